@@ -1,0 +1,80 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "cblearn",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "cblearn", targets: ["cblearn"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+  ],
+  targets: [
+    .executableTarget(
+      name: "cblearn",
+      dependencies: ["CBLearnCommands"],
+      swiftSettings: strict),
+    .target(
+      name: "CBLearnCommands",
+      dependencies: [
+        "Conformance", "Subjects", "Curriculum", "TerminalUI", "Progress", "Grading", "Simulation",
+        "REPL",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+    /// The conformance engine: checks, profiles, sessions, results. No terminal, no files.
+    .target(name: "Conformance", swiftSettings: strict),
+    /// Subjects under test: the wire-protocol client, child processes with limits, per-track builders.
+    .target(name: "Subjects", dependencies: ["Conformance"], swiftSettings: strict),
+    /// Lessons, exercises, manifests and the path, loaded from `lessons/` and `exercises/`.
+    .target(
+      name: "Curriculum",
+      dependencies: ["Conformance", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strict),
+    /// Terminal rendering: styles, Markdown lessons, diagrams, timelines, tables, progress bars.
+    .target(name: "TerminalUI", dependencies: ["Conformance"], swiftSettings: strict),
+    /// The learner's workspace and progress file.
+    .target(name: "Progress", dependencies: ["Curriculum"], swiftSettings: strict),
+    /// Batch grading of submissions and gradebook exports.
+    .target(
+      name: "Grading",
+      dependencies: [
+        "Conformance", "Subjects", "Curriculum", "TerminalUI",
+        .product(name: "Yams", package: "Yams"),
+      ],
+      swiftSettings: strict),
+    /// The cascade simulator (steps 1 and 10).
+    .target(
+      name: "Simulation",
+      dependencies: [
+        "Conformance", "Subjects",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
+      ],
+      swiftSettings: strict),
+    .systemLibrary(
+      name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+    /// The interactive REPL over libedit.
+    .target(
+      name: "REPL",
+      dependencies: ["CLibEdit", "Conformance", "Subjects", "Curriculum", "TerminalUI", "Progress"],
+      swiftSettings: strict),
+    .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: strict),
+    .testTarget(
+      name: "SubjectsTests", dependencies: ["Subjects", "Conformance", "Curriculum"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI"], swiftSettings: strict),
+    .testTarget(
+      name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance"], swiftSettings: strict),
+    .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
+  ]
+)

@@ -1,0 +1,3 @@
+import CBLearnCommands
+
+CBLearn.main()
