@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// The `cblearn` command: learn the circuit-breaker pattern by building one, and grade breakers.
+public struct CBLearn: ParsableCommand {
+  public static let version = "0.1.0"
+
+  public static let configuration = CommandConfiguration(
+    commandName: "cblearn",
+    abstract: "Learn the circuit-breaker pattern by building one; check and grade breakers in any language.",
+    discussion: """
+      Start with `cblearn start`. Run `cblearn help COMMAND` for the options of a command.
+      Documentation: docs/ in the cblearn source tree.
+      """,
+    version: version,
+    subcommands: CBLearn.commands
+  )
+
+  /// Every subcommand, in the order `--help` lists them.
+  static var commands: [any ParsableCommand.Type] {
+    []
+  }
+
+  public init() {}
+}
