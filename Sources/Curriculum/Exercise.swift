@@ -1,0 +1,68 @@
+import Foundation
+
+/// An exercise folder (`exercises/NN-slug/`) and its manifest.
+public struct Exercise: Sendable {
+  public var directory: URL
+  public var manifest: ExerciseManifest
+
+  /// Loads the manifest of an exercise folder.
+  public static func load(from directory: URL) throws -> Exercise {
+    let manifest = try ExerciseManifest.load(from: directory.appendingPathComponent("exercise.yaml"))
+    return Exercise(directory: directory, manifest: manifest)
+  }
+
+  public var step: Int { manifest.step }
+
+  /// The task (`README.md`).
+  public var readmeURL: URL { directory.appendingPathComponent("README.md") }
+  /// The hint ladder (`hints.md`).
+  public var hintsURL: URL { directory.appendingPathComponent("hints.md") }
+  /// The prediction quiz (`quiz.yaml`), for quiz exercises.
+  public var quizURL: URL { directory.appendingPathComponent("quiz.yaml") }
+
+  /// The starter file of a track, if the exercise has one.
+  public func starterURL(_ track: Track) -> URL? {
+    manifest.starters[track].map { directory.appendingPathComponent($0) }
+  }
+
+  /// The reference solution of a track, if the exercise has one.
+  public func solutionURL(_ track: Track) -> URL? {
+    manifest.solutions[track].map { directory.appendingPathComponent($0) }
+  }
+
+  /// The task's text.
+  public func readme() throws -> String {
+    guard let text = try? String(contentsOf: readmeURL, encoding: .utf8) else {
+      throw CurriculumError.missingFile(path: readmeURL.path, what: "the task (README.md)")
+    }
+    return text
+  }
+
+  /// The hint ladder.
+  public func hints() throws -> Hints { try Hints.load(from: hintsURL) }
+
+  /// The quiz.
+  public func quiz() throws -> Quiz { try Quiz.load(from: quizURL) }
+
+  /// Checks that every file the manifest names exists, and that the folder agrees with the manifest.
+  public func validate() throws {
+    let name = directory.lastPathComponent
+    if let dash = name.firstIndex(of: "-"), let number = Int(name[..<dash]) {
+      let slug = String(name[name.index(after: dash)...])
+      if number != manifest.step || slug != manifest.slug {
+        throw CurriculumError.malformed(
+          file: manifest.file, line: 1,
+          problem: "`step: \(manifest.step)` and `slug: \(manifest.slug)` disagree with the folder name \(name)",
+          fix: "make the manifest say `step: \(number)` and `slug: \(slug)`, or rename the folder")
+      }
+    }
+    for (key, files) in [("starters", manifest.starters), ("solutions", manifest.solutions)] {
+      for (track, path) in files.sorted(by: { $0.key.rawValue < $1.key.rawValue })
+      where !FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path) {
+        throw CurriculumError.malformed(
+          file: manifest.file, line: nil, problem: "`\(key)` names \(path) for \(track), which does not exist",
+          fix: "add the file or fix the path")
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import Curriculum
+import Foundation
+
+extension Workspace {
+  /// Copies the starters of every step (both tracks) that exist in the content; never overwrites an edited file.
+  ///
+  /// A pristine file whose starter changed is replaced; an edited one is kept, the new starter is written
+  /// beside it as `NAME.starter`, and a notice says so (once per starter version).
+  func syncStarters() throws -> [String] {
+    var manifest = StarterManifest.load(from: starterManifestURL)
+    let before = manifest
+    var notices: [String] = []
+    for step in path.steps where content.hasExercise(step) {
+      guard let exercise = try? content.exercise(step) else { continue }
+      for track in Track.allCases {
+        guard let source = exercise.starterURL(track), let relative = exercise.manifest.starters[track],
+          let data = FileManager.default.contents(atPath: source.path)
+        else { continue }
+        let target = stepDirectory(step).appendingPathComponent(relative)
+        if let notice = try sync(data, to: target, manifest: &manifest) { notices.append(notice) }
+      }
+    }
+    if manifest != before { try manifest.save(to: starterManifestURL) }
+    return notices
+  }
+
+  private func sync(_ starter: Data, to target: URL, manifest: inout StarterManifest) throws -> String? {
+    let key = relativePath(target)
+    let fresh = SHA256.hex(starter)
+    guard let current = FileManager.default.contents(atPath: target.path) else {
+      try AtomicFile.write(starter, to: target)
+      manifest.files[key] = .init(sha256: fresh)
+      return nil
+    }
+    let mine = SHA256.hex(current)
+    let recorded = manifest.files[key]
+    if mine == fresh {
+      manifest.files[key] = .init(sha256: fresh)
+      return nil
+    }
+    if let recorded, recorded.sha256 == mine {
+      try AtomicFile.write(starter, to: target)
+      manifest.files[key] = .init(sha256: fresh)
+      return "updated the starter \(key) (you had not edited it)"
+    }
+    if recorded?.pending == fresh { return nil }
+    let beside = target.appendingPathExtension("starter")
+    try AtomicFile.write(starter, to: beside)
+    manifest.files[key] = .init(sha256: recorded?.sha256 ?? "", pending: fresh)
+    return "the starter of \(key) changed; your edited file was kept and the new starter is at \(relativePath(beside))"
+  }
+
+  /// Whether the learner changed a step's file since it was copied.
+  public func isEdited(_ file: URL) -> Bool {
+    guard let data = FileManager.default.contents(atPath: file.path) else { return false }
+    let manifest = StarterManifest.load(from: starterManifestURL)
+    return manifest.files[relativePath(file)]?.sha256 != SHA256.hex(data)
+  }
+
+  /// Restores a step's starter on a track, first copying the learner's file to a timestamped backup.
+  ///
+  /// Returns the backup's path, or `nil` when there was no file to keep.
+  @discardableResult
+  public func reset(_ step: PathStep, track: Track? = nil) throws -> URL? {
+    let track = track ?? progress.track
+    guard let exercise = try? content.exercise(step), let source = exercise.starterURL(track),
+      let relative = exercise.manifest.starters[track], let starter = FileManager.default.contents(atPath: source.path)
+    else { throw ProgressError.noStarter(step: step.number, track: track.rawValue) }
+    let target = stepDirectory(step).appendingPathComponent(relative)
+    var backup: URL?
+    if let current = FileManager.default.contents(atPath: target.path) {
+      let stamp = now().ISO8601Format().replacingOccurrences(of: ":", with: "")
+      let url = backupsDirectory.appendingPathComponent(step.folderName).appendingPathComponent(
+        "\(stamp)-\(track.rawValue)-\(target.lastPathComponent)")
+      try AtomicFile.write(current, to: url)
+      backup = url
+    }
+    try AtomicFile.write(starter, to: target)
+    var manifest = StarterManifest.load(from: starterManifestURL)
+    manifest.files[relativePath(target)] = .init(sha256: SHA256.hex(starter))
+    try manifest.save(to: starterManifestURL)
+    return backup
+  }
+}
