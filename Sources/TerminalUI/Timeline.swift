@@ -1,0 +1,119 @@
+import Conformance
+
+/// A breaker's states over virtual time for a trace: a strip per state, a time axis, numbered operations.
+///
+/// Operations at the same virtual time get their own columns; time between them adds space that grows
+/// with the elapsed seconds (up to `maxGap` columns), so a long wait reads as a long stretch without
+/// crowding the instant operations. When the operations do not fit the width the timeline continues in
+/// further bands. A legend (a numbered `TraceTable`) follows, with the failing step marked.
+public struct Timeline: Sendable {
+  public var entries: [TraceEntry]
+  public var info: TerminalInfo
+  /// Whether the numbered legend of operations follows the strips.
+  public var showLegend: Bool
+
+  /// Columns of the row labels (`HALF_OPEN` plus a space).
+  static let labelWidth = 11
+  /// The most columns a wait between two operations takes.
+  public static let maxGap = 8
+
+  public init(entries: [TraceEntry], info: TerminalInfo = .plain, showLegend: Bool = true) {
+    self.entries = entries
+    self.info = info
+    self.showLegend = showLegend
+  }
+
+  /// The timeline as terminal lines.
+  public func render() -> [String] { Style(info).render(lines()) }
+
+  /// One operation's place: its first column and the state shown from there until the next operation.
+  struct Slot {
+    var index: Int
+    var start: Int
+    var cell: Int
+    var gap: Int
+    var state: BreakerState?
+    var newTime: Bool
+  }
+
+  /// The operations placed on columns, split into bands that fit the width.
+  func bands() -> [[Slot]] {
+    let room = max(10, info.width - Timeline.labelWidth)
+    let dts = entries.indices.dropFirst().map { entries[$0].t - entries[$0 - 1].t }
+    let longest = dts.max() ?? 0
+    var bands: [[Slot]] = [[]]
+    var column = 0
+    var state: BreakerState?
+    for (i, entry) in entries.enumerated() {
+      if entry.breaker == nil || entry.breaker == Session.main { state = entry.state ?? state }
+      let cell = String(i + 1).count + 1
+      let dt = i + 1 < entries.count ? entries[i + 1].t - entry.t : 0
+      let gap = dt > 0 && longest > 0 ? max(1, min(Timeline.maxGap, Int((dt / longest * Double(Timeline.maxGap)).rounded(.up)))) : 0
+      if column + cell > room, !(bands.last?.isEmpty ?? true) {
+        bands.append([])
+        column = 0
+      }
+      let newTime = i == 0 || entry.t != entries[i - 1].t || column == 0
+      bands[bands.count - 1].append(Slot(index: i, start: column, cell: cell, gap: gap, state: state, newTime: newTime))
+      column += cell + gap
+    }
+    return bands.filter { !$0.isEmpty }
+  }
+
+  /// The timeline as styled lines.
+  public func lines() -> [StyledText] {
+    guard !entries.isEmpty else { return [StyledText("(no operations)", [.dim])] }
+    var out: [StyledText] = []
+    for (number, band) in bands().enumerated() {
+      if number > 0 { out.append(StyledText()) }
+      out += draw(band)
+    }
+    if showLegend {
+      out.append(StyledText())
+      out += TraceTable(entries: entries, numbered: true, info: info).lines()
+    }
+    return out
+  }
+
+  private func draw(_ band: [Slot]) -> [StyledText] {
+    let g = Glyphs(info)
+    let room = max(10, info.width - Timeline.labelWidth)
+    let used = band.last.map { $0.start + $0.cell + $0.gap } ?? 0
+    let width = min(room, used)
+    var canvas = Canvas(width: room, height: 7)
+    let (labels, axis, markers, caret) = (0, 1, 5, 6)
+    var labelEnd = -1
+    for slot in band where slot.newTime {
+      canvas.put(slot.start == 0 ? (info.unicode ? "┌" : "+") : g.teeDown, x: slot.start, y: axis)
+      let text = formatNumber(entries[slot.index].t)
+      if slot.start > labelEnd {
+        canvas.text(text, x: slot.start, y: labels, .label)
+        labelEnd = slot.start + text.count
+      }
+    }
+    for x in 0..<width where canvas.character(x: x, y: axis) == " " { canvas.put(g.horizontal, x: x, y: axis, .note) }
+    let strip: Character = info.unicode ? "━" : "#"
+    for slot in band {
+      guard let state = slot.state, let row = BreakerState.allCases.firstIndex(of: state) else { continue }
+      let ink: Canvas.Ink = state == .closed ? .plain : (state == .open ? .failure : .highlight)
+      canvas.horizontal(strip, from: slot.start, to: min(width, slot.start + slot.cell + slot.gap) - 1, y: 2 + row, ink)
+      let failed = entries[slot.index].failed
+      canvas.text(String(slot.index + 1), x: slot.start, y: markers, failed ? .failure : .label)
+      if failed { canvas.text("\(g.arrowUp) not as expected", x: slot.start, y: caret, .failure) }
+    }
+    let rowLabels = ["t (s)", "", "CLOSED", "OPEN", "HALF_OPEN", "ops", ""]
+    let stripColors: [Int: TextColor] = [2: .green, 3: .red, 4: .yellow]
+    return canvas.lines { ink in
+      switch ink {
+      case .failure: ([.bold], .red)
+      case .note: ([.dim], nil)
+      default: ([], nil)
+      }
+    }.enumerated().compactMap { row, line in
+      if row == caret, line.isEmpty { return nil }
+      let label = StyledText(TextWidth.pad(rowLabels[row], to: Timeline.labelWidth), [.dim])
+      guard let color = stripColors[row] else { return Table.trimmed(label + line) }
+      return Table.trimmed(label + line.adding([], color: color))
+    }
+  }
+}
