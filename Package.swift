@@ -65,8 +65,13 @@ let package = Package(
     /// The interactive REPL over libedit.
     .target(
       name: "REPL",
-      dependencies: ["CLibEdit", "Conformance", "Subjects", "Curriculum", "TerminalUI", "Progress"],
+      dependencies: ["CLibEdit", "CLineEditor", "Conformance", "Subjects", "Curriculum", "TerminalUI", "Progress"],
       swiftSettings: strict),
+    /// Non-variadic C wrappers over libedit's `el_set` and `history` for the REPL.
+    .target(name: "CLineEditor", dependencies: ["CLibEdit"], path: "Sources/CLineEditor"),
+    .testTarget(name: "ProgressTests", dependencies: ["Progress", "Curriculum"], swiftSettings: strict),
+    .testTarget(
+      name: "REPLTests", dependencies: ["REPL", "Progress", "Curriculum", "Conformance"], swiftSettings: strict),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: strict),
     .testTarget(
       name: "SubjectsTests", dependencies: ["Subjects", "Conformance", "Curriculum"],

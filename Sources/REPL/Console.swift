@@ -1,0 +1,62 @@
+import Foundation
+import TerminalUI
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The REPL's output and its questions to the learner.
+public final class Console {
+  /// What the output supports: terminal, width, colour, Unicode.
+  public var info: TerminalInfo
+  /// Where questions (confirmations, quiz answers) are read from.
+  public let reader: any LineReader
+  private let sink: (String) -> Void
+
+  /// A console over a reader; `sink` receives every line written (stdout by default).
+  public init(info: TerminalInfo, reader: any LineReader, sink: ((String) -> Void)? = nil) {
+    self.info = info
+    self.reader = reader
+    self.sink = sink ?? { StandardOutput.write($0) }
+  }
+
+  /// Whether the learner is at a terminal (questions are asked, spinners drawn).
+  public var isInteractive: Bool { info.isTerminal }
+
+  /// Writes a line.
+  public func line(_ text: String = "") { sink(text + "\n") }
+
+  /// Writes lines.
+  public func lines(_ texts: [String]) { for text in texts { line(text) } }
+
+  /// Writes text without a newline.
+  public func write(_ text: String) { sink(text) }
+
+  /// Writes an error line: `error: …`.
+  public func error(_ message: String) { line(style("error: ", .bold, color: .red) + message) }
+
+  /// Writes a warning line.
+  public func warning(_ message: String) { line(style("warning: ", .bold, color: .yellow) + message) }
+
+  /// Asks a question and reads the answer (`nil` at the end of input).
+  public func ask(_ question: String) -> String? {
+    if !isInteractive { line(question) }
+    return reader.readLine(prompt: isInteractive ? question + " " : "")?.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Asks a yes/no question; anything but `y` or `yes` is no.
+  public func confirm(_ question: String) -> Bool {
+    guard let answer = ask(question + " [y/N]") else { return false }
+    return ["y", "yes"].contains(answer.lowercased())
+  }
+
+  /// Text with attributes when colour is on.
+  public func style(_ text: String, _ attributes: TextAttributes = [], color: TextColor? = nil) -> String {
+    Style(info).apply(text, attributes, color: color)
+  }
+
+  /// A glyph with an ASCII fallback.
+  public func glyph(_ unicode: String, _ ascii: String) -> String { info.unicode ? unicode : ascii }
+}

@@ -1,0 +1,107 @@
+import Conformance
+import Curriculum
+import Foundation
+import Progress
+import TerminalUI
+
+extension LearnerSession {
+  /// The learner's file for a step on the current track, or why there is none.
+  func fileToCheck(_ step: PathStep) throws -> (Exercise, URL) {
+    let exercise = try workspace.content.exercise(step)
+    if exercise.manifest.kind == .quiz {
+      throw REPLError.nothingToCheck(step: step.number, reason: "this step is a quiz; type `quiz` to answer it")
+    }
+    guard let file = workspace.learnerFile(step) else {
+      throw ProgressError.noStarter(step: step.number, track: progress.track.rawValue)
+    }
+    guard FileManager.default.fileExists(atPath: file.path) else {
+      throw REPLError.nothingToCheck(
+        step: step.number, reason: "\(file.path) is missing; `reset \(step.number)` restores the starter")
+    }
+    return (exercise, file)
+  }
+
+  /// Runs the checks and prints the report; returns it with its score, or `nil` when it did not run.
+  func runChecks(_ step: PathStep) throws -> (SuiteReport, score: Int, max: Int)? {
+    let (exercise, file) = try fileToCheck(step)
+    let plan = try ExercisePlan(manifest: exercise.manifest)
+    console.line("Checking \(workspace.relativePath(file)) against step \(step.number)… (Ctrl-C cancels)")
+    let report: SuiteReport
+    do {
+      report = try checker.check(step: step.number, file: file, seed: nil)
+    } catch REPLError.cancelled {
+      console.line("")
+      console.line("Check cancelled.")
+      return nil
+    }
+    let score = plan.score(report)
+    console.lines(ReportView(report: report, score: score, maxScore: plan.maxScore).render(on: console))
+    return (report, score, plan.maxScore)
+  }
+
+  /// `check`: runs the checks and records the attempt.
+  func check(_ argument: String?) throws {
+    let step = try step(argument)
+    guard let (report, score, max) = try runChecks(step) else { return }
+    record {
+      $0.recordAttempt(
+        step.number, score: score, maxScore: max, suiteVersion: report.suiteVersion, completed: false,
+        stepCount: path.count)
+    }
+    if report.passed, progress.status(step.number) != .done {
+      console.line("Type `submit` to record step \(step.number) as done.")
+    }
+  }
+
+  /// `submit`: records the step as done when every must check passes.
+  func submit(_ argument: String?) throws {
+    let step = try step(argument)
+    if let exercise = try? workspace.content.exercise(step), exercise.manifest.kind == .quiz {
+      return try quiz(step)
+    }
+    if !progress.isUnlocked(step.number) {
+      throw ProgressError.locked(step: step.number, waitingFor: progress.blockers(of: step.number))
+    }
+    guard let (report, score, max) = try runChecks(step) else { return }
+    let wasDone = progress.status(step.number) == .done
+    record {
+      $0.recordAttempt(
+        step.number, score: score, maxScore: max, suiteVersion: report.suiteVersion, completed: report.passed,
+        stepCount: path.count)
+    }
+    let entry = progress.record(step.number)
+    if report.passed {
+      let verb = wasDone ? "submitted again" : "done"
+      console.line(
+        console.style("Step \(step.number) \(verb)", .bold, color: .green)
+          + " · score \(score)/\(max) · attempt \(entry.attempts) · \(progress.doneCount)/\(path.count) steps done")
+      if step.number < path.count { console.line("Type `next` for step \(step.number + 1).") }
+    } else {
+      console.line("Not yet: every must check has to pass before the step is recorded (attempt \(entry.attempts)).")
+    }
+  }
+
+  /// `watch`: re-checks whenever the file changes (polling every 0.5 s) until Enter is pressed.
+  func watch(_ argument: String?) throws {
+    let step = try step(argument)
+    let (_, file) = try fileToCheck(step)
+    func stamp() -> String {
+      let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+      let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+      return "\(date)-\(attributes?[.size] as? Int ?? -1)"
+    }
+    var last = stamp()
+    _ = try? check(argument)
+    console.line("Watching \(workspace.relativePath(file)); save it to re-check, press Enter to stop.")
+    let interrupts = InterruptMonitor.count
+    while InterruptMonitor.count == interrupts {
+      if console.reader.pollLine(timeout: 0.5) != nil { break }
+      let now = stamp()
+      guard now != last else { continue }
+      last = now
+      do { try check(argument) } catch { console.error("\(error)") }
+      console.line("Watching \(workspace.relativePath(file)); press Enter to stop.")
+    }
+    console.line("Stopped watching.")
+  }
+}

@@ -1,0 +1,93 @@
+import Curriculum
+import Foundation
+import Progress
+import TerminalUI
+
+extension LearnerSession {
+  /// `next` and `prev`.
+  func move(by offset: Int) throws {
+    let target = progress.currentStep + offset
+    guard let step = path.step(target) else {
+      console.line(offset > 0 ? "This is the last step of the path." : "This is the first step of the path.")
+      return
+    }
+    try goto(String(step.number))
+  }
+
+  /// `goto STEP`: makes a step current when it is unlocked.
+  func goto(_ argument: String) throws {
+    let step = try path.resolve(argument)
+    if !progress.isUnlocked(step.number) {
+      throw ProgressError.locked(step: step.number, waitingFor: progress.blockers(of: step.number))
+    }
+    record {
+      $0.currentStep = step.number
+      $0.begin(step.number)
+    }
+    console.line(console.style("Step \(step.number)/\(path.count): \(step.title)", .bold) + " (\(step.slug))")
+    console.line(step.summary)
+    console.line("Type `lesson` to read it, `exercise` for the task.")
+  }
+
+  /// `reset [STEP]`: restores the starter after a confirmation, keeping a backup of the learner's file.
+  func reset(_ argument: String?, confirmed: Bool) throws {
+    let step = try step(argument)
+    guard let file = workspace.learnerFile(step) else {
+      throw ProgressError.noStarter(step: step.number, track: progress.track.rawValue)
+    }
+    let name = workspace.relativePath(file)
+    if !confirmed {
+      guard console.confirm("Restore the starter of \(name)? Your file will be kept in .cblearn/backups.") else {
+        console.line("Nothing changed.")
+        return
+      }
+    }
+    if let backup = try workspace.reset(step) {
+      console.line("Restored \(name); your previous file is at \(workspace.relativePath(backup)).")
+    } else {
+      console.line("Restored \(name).")
+    }
+  }
+
+  /// `track [swift|python]`: shows or changes the language.
+  func track(_ argument: String?) throws {
+    guard let argument else {
+      console.line("Your track is \(progress.track.displayName). Change it with `track swift` or `track python`.")
+      return
+    }
+    guard let track = Track(rawValue: argument.lowercased()) else { throw REPLError.usage("track [swift|python]") }
+    record { $0.track = track }
+    console.line("Track set to \(track.displayName).")
+    if let file = workspace.learnerFile(currentStep) { console.line("Your file for this step: \(file.path)") }
+  }
+
+  /// `unlock-all`: every step becomes available.
+  func unlockAll() throws {
+    record { $0.unlockAll = true }
+    console.line("Every step is unlocked. `goto STEP` jumps anywhere.")
+  }
+
+  /// `edit`: opens the current file in `$VISUAL` or `$EDITOR`.
+  func edit(_ argument: String?) throws {
+    let step = try step(argument)
+    let (_, file) = try fileToCheck(step)
+    let env = ProcessInfo.processInfo.environment
+    guard let editor = [env["VISUAL"], env["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+      console.line("Your file: \(file.path)")
+      throw REPLError.noEditor
+    }
+    record { $0.begin(step.number) }
+    let status = try ChildProcess.runAttached(["/bin/sh", "-c", editor + " \"$1\"", "sh", file.path])
+    if status != 0 { console.warning("the editor exited with status \(status)") }
+    console.line("Type `check` to run the checks, or `watch` to re-check on every save.")
+  }
+
+  /// `simulate`: the cascade simulator, when this cblearn has it.
+  func simulate() throws {
+    guard let simulator else {
+      console.line("The cascade simulator is not part of this cblearn yet; steps 1 and 10 will use it.")
+      return
+    }
+    try simulator(console)
+  }
+}

@@ -1,0 +1,72 @@
+import Conformance
+import Curriculum
+import Foundation
+import Progress
+import TerminalUI
+
+extension LearnerSession {
+  /// `lesson [STEP]`: the lesson's text.
+  func lesson(_ argument: String?) throws {
+    let step = try step(argument)
+    let lesson = try workspace.content.lesson(step)
+    console.lines(LessonView(lesson: lesson).render(on: console))
+    if step.number == currentStep.number {
+      console.line("")
+      console.line("Next: `exercise` shows the task of step \(step.number).")
+    }
+  }
+
+  /// `diagram [STATE]`: the state machine with the current step's configuration.
+  func diagram(_ argument: String?) throws {
+    var highlight: BreakerState?
+    if let argument {
+      guard let state = BreakerState(lenient: argument) else {
+        throw REPLError.usage("diagram [closed|open|half-open]")
+      }
+      highlight = state
+    }
+    let config = (try? workspace.content.exercise(currentStep).manifest.config) ?? BreakerConfig()
+    console.lines(StateDiagram(config: config, highlight: highlight, info: console.info).render())
+  }
+
+  /// `exercise [STEP]`: the task and the file to edit.
+  func exercise(_ argument: String?) throws {
+    let step = try step(argument)
+    let exercise = try workspace.content.exercise(step)
+    console.line(console.style("Step \(step.number): \(exercise.manifest.title)", .bold))
+    if !exercise.manifest.summary.isEmpty { console.line(exercise.manifest.summary) }
+    console.line("")
+    if let text = try? exercise.readme() { console.line(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    console.line("")
+    if exercise.manifest.kind == .quiz {
+      console.line("This step is a prediction quiz: type `quiz` to answer it.")
+    } else if let file = workspace.learnerFile(step) {
+      console.line("Your file (\(progress.track.displayName)): \(file.path)")
+      console.line("Edit it (`edit` opens your editor), then type `check`; `submit` when every must check passes.")
+    } else {
+      console.line("There is no \(progress.track.displayName) starter for this step; try `track`.")
+    }
+    if !progress.isUnlocked(step.number) {
+      console.warning(ProgressError.locked(step: step.number, waitingFor: progress.blockers(of: step.number)).description)
+    }
+  }
+
+  /// `hint [STEP]`: the next rung of the ladder, recorded in the progress.
+  func hint(_ argument: String?) throws {
+    let step = try step(argument)
+    let hints = try workspace.content.exercise(step).hints()
+    let used = progress.record(step.number).hintsUsed
+    let level = min(used + 1, hints.levels.count)
+    let hint = hints.levels[level - 1]
+    console.line(console.style("Hint \(level)/\(hints.levels.count): \(hint.title)", .bold))
+    console.line(hint.text)
+    if level < hints.levels.count {
+      console.line("")
+      console.line("(type `hint` again for the next level: \(hints.levels[level].title))")
+    } else if used >= hints.levels.count {
+      console.line("")
+      console.line("(that is the last hint; `exercise` shows the task again)")
+    }
+    record { $0.recordHint(step.number, level: level) }
+  }
+}

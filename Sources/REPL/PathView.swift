@@ -1,0 +1,55 @@
+import Curriculum
+import Foundation
+import Progress
+import TerminalUI
+
+/// The ten steps with the learner's progress: a bar, then one line a step (done, current, locked).
+public struct PathView {
+  public var path: LearningPath
+  public var progress: LearnerProgress?
+
+  public init(path: LearningPath, progress: LearnerProgress?) {
+    self.path = path
+    self.progress = progress
+  }
+
+  /// The lines to print.
+  public func render(on console: Console) -> [String] {
+    var lines: [String] = []
+    let done = progress?.doneCount ?? 0
+    if progress != nil {
+      let width = 20
+      let filled = path.count == 0 ? 0 : done * width / path.count
+      let bar = String(repeating: console.glyph("█", "#"), count: filled)
+        + String(repeating: console.glyph("░", "-"), count: width - filled)
+      lines.append("Progress [\(bar)] \(done)/\(path.count) done")
+      lines.append("")
+    }
+    let slugWidth = path.steps.map(\.slug.count).max() ?? 0
+    for step in path.steps {
+      let number = (step.number < 10 ? " " : "") + "\(step.number)"
+      let slug = step.slug.padding(toLength: slugWidth, withPad: " ", startingAt: 0)
+      let title = step.title.padding(toLength: 26, withPad: " ", startingAt: 0)
+      guard let progress else {
+        lines.append("  \(number)  \(slug)  \(title) \(step.level.rawValue)")
+        continue
+      }
+      let record = progress.record(step.number)
+      let current = progress.currentStep == step.number
+      let marker: String
+      switch record.status {
+      case .done: marker = console.style(console.glyph("✓", "x"), color: .green)
+      case .locked: marker = console.style(console.glyph("·", "."), color: .gray)
+      case .inProgress, .available: marker = console.glyph("○", "o")
+      }
+      let pointer = current ? console.glyph("▸", ">") : " "
+      var detail = record.status.rawValue.replacingOccurrences(of: "_", with: " ")
+      if let best = record.bestScore, let max = record.maxScore { detail += " · best \(best)/\(max)" }
+      if record.attempts > 0 { detail += " · \(record.attempts) attempt\(record.attempts == 1 ? "" : "s")" }
+      if record.hintsUsed > 0 { detail += " · \(record.hintsUsed) hint\(record.hintsUsed == 1 ? "" : "s")" }
+      let text = "\(pointer) \(marker) \(number)  \(slug)  \(title) \(detail)"
+      lines.append(current ? console.style(text, .bold) : (record.status == .locked ? console.style(text, .dim) : text))
+    }
+    return lines
+  }
+}

@@ -1,0 +1,42 @@
+import Conformance
+import Foundation
+
+/// Checks a file by running `cblearn check STEP FILE --format json` in its own process group.
+///
+/// A separate process keeps a learner's runaway breaker away from the REPL, and Ctrl-C can end the whole
+/// group (compiler, adapter, subject) at once.
+public struct ProcessCheckService: CheckService {
+  /// The `cblearn` executable.
+  public var executable: String
+  /// Extra environment for the child (for example `CBLEARN_HOME`).
+  public var environment: [String: String]
+  /// Called about ten times a second while the check runs (a spinner).
+  public var tick: (@Sendable () -> Void)?
+
+  public init(executable: String, environment: [String: String] = [:], tick: (@Sendable () -> Void)? = nil) {
+    self.executable = executable
+    self.environment = environment
+    self.tick = tick
+  }
+
+  /// The service for the running `cblearn` itself (`$CBLEARN_EXE` overrides it).
+  public static func current(contentRoot: URL?) -> ProcessCheckService {
+    let env = ProcessInfo.processInfo.environment
+    let exe = env["CBLEARN_EXE"] ?? selfExecutable() ?? "cblearn"
+    return ProcessCheckService(executable: exe, environment: contentRoot.map { ["CBLEARN_HOME": $0.path] } ?? [:])
+  }
+
+  static func selfExecutable() -> String? {
+    try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+  }
+
+  public func check(step: Int, file: URL, seed: UInt64?) throws -> SuiteReport {
+    var arguments = [executable, "check", String(step), file.path, "--format", "json"]
+    if let seed { arguments += ["--seed", String(seed)] }
+    let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let result = try ChildProcess.capture(arguments, environment: env, tick: tick)
+    if let report = try? JSONDecoder().decode(SuiteReport.self, from: result.stdout) { return report }
+    let text = String(decoding: result.stderr.isEmpty ? result.stdout : result.stderr, as: UTF8.self)
+    throw REPLError.checkFailed(status: result.status, output: String(text.suffix(4000)))
+  }
+}
