@@ -29,7 +29,7 @@ public struct StateDiagram: Sendable {
   /// The diagram as styled lines.
   public func lines() -> [StyledText] {
     let canvas = info.width >= StateDiagram.wideLayoutWidth ? wide() : narrow()
-    return canvas.lines { ink in
+    var lines = canvas.lines { ink in
       switch ink {
       case .plain, .line: ([], nil)
       case .label: ([], nil)
@@ -38,6 +38,8 @@ public struct StateDiagram: Sendable {
       case .highlight: ([.bold], highlight.map(StateDiagram.color))
       }
     }
+    while lines.last?.isEmpty == true { lines.removeLast() }
+    return lines
   }
 
   /// The colour a state is shown in.

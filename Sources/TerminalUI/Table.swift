@@ -55,7 +55,8 @@ public struct Table: Sendable {
       guard columns[i].flexible else { return widths[i] }
       var floor = min(widths[i], columns[i].minWidth)
       if overflow == .wrap {
-        let longestWord = rows.flatMap { Wrapper.words($0[i]) }.map(\.width).max() ?? 0
+        let cells = rows.map { $0[i] } + (showHeader ? [StyledText(columns[i].title)] : [])
+        let longestWord = cells.flatMap { Wrapper.words($0) }.map(\.width).max() ?? 0
         floor = max(floor, min(widths[i], longestWord, 20))
       }
       return floor
@@ -76,8 +77,8 @@ public struct Table: Sendable {
     let glyphs = Glyphs(info)
     let widths = columnWidths(fitting: width) ?? columns.indices.map { _ in max(1, width / max(1, columns.count) - 2) }
     let separator = borders ? StyledText(" \(glyphs.vertical) ", [.dim]) : StyledText("  ")
-    var out: [StyledText] = []
-    func emit(_ cells: [StyledText], _ attributes: TextAttributes, _ color: TextColor?) {
+    func emit(_ cells: [StyledText], _ attributes: TextAttributes, _ color: TextColor?) -> [StyledText] {
+      var out: [StyledText] = []
       let wrapped = cells.indices.map { i -> [StyledText] in
         let cell = cells[i]
         if cell.width <= widths[i] { return [cell] }
@@ -94,15 +95,24 @@ public struct Table: Sendable {
         }
         out.append(Table.trimmed(line))
       }
+      return out
     }
+    let rule = StyledText(
+      widths.map { glyphs.line($0) }.joined(
+        separator: borders ? "\(glyphs.horizontal)\(glyphs.cross)\(glyphs.horizontal)" : "  "), [.dim])
+    var out: [StyledText] = []
     if showHeader {
-      emit(columns.map { StyledText($0.title) }, info.color ? [.bold] : [], nil)
-      let rule = widths.map { glyphs.line($0) }
-      out.append(StyledText(rule.joined(separator: borders ? "\(glyphs.horizontal)\(glyphs.cross)\(glyphs.horizontal)" : "  "), [.dim]))
+      out += emit(columns.map { StyledText($0.title) }, info.color ? [.bold] : [], nil)
+      out.append(rule)
     }
-    for (index, row) in rows.enumerated() {
+    let bodies = rows.enumerated().map { index, row in
       let on = highlightedRows.contains(index)
-      emit(row, on ? [.bold] : [], on ? .red : nil)
+      return emit(row, on ? [.bold] : [], on ? .red : nil)
+    }
+    let ruled = borders && bodies.contains { $0.count > 1 }
+    for (index, body) in bodies.enumerated() {
+      if ruled, index > 0 { out.append(rule) }
+      out += body
     }
     return out.map { $0.width > width ? $0.truncated(to: width, marker: glyphs.ellipsis) : $0 }
   }

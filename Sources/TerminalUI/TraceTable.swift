@@ -17,14 +17,15 @@ public struct TraceTable: Sendable {
   public var table: Table {
     let marker = info.unicode ? "✗" : "!"
     let multi = entries.contains { $0.breaker != nil }
-    var columns: [Table.Column] = [Table.Column("", flexible: false)]
+    let marked = entries.contains { $0.failed }
+    var columns: [Table.Column] = marked ? [Table.Column("", flexible: false)] : []
     if numbered { columns.append(Table.Column("#", alignment: .right, flexible: false)) }
     columns.append(Table.Column("t", alignment: .right, flexible: false))
     if multi { columns.append(Table.Column("breaker", minWidth: 4)) }
     columns += [Table.Column("operation", minWidth: 10), Table.Column("observed", minWidth: 10)]
     columns.append(Table.Column("state", flexible: false))
     let rows = entries.enumerated().map { index, entry -> [StyledText] in
-      var row: [StyledText] = [StyledText(entry.failed ? marker : "")]
+      var row: [StyledText] = marked ? [StyledText(entry.failed ? marker : "")] : []
       if numbered { row.append(StyledText("\(index + 1)")) }
       row.append(StyledText(formatNumber(entry.t)))
       if multi { row.append(StyledText(entry.breaker ?? "")) }

@@ -1,0 +1,146 @@
+/// Renders lesson Markdown (front matter already removed) to terminal lines of a given width.
+///
+/// Handles headings, wrapped paragraphs with inline code, emphasis and links, bullet and numbered
+/// lists with hanging indents, fenced code (indented, never wrapped, clipped with a marker), tables
+/// that shrink and wrap to the width or become `key: value` lists, block quotes, rules, `!!!`
+/// admonitions drawn as boxes, and `::: diagram` directives drawn by `StateDiagram` and `Timeline`
+/// (or by a resolver you pass). Errors name the line in the lesson file.
+public struct MarkdownRenderer: Sendable {
+  /// Draws a diagram directive at the given settings (whose width is the room available); `nil` falls
+  /// back to the built-in renderers.
+  public typealias DiagramResolver = @Sendable (DiagramDirective, TerminalInfo) throws -> [StyledText]?
+
+  public var info: TerminalInfo
+  public var diagrams: DiagramResolver?
+
+  public init(info: TerminalInfo = .plain, diagrams: DiagramResolver? = nil) {
+    self.info = info
+    self.diagrams = diagrams
+  }
+
+  /// The document as terminal lines; `firstLine` is the file line the text starts at (after front matter).
+  public func render(_ markdown: String, firstLine: Int = 1) throws -> [String] {
+    Style(info).render(try lines(markdown, firstLine: firstLine))
+  }
+
+  /// The document as styled lines.
+  public func lines(_ markdown: String, firstLine: Int = 1) throws -> [StyledText] {
+    try render(MarkdownParser.parse(markdown, firstLine: firstLine), width: info.width, depth: 0)
+  }
+
+  /// Checks that a document parses and that its diagrams can be drawn, without keeping the output.
+  public static func validate(_ markdown: String, firstLine: Int = 1) throws {
+    _ = try MarkdownRenderer().lines(markdown, firstLine: firstLine)
+  }
+
+  var inline: InlineMarkdown { InlineMarkdown(color: info.color) }
+  var glyphs: Glyphs { Glyphs(info) }
+
+  func render(_ blocks: [MarkdownBlock], width: Int, depth: Int) throws -> [StyledText] {
+    var out: [StyledText] = []
+    for (index, block) in blocks.enumerated() {
+      if index > 0 { out.append(StyledText()) }
+      out += try render(block, width: width, depth: depth)
+    }
+    return out
+  }
+
+  func render(_ block: MarkdownBlock, width: Int, depth: Int) throws -> [StyledText] {
+    switch block {
+    case .heading(let level, let text):
+      return heading(level, text, width: width)
+    case .paragraph(let text):
+      return Wrapper.wrap(inline.render(text), width: width)
+    case .code(_, let lines):
+      return code(lines, width: width)
+    case .list(let ordered, let start, let items):
+      return try list(ordered: ordered, start: start, items: items, width: width, depth: depth)
+    case .quote(let blocks):
+      let bar = StyledText(info.unicode ? "│ " : "> ", [.dim])
+      let inner = try render(blocks, width: max(10, width - 2), depth: depth)
+      return inner.map { bar + ($0.isEmpty ? $0 : info.color ? $0.adding(.italic) : $0) }.map(Table.trimmed)
+    case .table(let header, let alignments, let rows):
+      return table(header: header, alignments: alignments, rows: rows, width: width)
+    case .rule:
+      return [StyledText(glyphs.line(width), [.dim])]
+    case .admonition(let kind, let title, let body):
+      return try admonition(kind, title, body, width: width, depth: depth)
+    case .diagram(let directive):
+      let room = info.withWidth(width)
+      if let diagrams, let drawn = try diagrams(directive, room) { return drawn }
+      return try directive.draw(info: room)
+    }
+  }
+
+  private func heading(_ level: Int, _ text: String, width: Int) -> [StyledText] {
+    let styled = inline.render(text)
+    if info.color {
+      let attributes: TextAttributes = level == 1 ? [.bold, .underline] : [.bold]
+      return Wrapper.wrap(styled.adding(attributes, color: level <= 2 ? .magenta : nil), width: width)
+    }
+    let lines = Wrapper.wrap(styled, width: width)
+    let underline: Character? = level == 1 ? "=" : level == 2 ? "-" : level == 3 ? "~" : nil
+    guard let underline else { return lines }
+    return lines + [StyledText(String(repeating: underline, count: lines.map(\.width).max() ?? 0))]
+  }
+
+  private func code(_ lines: [String], width: Int) -> [StyledText] {
+    let indent = width >= 60 ? 4 : 2
+    let room = width - indent
+    return lines.map { line in
+      var text = StyledText(line, [], color: info.color ? .cyan : nil)
+      if text.width > room { text = text.truncated(to: room, marker: info.unicode ? "…" : ">") }
+      return Table.trimmed(StyledText(String(repeating: " ", count: indent)) + text)
+    }
+  }
+
+  private func list(
+    ordered: Bool, start: Int, items: [[MarkdownBlock]], width: Int, depth: Int
+  ) throws -> [StyledText] {
+    let bullets = info.unicode ? ["•", "◦", "▪"] : ["*", "-", "+"]
+    let markers = items.indices.map { ordered ? "\(start + $0)." : bullets[depth % bullets.count] }
+    let markerWidth = markers.map(\.count).max() ?? 1
+    let indent = markerWidth + 1
+    var out: [StyledText] = []
+    for (marker, item) in zip(markers, items) {
+      var body: [StyledText] = []
+      for (index, block) in item.enumerated() {
+        if index > 0, case .paragraph = block { body.append(StyledText()) }
+        body += try render(block, width: max(10, width - indent), depth: depth + 1)
+      }
+      for (index, line) in body.enumerated() {
+        let lead = index == 0 ? TextWidth.pad(marker, to: markerWidth, alignment: ordered ? .right : .left) + " " : String(repeating: " ", count: indent)
+        out.append(line.isEmpty ? line : StyledText(lead, info.color && index == 0 ? [.bold] : []) + line)
+      }
+    }
+    return out
+  }
+
+  private func admonition(
+    _ kind: AdmonitionKind, _ title: String?, _ body: [MarkdownBlock], width: Int, depth: Int
+  ) throws -> [StyledText] {
+    let g = glyphs
+    let inner = width - 4
+    let label = kind.label + (title.map { ": " + $0 } ?? "")
+    let fitsBorder = TextWidth.of(label) <= width - 6
+    var content = try render(body, width: inner, depth: depth)
+    if !fitsBorder, let title {
+      content = Wrapper.wrap(inline.render(title).adding(.bold), width: inner) + (content.isEmpty ? [] : [StyledText()]) + content
+    }
+    let tint = info.color ? kind.color : nil
+    let border: TextAttributes = info.color ? [.bold] : []
+    let head = fitsBorder ? label : kind.label
+    var top = StyledText("\(g.topLeft)\(g.horizontal) ", border, color: tint)
+    top.append(head, border, color: tint)
+    top.append(" " + g.line(width - 5 - TextWidth.of(head)) + String(g.topRight), border, color: tint)
+    var out = [top]
+    for line in content {
+      var row = StyledText("\(g.vertical) ", border, color: tint)
+      row.append(line.padded(to: inner))
+      row.append(" \(g.vertical)", border, color: tint)
+      out.append(row)
+    }
+    out.append(StyledText("\(g.bottomLeft)" + g.line(width - 2) + "\(g.bottomRight)", border, color: tint))
+    return out
+  }
+}

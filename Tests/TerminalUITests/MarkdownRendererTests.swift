@@ -1,0 +1,191 @@
+import Foundation
+import Conformance
+import Testing
+
+@testable import TerminalUI
+
+@Suite struct MarkdownRendererTests {
+  static let sample = #"""
+    # The basic breaker
+
+    A breaker wraps every call to a dependency. It counts *consecutive* failures, and after
+    `failure_threshold` of them it **opens**: calls fail fast with `CircuitOpenError` instead of waiting
+    for a timeout. See [the tutorial](https://example.com/circuit-breaker) and <https://example.com/faq>.
+    Names like failure_threshold keep their underscores.
+
+    ## What you build
+
+    - A `call(operation)` method that passes results through unchanged.
+    - A counter of consecutive failures that a success resets to zero, even when the failure
+      happened a long time ago.
+      - Nested: only counted errors move it.
+    - A clock you inject, so that tests control time.
+
+    8. Make the first check pass.
+    9. Run `cblearn check 3 breaker.py` and read the **failing** check's trace.
+    10. Double-digit numbers align.
+
+    ### Configuration
+
+    | Use case | failure_threshold | recovery_timeout | Why |
+    |:---------|------------------:|:----------------:|-----|
+    | Critical API | 3 | 30s | fail fast, users are waiting and every second of a hung thread costs money |
+    | Background job | 10 | 300s | retries are cheap |
+    | Third-party API | 5 | 60s | rate limits apply |
+
+    ```python
+    class CircuitBreaker:
+        def __init__(self, failure_threshold=5, recovery_timeout=60, expected_exception=Exception):
+            self.failure_threshold = failure_threshold
+    ```
+
+    > A breaker that never closes again is worse than none: it turns a short outage into a
+    > permanent one.
+
+    ---
+
+    !!! warning "Thresholds too low"
+        Normal transient failures open the breaker **unnecessarily**.
+
+        - Measure your error rate first.
+
+    !!! tip
+        Read the trace from the top.
+
+    ::: diagram state-machine failure_threshold=3 recovery_timeout=30 highlight=half_open
+
+    ::: diagram timeline failure_threshold=2 recovery_timeout=30 script="fail fail +30 ok"
+    """#
+
+  @Test(arguments: [80, 50])
+  func goldenLesson(width: Int) throws {
+    let plain = try MarkdownRenderer(info: TerminalInfo(width: width)).render(Self.sample)
+    try Golden.check(plain, "lesson-sample-\(width).txt")
+    for line in plain { #expect(TextWidth.of(line) <= width, "\(line)") }
+    let ascii = try MarkdownRenderer(info: TerminalInfo(width: width, unicode: false)).render(Self.sample)
+    try Golden.check(ascii, "lesson-sample-\(width)-ascii.txt")
+    #expect(ascii.joined().unicodeScalars.allSatisfy { $0.value < 128 })
+  }
+
+  @Test func colourOnlyWhenAllowed() throws {
+    let colour = try MarkdownRenderer(info: TerminalInfo(isTerminal: true, color: true)).render(Self.sample)
+    #expect(colour.joined().contains("\u{1B}["))
+    #expect(!colour.joined().contains("**opens**"))
+    for line in colour { #expect(TextWidth.of(line) <= 80) }
+    let plain = try MarkdownRenderer(info: TerminalInfo(isTerminal: true, color: false)).render(Self.sample)
+    #expect(!plain.joined().contains("\u{1B}"))
+    #expect(plain.contains("The basic breaker"))
+    #expect(plain.contains("================="))
+  }
+
+  @Test func inlineMarksInPlainMode() {
+    let text = InlineMarkdown(color: false).render("a `x y` *b* **c** [d](http://e) snake_case_name").plain
+    #expect(text == "a `x y` _b_ *c* d (http://e) snake_case_name")
+    let colour = InlineMarkdown(color: true).render("**c** `x`")
+    #expect(colour.plain == "c x")
+    #expect(colour.spans.first?.attributes == .bold)
+  }
+
+  @Test func wrappingUsesDisplayWidth() {
+    let lines = Wrapper.wrap(StyledText("数据 数据 数据 数据 数据"), width: 10).map(\.plain)
+    #expect(lines == ["数据 数据", "数据 数据", "数据"])
+    #expect(TextWidth.of("\u{1B}[1mbold\u{1B}[0m") == 4)
+    #expect(TextWidth.of("é") == 1)
+  }
+
+  @Test func codeBlocksAreClippedNotWrapped() throws {
+    let long = String(repeating: "x", count: 100)
+    let lines = try MarkdownRenderer(info: TerminalInfo(width: 40)).render("```\n\(long)\n```")
+    #expect(lines.count == 1)
+    #expect(lines[0].hasSuffix("…"))
+    #expect(TextWidth.of(lines[0]) == 40)
+  }
+
+  @Test func narrowTablesBecomeKeyValueLists() throws {
+    let table = """
+      | Use case | failure_threshold | recovery_timeout | half_open_max_calls | Why |
+      |---|---|---|---|---|
+      | Critical API | 3 | 30s | 1 | users wait |
+      """
+    let wide = try MarkdownRenderer(info: TerminalInfo(width: 100)).render(table)
+    #expect(wide[0].contains("│"))
+    let narrow = try MarkdownRenderer(info: TerminalInfo(width: 50)).render(table)
+    #expect(narrow == [
+      "• Use case: Critical API", "  failure_threshold: 3", "  recovery_timeout: 30s",
+      "  half_open_max_calls: 1", "  Why: users wait",
+    ])
+  }
+
+  @Test func tablesShrinkAndWrapBeforeDegrading() throws {
+    let table = """
+      | a | b |
+      |---|---|
+      | one two three four five six seven | eight nine ten eleven twelve thirteen |
+      """
+    let lines = try MarkdownRenderer(info: TerminalInfo(width: 40)).render(table)
+    #expect(lines.count > 3)
+    for line in lines { #expect(TextWidth.of(line) <= 40) }
+    #expect(lines[0].hasPrefix("a"))
+  }
+
+  @Test func malformedDirectivesNameTheLine() {
+    let cases: [(String, Int, String)] = [
+      ("text\n\n::: diagram clock", 3, "unknown diagram kind 'clock'"),
+      ("::: diagram state-machine failure_threshold=zero", 1, "failure_threshold must be a whole number"),
+      ("::: diagram state-machine colour=red", 1, "unknown key 'colour'"),
+      ("::: diagram state-machine highlight=purple", 1, "highlight must be"),
+      ("a\nb\n::: diagram timeline script=\"fail explode\"", 3, "'explode'"),
+      ("::: diagram timeline failure_threshold=2", 1, "needs script"),
+      ("::: diagram timeline script=\"fail", 1, "not closed"),
+      ("::: chart", 1, "unknown directive"),
+    ]
+    for (text, line, words) in cases {
+      do {
+        _ = try MarkdownRenderer().render(text)
+        Issue.record("no error for \(text)")
+      } catch let error as TerminalUIError {
+        guard case .malformedDirective(let at, _) = error else {
+          Issue.record("wrong error \(error)")
+          continue
+        }
+        #expect(at == line)
+        #expect(error.description.contains(words), "\(error)")
+        #expect(error.description.hasPrefix("line \(line): "))
+      } catch {
+        Issue.record("unexpected error \(error)")
+      }
+    }
+  }
+
+  @Test func otherMalformedMarkdownNamesTheLine() {
+    #expect(throws: TerminalUIError.malformedMarkdown(line: 12, message: "code block is not closed: add a line ```")) {
+      try MarkdownRenderer().render("intro\n\n```swift\nlet x = 1", firstLine: 10)
+    }
+    #expect(throws: TerminalUIError.self) { try MarkdownRenderer().render("!!! caution \"x\"\n    body") }
+  }
+
+  @Test func resolverDrawsDiagrams() throws {
+    let renderer = MarkdownRenderer(diagrams: { directive, _ in [StyledText("[\(directive.kind.rawValue)]")] })
+    let lines = try renderer.render("::: diagram state-machine failure_threshold=2")
+    #expect(lines == ["[state-machine]"])
+  }
+
+  @Test func realLessonsRender() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("lessons")
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+    for file in files where file.hasSuffix(".md") {
+      let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+      var body = text
+      var first = 1
+      if text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 4)..<text.endIndex) {
+        first += text[..<end.upperBound].filter { $0 == "\n" }.count
+        body = String(text[end.upperBound...])
+      }
+      for width in [40, 80, 120] {
+        let lines = try MarkdownRenderer(info: TerminalInfo(width: width)).render(body, firstLine: first)
+        for line in lines { #expect(TextWidth.of(line) <= width, "\(file) at \(width): \(line)") }
+      }
+    }
+  }
+}
