@@ -24,6 +24,16 @@ public struct Profile: Sendable, Codable, Equatable {
   public var reportsEvents: Bool = false
   /// Whether the subject exposes `is_open` (the fail-fast query of step 4).
   public var exposesIsOpen: Bool = false
+  /// Whether the breaker holds a lock while the protected operation runs (pybreaker): calls run one at a time.
+  public var serializesCalls: Bool = false
+  /// What happens when HALF_OPEN trials never finish (step 5).
+  public var hungTrial: HungTrial = .any
+  /// When a rate-based breaker compares the window's rates with the thresholds (step 8).
+  public var tripEvaluation: TripEvaluation = .everyOutcome
+  /// Which window kinds the subject implements (step 8).
+  public var windowKinds: WindowKinds = .both
+  /// How precisely a time-based window slides (step 8).
+  public var timeWindow: TimeWindow = .sliding
 
   public init() {}
 
@@ -94,6 +104,42 @@ public struct Profile: Sendable, Codable, Equatable {
     case openAndFailure = "open_and_failure"
   }
 
+  /// HALF_OPEN trials that never finish.
+  public enum HungTrial: String, Sendable, Codable, CaseIterable {
+    /// The trials keep their permits until they finish: later calls are rejected meanwhile (gobreaker, Polly v8).
+    case blocks
+    /// Each further `recovery_timeout` in HALF_OPEN grants fresh permits (Polly v7).
+    case repermit
+    /// Not tested.
+    case any
+  }
+
+  /// When the trip rule is evaluated.
+  public enum TripEvaluation: String, Sendable, Codable, CaseIterable {
+    /// After every recorded outcome, successes included (resilience4j).
+    case everyOutcome = "every_outcome"
+    /// Only after a failure or a slow call (Polly, gobreaker, opossum).
+    case onFailure = "on_failure"
+  }
+
+  /// Window kinds a rate-based subject implements.
+  public enum WindowKinds: String, Sendable, Codable, CaseIterable {
+    case count, time, both
+
+    /// Whether `kind` is implemented.
+    public func includes(_ kind: BreakerConfig.Window.Kind) -> Bool {
+      self == .both || rawValue == kind.rawValue
+    }
+  }
+
+  /// Time-window precision.
+  public enum TimeWindow: String, Sendable, Codable, CaseIterable {
+    /// Exactly the outcomes recorded in (now − size, now]: an outcome leaves exactly `size` seconds later.
+    case sliding
+    /// Buckets (resilience4j 1 s, Polly size/10): only checks that hold for any bucket of at most 1 s apply.
+    case bucketed
+  }
+
   enum CodingKeys: String, CodingKey {
     case tripRule = "trip_rule"
     case rateComparison = "rate_comparison"
@@ -106,6 +152,11 @@ public struct Profile: Sendable, Codable, Equatable {
     case fallbackOn = "fallback_on"
     case reportsEvents = "reports_events"
     case exposesIsOpen = "exposes_is_open"
+    case serializesCalls = "serializes_calls"
+    case hungTrial = "hung_trial"
+    case tripEvaluation = "trip_evaluation"
+    case windowKinds = "window_kinds"
+    case timeWindow = "time_window"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -122,6 +173,11 @@ public struct Profile: Sendable, Codable, Equatable {
     fallbackOn = try c.decodeIfPresent(FallbackOn.self, forKey: .fallbackOn) ?? d.fallbackOn
     reportsEvents = try c.decodeIfPresent(Bool.self, forKey: .reportsEvents) ?? d.reportsEvents
     exposesIsOpen = try c.decodeIfPresent(Bool.self, forKey: .exposesIsOpen) ?? d.exposesIsOpen
+    serializesCalls = try c.decodeIfPresent(Bool.self, forKey: .serializesCalls) ?? d.serializesCalls
+    hungTrial = try c.decodeIfPresent(HungTrial.self, forKey: .hungTrial) ?? d.hungTrial
+    tripEvaluation = try c.decodeIfPresent(TripEvaluation.self, forKey: .tripEvaluation) ?? d.tripEvaluation
+    windowKinds = try c.decodeIfPresent(WindowKinds.self, forKey: .windowKinds) ?? d.windowKinds
+    timeWindow = try c.decodeIfPresent(TimeWindow.self, forKey: .timeWindow) ?? d.timeWindow
   }
 
   /// The tutorial's basic breaker (step 3).

@@ -2,36 +2,54 @@
 ///
 /// It is a pure state machine over virtual time with no threads: `admit` decides at the moment a call
 /// starts, `complete` records its outcome when it ends. Results of calls admitted in an earlier
-/// generation (before a state change) are stale and handled by the profile's `stale_results`.
+/// generation (before a state change) are stale and handled by the profile's `stale_results`: `discard`
+/// ignores them, `count` counts them in the current state (OPEN ignores every result either way, so a late
+/// result never closes an OPEN breaker nor re-arms its wait). `docs/profiles.md` describes every rule.
 public struct ReferenceBreaker: Sendable {
   public let config: BreakerConfig
   public let profile: Profile
   public private(set) var state: BreakerState = .closed
+  /// Every state change, in order.
   public private(set) var transitions: [Transition] = []
+  /// Lifetime counters, as the `metrics` operation reports them.
   public private(set) var counters: [String: Double] = [
-    "calls": 0, "successes": 0, "failures": 0, "ignored": 0, "rejections": 0,
+    "calls": 0, "successes": 0, "failures": 0, "ignored": 0, "rejections": 0, "slow_calls": 0,
   ]
   private var consecutiveFailures = 0
   private var openedAt = 0.0
+  private var permitsGrantedAt = 0.0
   private var trialsInFlight = 0
   private var trialSuccesses = 0
+  private var callsInFlight = 0
   private var generation = 0
+  private var permitEpoch = 0
+  private var window: OutcomeWindow?
 
   /// A ticket for an admitted call.
   public struct Ticket: Sendable, Equatable {
     let generation: Int
+    let epoch: Int
     let trial: Bool
+    /// Virtual time at which the call was admitted.
+    public let start: Double
   }
 
   public init(config: BreakerConfig, profile: Profile) {
     self.config = config
     self.profile = profile
+    if profile.tripRule == .rate, let w = config.window { window = OutcomeWindow(kind: w.kind, size: w.size) }
   }
 
-  private func elapsed(_ now: Double) -> Bool {
+  private func waited(since start: Double, _ now: Double) -> Bool {
     profile.openBoundary == .inclusive
-      ? now - openedAt >= config.recoveryTimeout : now - openedAt > config.recoveryTimeout
+      ? now - start >= config.recoveryTimeout : now - start > config.recoveryTimeout
   }
+
+  /// Whether the breaker is OPEN and its wait is over: the next call would be admitted as a trial.
+  public func trialDue(at now: Double) -> Bool { state == .open && waited(since: openedAt, now) }
+
+  /// Virtual time at which the breaker last opened.
+  public var lastOpenedAt: Double? { state == .open ? openedAt : nil }
 
   private mutating func move(to next: BreakerState, at now: Double) {
     guard next != state else { return }
@@ -44,70 +62,111 @@ public struct ReferenceBreaker: Sendable {
     case .halfOpen:
       trialsInFlight = 0
       trialSuccesses = 0
+      permitsGrantedAt = now
+      permitEpoch += 1
     case .closed:
       consecutiveFailures = 0
+      window?.clear()
     }
   }
 
-  /// Decides whether a call starting at `now` runs; `nil` means rejected.
+  private mutating func reject() -> Ticket? {
+    counters["rejections", default: 0] += 1
+    return nil
+  }
+
+  /// Decides whether a call starting at `now` runs; `nil` means rejected (by the bulkhead or the breaker).
   public mutating func admit(at now: Double) -> Ticket? {
     counters["calls", default: 0] += 1
+    if let limit = config.maxConcurrentCalls, callsInFlight >= limit { return reject() }
     if state == .open {
-      if elapsed(now) { move(to: .halfOpen, at: now) } else {
-        counters["rejections", default: 0] += 1
-        return nil
-      }
+      guard waited(since: openedAt, now) else { return reject() }
+      move(to: .halfOpen, at: now)
     }
+    var trial = false
     if state == .halfOpen {
-      if profile.halfOpenAdmission == .limited, trialsInFlight >= (config.halfOpenMaxCalls ?? 1) {
-        counters["rejections", default: 0] += 1
-        return nil
+      trial = true
+      if profile.halfOpenAdmission == .limited, trialsInFlight >= max(1, config.halfOpenMaxCalls ?? 1) {
+        guard profile.hungTrial == .repermit, waited(since: permitsGrantedAt, now) else { return reject() }
+        trialsInFlight = 0
+        permitsGrantedAt = now
+        permitEpoch += 1
       }
       trialsInFlight += 1
-      return Ticket(generation: generation, trial: true)
     }
-    return Ticket(generation: generation, trial: false)
+    callsInFlight += 1
+    return Ticket(generation: generation, epoch: permitEpoch, trial: trial, start: now)
+  }
+
+  /// Whether a call lasting `duration` seconds is slow (strictly longer than `slow_call_duration`).
+  public func isSlow(_ duration: Double) -> Bool {
+    guard let limit = config.slowCallDuration else { return false }
+    return duration > limit
   }
 
   /// Records the outcome of an admitted call that ends at `now`.
   public mutating func complete(_ ticket: Ticket, _ outcome: Outcome, at now: Double) {
+    callsInFlight -= 1
     switch outcome {
     case .success: counters["successes", default: 0] += 1
     case .failure: counters["failures", default: 0] += 1
     case .ignored: counters["ignored", default: 0] += 1
     }
+    let slow = isSlow(now - ticket.start)
+    if slow { counters["slow_calls", default: 0] += 1 }
     let stale = ticket.generation != generation
-    if ticket.trial, !stale { trialsInFlight -= 1 }
+    if ticket.trial, !stale, ticket.epoch == permitEpoch { trialsInFlight -= 1 }
     if stale, profile.staleResults != .count { return }
-    let counted: Outcome? =
-      switch outcome {
-      case .success: .success
-      case .failure: .failure
-      case .ignored: profile.ignoredErrors == .success ? .success : nil
+    let failed: Bool
+    switch outcome {
+    case .success: failed = false
+    case .failure: failed = true
+    case .ignored:
+      guard profile.ignoredErrors == .success else { return }
+      failed = false
+    }
+    switch state {
+    case .closed:
+      record(failed: failed, slow: slow, at: now)
+    case .halfOpen:
+      if failed || (slow && config.slowCallRateThreshold != nil) {
+        move(to: .open, at: now)
+      } else {
+        trialSuccesses += 1
+        if trialSuccesses >= config.trialsToClose { move(to: .closed, at: now) }
       }
-    guard let counted else { return }
-    switch (state, counted) {
-    case (.closed, .success):
-      consecutiveFailures = 0
-    case (.closed, _):
-      consecutiveFailures += 1
-      if consecutiveFailures >= config.failureThreshold { move(to: .open, at: now) }
-    case (.halfOpen, .success):
-      trialSuccesses += 1
-      if trialSuccesses >= config.trialsToClose { move(to: .closed, at: now) }
-    case (.halfOpen, _):
-      move(to: .open, at: now)
-    case (.open, _):
+    case .open:
       break  // A late result never closes an OPEN breaker nor re-arms its wait.
     }
   }
 
+  private mutating func record(failed: Bool, slow: Bool, at now: Double) {
+    guard var window, let w = config.window else {
+      if failed {
+        consecutiveFailures += 1
+        if consecutiveFailures >= config.failureThreshold { move(to: .open, at: now) }
+      } else {
+        consecutiveFailures = 0
+      }
+      return
+    }
+    window.add(failed: failed, slow: slow, at: now)
+    let evaluate = profile.tripEvaluation == .everyOutcome || failed || slow
+    let trips =
+      evaluate
+      && window.exceeds(
+        at: now, minimumCalls: w.minimumCalls, failureRate: w.failureRateThreshold,
+        slowRate: config.slowCallRateThreshold, comparison: profile.rateComparison)
+    self.window = window
+    if trips { move(to: .open, at: now) }
+  }
+
   /// The state as a read reports it at `now` (a lazy breaker still says OPEN after the timeout).
   public mutating func read(at now: Double) -> BreakerState {
-    if state == .open, profile.stateRead == .advances, elapsed(now) { move(to: .halfOpen, at: now) }
+    if profile.stateRead == .advances, trialDue(at: now) { move(to: .halfOpen, at: now) }
     return state
   }
 
   /// The fail-fast query: OPEN and still inside the wait.
-  public func isOpen(at now: Double) -> Bool { state == .open && !elapsed(now) }
+  public func isOpen(at now: Double) -> Bool { state == .open && !waited(since: openedAt, now) }
 }

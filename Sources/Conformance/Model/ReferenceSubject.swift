@@ -3,7 +3,8 @@ public final class ReferenceSubject: Subject {
   public let info: SubjectInfo
   private let profile: Profile
   private var breakers: [String: ReferenceBreaker] = [:]
-  private var inFlight: [String: (breaker: String, ticket: ReferenceBreaker.Ticket, outcome: Outcome, fallback: Bool)] = [:]
+  private var inFlight: [String: (breaker: String, ticket: ReferenceBreaker.Ticket, outcome: Outcome, fallback: Bool)] =
+    [:]
   private var now = 0.0
 
   public init(profile: Profile, name: String = "reference") {
@@ -14,6 +15,12 @@ public final class ReferenceSubject: Subject {
   }
 
   public func terminate() {}
+
+  /// The model behind breaker `name`, for explore mode and tests.
+  public func model(_ name: String = Session.main) -> ReferenceBreaker? { breakers[name] }
+
+  /// The current virtual time (Unix seconds).
+  public var clock: Double { now }
 
   private func breaker(_ name: String) throws(SubjectFault) -> ReferenceBreaker {
     guard let b = breakers[name] else {
@@ -30,41 +37,59 @@ public final class ReferenceSubject: Subject {
     }
   }
 
+  private func rejected(_ name: String, _ b: inout ReferenceBreaker, _ fallback: Bool) -> Reply {
+    let state = b.read(at: now)
+    breakers[name] = b
+    return Reply(
+      result: fallback && profile.fallbackOn != .none ? .fallback : .rejected, invoked: false, status: .completed,
+      state: state, now: now)
+  }
+
+  /// Completes an admitted call and replies; `tripped` says whether this very call opened a CLOSED breaker.
+  private func ended(
+    _ name: String, _ b: inout ReferenceBreaker, _ ticket: ReferenceBreaker.Ticket, _ outcome: Outcome,
+    _ fallback: Bool
+  ) -> Reply {
+    let before = b.transitions.count
+    b.complete(ticket, outcome, at: now)
+    let tripped = b.transitions.count > before && b.transitions.last.map { $0.from == .closed && $0.to == .open } == true
+    var result = finishResult(outcome, fallback)
+    if tripped, profile.tripCallError == .breaker, result == .failure { result = .rejected }
+    let state = b.read(at: now)
+    breakers[name] = b
+    return Reply(result: result, invoked: true, status: .completed, state: state, now: now)
+  }
+
   public func perform(_ request: Request) throws(SubjectFault) -> Reply {
     switch request {
     case .create(let name, let config, let clock):
       if let clock { now = Double(clock) }
       breakers[name] = ReferenceBreaker(config: config, profile: profile)
+      inFlight = inFlight.filter { $0.value.breaker != name }
       return Reply(state: .closed, now: now)
     case .call(let name, let outcome, let duration, let fallback):
       var b = try breaker(name)
-      guard let ticket = b.admit(at: now) else {
-        breakers[name] = b
-        return Reply(result: fallback && profile.fallbackOn != .none ? .fallback : .rejected, invoked: false, status: .completed, state: b.state, now: now)
-      }
-      now += duration
-      b.complete(ticket, outcome, at: now)
-      breakers[name] = b
-      return Reply(result: finishResult(outcome, fallback), invoked: true, status: .completed, state: b.state, now: now)
+      guard let ticket = b.admit(at: now) else { return rejected(name, &b, fallback) }
+      now += max(0, duration)
+      return ended(name, &b, ticket, outcome, fallback)
     case .begin(let name, let id, let outcome, let fallback):
-      var b = try breaker(name)
-      guard let ticket = b.admit(at: now) else {
-        breakers[name] = b
-        return Reply(result: fallback && profile.fallbackOn != .none ? .fallback : .rejected, invoked: false, status: .completed, state: b.state, now: now)
+      guard inFlight[id] == nil else {
+        throw .adapterError(kind: "bad_request", message: "call '\(id)' is already in flight")
       }
-      breakers[name] = b
+      var b = try breaker(name)
+      guard let ticket = b.admit(at: now) else { return rejected(name, &b, fallback) }
       inFlight[id] = (name, ticket, outcome, fallback)
-      return Reply(invoked: true, status: .running, state: b.state, now: now)
+      let state = b.read(at: now)
+      breakers[name] = b
+      return Reply(invoked: true, status: .running, state: state, now: now)
     case .finish(let id):
       guard let call = inFlight.removeValue(forKey: id) else {
         throw .adapterError(kind: "bad_request", message: "no call '\(id)' is in flight")
       }
       var b = try breaker(call.breaker)
-      b.complete(call.ticket, call.outcome, at: now)
-      breakers[call.breaker] = b
-      return Reply(result: finishResult(call.outcome, call.fallback), invoked: true, status: .completed, state: b.state, now: now)
+      return ended(call.breaker, &b, call.ticket, call.outcome, call.fallback)
     case .advance(let seconds):
-      now += seconds
+      now += max(0, seconds)
       return Reply(now: now)
     case .state(let name):
       var b = try breaker(name)
@@ -72,14 +97,21 @@ public final class ReferenceSubject: Subject {
       breakers[name] = b
       return Reply(state: s, now: now)
     case .isOpen(let name):
-      let b = try breaker(name)
-      return Reply(state: b.state, isOpen: b.isOpen(at: now), now: now)
+      var b = try breaker(name)
+      let open = b.isOpen(at: now)
+      let s = b.read(at: now)
+      breakers[name] = b
+      return Reply(state: s, isOpen: open, now: now)
     case .events(let name):
-      let b = try breaker(name)
-      return Reply(state: b.state, events: b.transitions, now: now)
+      var b = try breaker(name)
+      let s = b.read(at: now)
+      breakers[name] = b
+      return Reply(state: s, events: b.transitions, now: now)
     case .metrics(let name):
-      let b = try breaker(name)
-      return Reply(state: b.state, metrics: b.counters, now: now)
+      var b = try breaker(name)
+      let s = b.read(at: now)
+      breakers[name] = b
+      return Reply(state: s, metrics: b.counters, now: now)
     }
   }
 }
