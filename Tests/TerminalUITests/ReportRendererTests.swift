@@ -1,0 +1,73 @@
+import Conformance
+import Foundation
+import Testing
+
+@testable import TerminalUI
+
+@Suite struct ReportRendererTests {
+  /// A check result built the way the runner builds one (its memberwise initialiser is internal).
+  static func result(
+    _ id: String, _ title: String, level: String = "must", status: String, message: String,
+    expected: String? = nil, observed: String? = nil, trace: [TraceEntry] = [], config: String? = nil,
+    clockStart: Int64? = nil
+  ) throws -> CheckResult {
+    var object: [String: Any] = [
+      "id": id, "title": title, "category": String(id.prefix(while: { $0 != "." })), "step": 3, "level": level,
+      "status": status, "message": message,
+      "motivation": "A breaker that trips late lets one more call wait for a dead dependency, every time.",
+      "duration_ms": 1.5,
+    ]
+    object["expected"] = expected
+    object["observed"] = observed
+    object["config"] = config
+    object["clock_start"] = clockStart
+    object["trace"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(trace))
+    return try JSONDecoder().decode(CheckResult.self, from: JSONSerialization.data(withJSONObject: object))
+  }
+
+  static func report() throws -> SuiteReport {
+    let config = BreakerConfig(failureThreshold: 3, recoveryTimeout: 30)
+    var trace = try Demo.trace(script: "fail fail fail state", config: config)
+    trace[3].state = .closed
+    trace[4].state = .closed
+    trace[4].observed = "CLOSED"
+    trace[4].failed = true
+    let checks = [
+      try result("sm.pass-through", "Calls pass through while CLOSED", status: "pass", message: "results pass through"),
+      try result(
+        "basic.trip-at-threshold", "Trips at exactly the threshold", status: "fail",
+        message: "after 3 consecutive failures: expected OPEN, observed CLOSED", expected: "OPEN",
+        observed: "CLOSED", trace: trace, config: config.summary, clockStart: Demo.clockStart),
+      try result(
+        "basic.success-resets-count", "A success resets the count", status: "error",
+        message: "unresponsive: no reply to 'call' within 2s"),
+      try result("basic.is-open", "is_open() reports OPEN", level: "should", status: "skip", message: "the subject does not support: is_open"),
+      try result("basic.events", "State changes are reported", level: "should", status: "pass", message: "ok"),
+    ]
+    return SuiteReport(subject: "breaker.py", step: 3, seed: 42, suiteVersion: "1.0.0", checks: checks, durationMs: 12)
+  }
+
+  @Test func golden() throws {
+    let report = try Self.report()
+    try Golden.check(ReportRenderer(source: "breaker.py").render(report), "report-failure.txt")
+    try Golden.check(
+      ReportRenderer(info: TerminalInfo(unicode: false), source: "breaker.py").render(report), "report-failure-ascii.txt")
+  }
+
+  @Test func summaryAndReplay() throws {
+    let report = try Self.report()
+    let renderer = ReportRenderer(source: "breaker.py")
+    #expect(renderer.summary(report).plain == "must: 1/3 passed · should: 1/1 · 1 error · 1 skipped")
+    #expect(renderer.replayCommand(report) == "cblearn check 3 breaker.py --seed 42")
+    let ascii = ReportRenderer(info: TerminalInfo(unicode: false)).render(report)
+    #expect(ascii.contains { $0.hasPrefix("  FAIL basic.trip-at-threshold") })
+    #expect(ascii.joined().unicodeScalars.allSatisfy { $0.value < 128 })
+    for line in renderer.render(report) { #expect(TextWidth.of(line) <= 80) }
+  }
+
+  @Test func utcDates() {
+    #expect(ReportRenderer.utc(Demo.clockStart) == "2025-11-29 08:00:00 UTC")
+    #expect(ReportRenderer.utc(0) == "1970-01-01 00:00:00 UTC")
+    #expect(ReportRenderer.utc(951_782_400) == "2000-02-29 00:00:00 UTC")
+  }
+}
