@@ -1,0 +1,107 @@
+import Foundation
+
+/// The built-in scenarios: the tutorial's Black Friday shop, and the capstone's variant with a bulkhead.
+extension Scenario {
+  /// The names `--scenario` accepts besides a file path.
+  public static let builtInNames = ["black-friday", "chaos"]
+
+  /// A built-in scenario by name.
+  public static func builtIn(_ name: String) -> Scenario? {
+    switch name {
+    case "black-friday": blackFriday
+    case "chaos": chaos
+    default: nil
+    }
+  }
+
+  /// The YAML text of a built-in scenario (shipped as files under `exercises/10-chaos/`).
+  public static func builtInYAML(_ name: String) -> String? {
+    switch name {
+    case "black-friday": blackFridayYAML
+    case "chaos": chaosYAML
+    default: nil
+    }
+  }
+
+  /// The tutorial's shop on its busiest day: the pricing database answers in 10 s from 1m to 4m.
+  public static var blackFriday: Scenario { parseBuiltIn(blackFridayYAML, "black-friday") }
+
+  /// The capstone (step 10): Black Friday with a bulkhead on the pricing breaker.
+  public static var chaos: Scenario { parseBuiltIn(chaosYAML, "chaos") }
+
+  private static func parseBuiltIn(_ text: String, _ name: String) -> Scenario {
+    do { return try ScenarioParser.parse(text, file: "<built-in \(name)>") } catch {
+      fatalError("the built-in scenario \(name) is invalid: \(error)")
+    }
+  }
+
+  /// The text of the built-in `black-friday` scenario.
+  public static let blackFridayYAML = """
+    # The tutorial's Black Friday shop (cblearn's built-in `black-friday` scenario).
+    # Format: docs/simulation.md. Times: 250ms, 10s, 10m or plain seconds.
+    name: black-friday
+    description: >-
+      1,000 page requests a second. From 1m to 4m the pricing database answers in 10 s instead of
+      about 50 ms. Product pages can show a cached price; search and cart pages never touch pricing.
+    duration: 10m
+    seed: 42
+    traffic:
+      rate: 1000            # page requests per second (Poisson arrivals)
+      patience: 8s          # a user gives up on a page after this long
+    pages:
+      - {name: product, share: 0.4, needs: [product, inventory, pricing], optional: [pricing]}
+      - {name: search, share: 0.4, needs: [product]}
+      - {name: cart, share: 0.2, needs: [inventory]}
+    web:
+      workers: 400          # 4 servers x 100 request threads
+      queue: 800            # accept backlog
+      latency: {median: 2ms, p99: 8ms}
+      timeout: 5s           # how long a web thread waits for the gateway
+    gateway:
+      workers: 200          # one thread per page request, held until every service answered
+      queue: 200
+    services:
+      product:
+        workers: 64
+        queue: 5000
+        latency: {median: 2ms, p99: 8ms}
+        timeout: 2s         # the gateway's timeout on this service
+        retries: 1          # the gateway retries a failed call once
+        database: {connections: 40, latency: {median: 12ms, p99: 60ms}}
+      inventory:
+        workers: 64
+        queue: 5000
+        latency: {median: 2ms, p99: 8ms}
+        timeout: 2s
+        retries: 1
+        database: {connections: 40, latency: {median: 10ms, p99: 50ms}}
+      pricing:
+        workers: 64
+        queue: 5000
+        latency: {median: 3ms, p99: 10ms}
+        timeout: 2s
+        retries: 1
+        database: {connections: 40, latency: {median: 45ms, p99: 150ms}}
+    faults:
+      - {target: pricing-db, start: 1m, end: 4m, latency: 10s}
+    breakers:                 # used by --breaker reference and by a learner's breaker
+      profile: {half_open_admission: limited, stale_results: discard}
+      default: {failure_threshold: 5, recovery_timeout: 30s, half_open_max_calls: 1}
+
+    """
+
+  /// The text of the built-in `chaos` scenario: the capstone's grading run.
+  public static let chaosYAML =
+    blackFridayYAML
+    .replacingOccurrences(of: "# The tutorial's Black Friday shop (cblearn's built-in `black-friday` scenario).",
+      with: "# The capstone of step 10 (cblearn's built-in `chaos` scenario): Black Friday with a bulkhead.")
+    .replacingOccurrences(of: "name: black-friday", with: "name: chaos")
+    + """
+      pricing:              # at most 60 pricing calls in flight: closes the gap before the breaker trips
+        failure_threshold: 5
+        recovery_timeout: 30s
+        half_open_max_calls: 1
+        max_concurrent_calls: 60
+
+    """
+}

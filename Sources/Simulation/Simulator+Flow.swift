@@ -1,0 +1,148 @@
+import Conformance
+
+/// The life of a page request: web thread, gateway thread, service calls through breakers, answer.
+extension Simulator {
+  func arrive() {
+    let next = now + arrivals.exponential(rate: scenario.rate)
+    if next < scenario.duration { events.push(next, .arrival, 0) }
+    let draw = arrivals.uniform()
+    let kind = cumulative.firstIndex { draw < $0 } ?? (cumulative.count - 1)
+    let page = Int32(pages.count)
+    pages.append(PageState(arrival: now, kind: UInt8(kind)))
+    if web.hasFreeWorker {
+      webStart(page)
+    } else if !web.enqueue(page, at: now) {
+      pages[Int(page)].webDone = true
+      finish(page, .webRefused)
+    }
+  }
+
+  func webStart(_ page: Int32) {
+    web.take(at: now)
+    let call = now + webLatency.sampler.sample(&webLatency.random)
+    events.push(call, .gatewayArrive, page)
+    events.push(call + scenario.web.timeout, .webDeadline, page)
+  }
+
+  func gatewayArrive(_ page: Int32) {
+    if pages[Int(page)].webDone { return }
+    if gateway.hasFreeWorker {
+      gatewayStart(page)
+    } else if !gateway.enqueue(page, at: now) {
+      webReply(page, .gatewayRefused)
+    }
+  }
+
+  func gatewayStart(_ page: Int32) {
+    gateway.take(at: now)
+    let index = Int(page)
+    pages[index].gatewayStart = now
+    let list = needs[Int(pages[index].kind)]
+    guard !list.isEmpty else { return gatewayDone(page) }
+    pages[index].pending = UInt8(list.count)
+    for service in list { dispatch(page, service: service, attempt: 0) }
+  }
+
+  /// Sends one attempt of a call through the service's breaker.
+  func dispatch(_ page: Int32, service: Int, attempt: Int) {
+    let deadline = now + services[service].config.timeout
+    let plan = services[service].plan(at: now, deadline: deadline)
+    let inTime = plan.reply <= deadline
+    let outcome: Outcome = inTime && plan.ok ? .success : .failure
+    var handle = 0
+    if let breaker = breakers[service] {
+      let admitted: Int?
+      do { admitted = try breaker.admit(at: now, outcome: outcome) } catch {
+        fault = error
+        admitted = nil
+      }
+      noteState(service, breaker.state)
+      guard let admitted else {
+        recorder.rejected[service] += 1
+        return resolve(page, service: service, ok: false)
+      }
+      handle = admitted
+    }
+    services[service].send(plan)
+    let call = CallState(page: page, service: service, attempt: attempt, handle: handle, outcome: outcome, answered: inTime)
+    let slot: Int32
+    if let reused = freeCalls.popLast() {
+      slot = reused
+      calls[Int(slot)] = call
+    } else {
+      slot = Int32(calls.count)
+      calls.append(call)
+    }
+    events.push(inTime ? plan.reply : deadline, .callEnd, slot)
+  }
+
+  func callEnd(_ slot: Int32) throws(SimulationError) {
+    let call = calls[Int(slot)]
+    freeCalls.append(slot)
+    if let breaker = breakers[call.service] {
+      try breaker.complete(call.handle, outcome: call.outcome, at: now)
+      noteState(call.service, breaker.state)
+    }
+    if call.outcome == .success { return resolve(call.page, service: call.service, ok: true) }
+    if call.answered { recorder.errors[call.service] += 1 } else { recorder.timeouts[call.service] += 1 }
+    if call.attempt < services[call.service].config.retries {
+      dispatch(call.page, service: call.service, attempt: call.attempt + 1)
+    } else {
+      resolve(call.page, service: call.service, ok: false)
+    }
+  }
+
+  func noteState(_ service: Int, _ state: BreakerState) {
+    recorder.breaker(service: service, state: state, previous: breakerStates[service], at: now)
+    breakerStates[service] = state
+  }
+
+  /// A needed service's answer (or its absence) is settled for the page.
+  func resolve(_ page: Int32, service: Int, ok: Bool) {
+    let index = Int(page)
+    recorder.demand(service: service, start: pages[index].gatewayStart, now: now, live: ok)
+    if !ok {
+      if optional[Int(pages[index].kind)].contains(service) {
+        pages[index].degraded = true
+      } else {
+        pages[index].failed = true
+      }
+    }
+    pages[index].pending -= 1
+    if pages[index].pending == 0 { gatewayDone(page) }
+  }
+
+  func gatewayDone(_ page: Int32) {
+    gateway.release()
+    let state = pages[Int(page)]
+    if !state.webDone { webReply(page, state.failed ? .dependencyFailed : state.degraded ? .degraded : .served) }
+    while let next = gateway.queue.popFirst() {
+      if pages[Int(next)].webDone { continue }
+      gatewayStart(next)
+      break
+    }
+  }
+
+  /// The web thread answers the user and takes the next request from its queue.
+  func webReply(_ page: Int32, _ outcome: PageOutcome) {
+    pages[Int(page)].webDone = true
+    web.release()
+    finish(page, outcome)
+    while let next = web.queue.popFirst() {
+      if now - pages[Int(next)].arrival >= scenario.patience {
+        pages[Int(next)].webDone = true
+        finish(next, .userGaveUp)
+        continue
+      }
+      webStart(next)
+      break
+    }
+  }
+
+  func finish(_ page: Int32, _ outcome: PageOutcome) {
+    let state = pages[Int(page)]
+    var final = outcome
+    if outcome.isServed, now - state.arrival > scenario.patience { final = .userGaveUp }
+    recorder.page(kind: Int(state.kind), arrival: state.arrival, now: now, outcome: final)
+  }
+}
