@@ -77,7 +77,8 @@ let package = Package(
       name: "SubjectsTests", dependencies: ["Subjects", "Conformance", "Curriculum"],
       swiftSettings: strict),
     .testTarget(
-      name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI"], swiftSettings: strict),
+      name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI"], exclude: ["Fixtures"],
+      swiftSettings: strict),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
