@@ -25,8 +25,8 @@ let package = Package(
     .target(
       name: "CBLearnCommands",
       dependencies: [
-        "Conformance", "Subjects", "Curriculum", "TerminalUI", "Progress", "Grading", "Simulation",
-        "REPL",
+        "Conformance", "Subjects", "Curriculum", "Checking", "TerminalUI", "Progress", "Grading",
+        "Simulation", "REPL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -34,6 +34,8 @@ let package = Package(
     .target(name: "Conformance", swiftSettings: strict),
     /// Subjects under test: the wire-protocol client, child processes with limits, per-track builders.
     .target(name: "Subjects", dependencies: ["Conformance"], swiftSettings: strict),
+    /// Runs a step's checks (or the whole suite) on a solution: the one path for check, REPL and grading.
+    .target(name: "Checking", dependencies: ["Conformance", "Subjects", "Curriculum"], swiftSettings: strict),
     /// Lessons, exercises, manifests and the path, loaded from `lessons/` and `exercises/`.
     .target(
       name: "Curriculum",
@@ -47,7 +49,7 @@ let package = Package(
     .target(
       name: "Grading",
       dependencies: [
-        "Conformance", "Subjects", "Curriculum", "TerminalUI",
+        "Conformance", "Subjects", "Curriculum", "Checking", "TerminalUI",
         .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
@@ -65,7 +67,9 @@ let package = Package(
     /// The interactive REPL over libedit.
     .target(
       name: "REPL",
-      dependencies: ["CLibEdit", "CLineEditor", "Conformance", "Subjects", "Curriculum", "TerminalUI", "Progress"],
+      dependencies: [
+        "CLibEdit", "CLineEditor", "Conformance", "Subjects", "Curriculum", "Checking", "TerminalUI", "Progress",
+      ],
       swiftSettings: strict),
     /// Non-variadic C wrappers over libedit's `el_set` and `history` for the REPL.
     .target(name: "CLineEditor", dependencies: ["CLibEdit"], path: "Sources/CLineEditor"),
@@ -74,7 +78,7 @@ let package = Package(
       name: "REPLTests", dependencies: ["REPL", "Progress", "Curriculum", "Conformance"], swiftSettings: strict),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: strict),
     .testTarget(
-      name: "SubjectsTests", dependencies: ["Subjects", "Conformance", "Curriculum"],
+      name: "SubjectsTests", dependencies: ["Subjects", "Conformance", "Curriculum", "Checking"],
       swiftSettings: strict),
     .testTarget(
       name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI"], exclude: ["Fixtures"],
@@ -82,5 +86,6 @@ let package = Package(
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
+    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
   ]
 )

@@ -17,8 +17,15 @@ public struct CBLearn: ParsableCommand {
 
   /// Every subcommand, in the order `--help` lists them.
   static var commands: [any ParsableCommand.Type] {
-    []
+    [
+      StartCommand.self, PathCommand.self, LessonCommand.self, ExerciseCommand.self, HintCommand.self,
+      SubmitCommand.self, ResetCommand.self,
+      CheckCommand.self,
+    ]
   }
 
   public init() {}
+
+  /// Parses the command line, runs the command, and exits with its status.
+  public static func entryPoint() { main() }
 }

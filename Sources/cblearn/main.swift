@@ -1,3 +1,3 @@
 import CBLearnCommands
 
-CBLearn.main()
+CBLearn.entryPoint()

@@ -30,7 +30,9 @@ public final class Session {
   /// The operations so far, with what was observed.
   public private(set) var trace: [TraceEntry] = []
   /// Virtual seconds since creation.
-  public private(set) var t: Double = 0
+  public var t: Double { Double(nanoseconds) / 1e9 }
+  /// Virtual time since creation in whole nanoseconds: the driver keeps time exactly, never from replies.
+  private var nanoseconds: Int64 = 0
   /// Calls begun and not yet finished, by id.
   public private(set) var inFlight: [String: String] = [:]
   let subject: any Subject
@@ -50,9 +52,7 @@ public final class Session {
   public var features: Set<String> { subject.info.features }
 
   private func send(_ request: Request) throws(SubjectFault) -> Reply {
-    let reply = try subject.perform(request)
-    if let now = reply.now { t = now - Double(clockStart) }
-    return reply
+    try subject.perform(request)
   }
 
   private func record(_ op: String, _ observed: String, _ state: BreakerState?, _ breaker: String) {
@@ -75,6 +75,7 @@ public final class Session {
     _ outcome: Outcome, duration: Double = 0, fallback: Bool = false, on breaker: String = Session.main
   ) throws -> Observation {
     let reply = try send(.call(breaker: breaker, outcome: outcome, duration: duration, fallback: fallback))
+    if reply.invoked == true { nanoseconds += Session.nanoseconds(duration) }
     let obs = Observation(result: reply.result, invoked: reply.invoked, status: .completed, state: reply.state, detail: reply.detail)
     var op = "call(\(outcome.rawValue)"
     if duration > 0 { op += ", \(formatSeconds(duration))" }
@@ -108,15 +109,21 @@ public final class Session {
 
   /// Advances the virtual clock by `seconds`.
   public func advance(_ seconds: Double) throws {
-    guard seconds > 0 else { return }
-    let target = t + seconds
-    _ = try send(.advance(seconds: seconds))
-    t = target
+    let delta = Session.nanoseconds(seconds)
+    guard delta > 0 else { return }
+    _ = try send(.advance(seconds: Double(delta) / 1e9))
+    nanoseconds += delta
     record("advance(\(formatSeconds(seconds)))", "t=\(formatNumber(t))", nil, Session.main)
   }
 
   /// Advances the virtual clock to `time` seconds since creation (no-op if already there).
-  public func advance(to time: Double) throws { try advance(time - t) }
+  public func advance(to time: Double) throws {
+    let delta = Session.nanoseconds(time) - nanoseconds
+    if delta > 0 { try advance(Double(delta) / 1e9) }
+  }
+
+  /// Seconds as whole nanoseconds, rounded.
+  static func nanoseconds(_ seconds: Double) -> Int64 { Int64((seconds * 1e9).rounded()) }
 
   /// Reads a breaker's state.
   public func state(of breaker: String = Session.main) throws -> BreakerState? {

@@ -9,6 +9,9 @@ public struct RunPlan: Sendable {
   /// Configuration variants per check besides the base one (seeded thresholds, timeouts and start times).
   public var variants: Int
   public var step: Int?
+  /// What a check gets when the subject lacks a feature it needs: `skip` for a library's own profile,
+  /// `fail` for an exercise, whose step asks for the feature.
+  public var missingFeature: CheckStatus = .skip
 
   public init(
     checks: [Check], profile: Profile, config: BreakerConfig, seed: UInt64 = 1, variants: Int = 2,
@@ -109,8 +112,12 @@ public final class SuiteRunner {
       }
       let missing = check.features.subtracting(subject.info.features)
       if !missing.isEmpty {
-        result.status = .skip
-        result.message = "the subject does not support: \(missing.sorted().joined(separator: ", "))"
+        result.status = plan.missingFeature
+        let list = missing.sorted().joined(separator: ", ")
+        result.message =
+          plan.missingFeature == .skip
+          ? "the subject does not support: \(list)"
+          : "this step needs your breaker to provide \(list) (see the exercise README)"
         return result
       }
       let session = Session(subject: subject, config: config, profile: plan.profile, clockStart: clock)

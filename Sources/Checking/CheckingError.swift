@@ -1,0 +1,17 @@
+/// Why a step could not be checked.
+public enum CheckingError: Error, Sendable, CustomStringConvertible {
+  /// The step's exercise is a quiz or a simulation, not a breaker.
+  case notABreakerStep(step: Int, kind: String)
+  /// The subject could not be started (compile error, import error, failed handshake).
+  case couldNotStart(String)
+
+  public var description: String {
+    switch self {
+    case .notABreakerStep(let step, let kind):
+      kind == "quiz"
+        ? "step \(step) is a quiz, not a breaker: answer it with `cblearn quiz` or the REPL's `quiz` command"
+        : "step \(step) is judged by the \(kind), not by breaker checks: use `cblearn simulate --breaker FILE`"
+    case .couldNotStart(let message): message
+    }
+  }
+}

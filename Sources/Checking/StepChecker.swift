@@ -1,0 +1,66 @@
+import Conformance
+import Curriculum
+import Foundation
+import Subjects
+
+/// Runs the checks of a step on a learner's solution: the one code path behind `cblearn check`, the REPL's
+/// `check` and `submit`, and `cblearn grade`, so a solution is judged the same way everywhere.
+public struct StepChecker: Sendable {
+  public let content: ContentRoot
+  public var limits: SubjectLimits
+  public var cacheDirectory: URL?
+  /// Configuration variants per check beyond the exercise's own configuration.
+  public var variants: Int = 2
+
+  public init(content: ContentRoot, limits: SubjectLimits = SubjectLimits(), cacheDirectory: URL? = nil) {
+    self.content = content
+    self.limits = limits
+    self.cacheDirectory = cacheDirectory
+  }
+
+  /// The launcher for this content's adapters.
+  public var launcher: SubjectLauncher {
+    SubjectLauncher(
+      adaptersDirectory: content.url.appendingPathComponent("adapters"), limits: limits,
+      cacheDirectory: cacheDirectory)
+  }
+
+  /// The exercise of a step that has breaker checks.
+  public func exercise(_ step: PathStep) throws -> Exercise {
+    let exercise = try content.exercise(step)
+    guard exercise.manifest.kind == .breaker else {
+      throw CheckingError.notABreakerStep(step: step.number, kind: exercise.manifest.kind.rawValue)
+    }
+    return exercise
+  }
+
+  /// The run plan of a step: its checks, profile, configuration and seed.
+  public func plan(for exercise: Exercise, seed: UInt64) throws -> (RunPlan, ExercisePlan) {
+    let scoring = try ExercisePlan(manifest: exercise.manifest)
+    var plan = RunPlan(
+      checks: scoring.checks, profile: exercise.manifest.profile, config: exercise.manifest.config, seed: seed,
+      variants: variants, step: exercise.step)
+    plan.missingFeature = .fail
+    return (plan, scoring)
+  }
+
+  /// Checks `source` against `step`; `compiling` is called before a compile that is not cached.
+  public func check(
+    step: PathStep, source: SubjectSource, seed: UInt64, compiling: (() -> Void)? = nil,
+    progress: ((Int, Int, CheckResult) -> Void)? = nil
+  ) throws -> StepResult {
+    let exercise = try exercise(step)
+    let (plan, scoring) = try plan(for: exercise, seed: seed)
+    let factory = try launcher.factory(for: source, compiling: compiling)
+    let report: SuiteReport
+    do {
+      report = try SuiteRunner(factory: factory, plan: plan).run(progress: progress)
+    } catch {
+      throw CheckingError.couldNotStart(error.description)
+    }
+    return StepResult(
+      report: report, score: scoring.score(report), maxScore: scoring.maxScore,
+      points: Dictionary(uniqueKeysWithValues: scoring.checks.map { ($0.id, scoring.points(for: $0.id)) }),
+      track: source.track)
+  }
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A child process in its own process group, with a line-oriented protocol pipe and a kept stderr tail.
+///
+/// Written on posix_spawn rather than Foundation's `Process` or swift-subprocess because the driver needs
+/// synchronous reads with deadlines (poll), a process group to kill everything the subject forked, and
+/// resource limits applied before the subject's first instruction (through `/bin/sh -c 'ulimit …; exec'`).
+final class ChildProcess: @unchecked Sendable {
+  let pid: pid_t
+  private let input: Int32
+  private let output: Int32
+  let stderrTail: OutputTail
+  private var buffer: [UInt8] = []
+  private var reaped: Int32?
+  private let maxLine: Int
+  /// Serialises pipe creation and spawning, so no child inherits another child's pipe ends.
+  private static let spawnLock = NSLock()
+
+  /// Starts `arguments[0]` with the rest as its arguments, under `limits`.
+  init(
+    arguments: [String], environment: [String: String] = [:], directory: String? = nil, limits: SubjectLimits
+  ) throws(SubjectsError) {
+    var toChild: [Int32] = [0, 0]
+    var fromChild: [Int32] = [0, 0]
+    var errors: [Int32] = [0, 0]
+    ChildProcess.spawnLock.lock()
+    defer { ChildProcess.spawnLock.unlock() }
+    guard pipe(&toChild) == 0, pipe(&fromChild) == 0, pipe(&errors) == 0 else {
+      throw .spawnFailed(arguments.first ?? "", String(cString: strerror(errno)))
+    }
+    for fd in toChild + fromChild + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+    posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+    posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    sigaddset(&defaults, SIGINT)
+    sigaddset(&defaults, SIGPIPE)
+    sigaddset(&defaults, SIGTERM)
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(
+      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+    let script =
+      (directory.map { "cd '\($0.replacingOccurrences(of: "'", with: "'\\''"))' || exit 126; " } ?? "")
+      + "ulimit -t \(limits.cpuSeconds) 2>/dev/null; ulimit -v \(limits.memoryMiB * 1024) 2>/dev/null; "
+      + "{ ulimit -u \(limits.maxProcesses) || ulimit -p \(limits.maxProcesses); } 2>/dev/null; "
+      + "ulimit -c 0 2>/dev/null; exec \"$@\""
+    // `limits.wrapper` (a sandbox or a deadline, see SubjectLimits) runs inside the limits, before the subject.
+    let argv = ["/bin/sh", "-c", script, "cblearn-subject"] + limits.wrapper + arguments
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    let envp = env.map { "\($0.key)=\($0.value)" }
+    var child: pid_t = 0
+    let status = withCStrings(argv) { cargv in
+      withCStrings(envp) { cenv in posix_spawn(&child, "/bin/sh", &actions, &attributes, cargv, cenv) }
+    }
+    close(toChild[0])
+    close(fromChild[1])
+    close(errors[1])
+    guard status == 0 else {
+      close(toChild[1])
+      close(fromChild[0])
+      close(errors[0])
+      throw .spawnFailed(arguments.first ?? "", String(cString: strerror(status)))
+    }
+    pid = child
+    input = toChild[1]
+    output = fromChild[0]
+    maxLine = limits.maxLineBytes
+    stderrTail = OutputTail(capacity: limits.stderrTailBytes)
+    let tail = stderrTail
+    let errorFD = errors[0]
+    let group = child
+    let outputCap = limits.maxOutputBytes
+    let drain = Thread {
+      var chunk = [UInt8](repeating: 0, count: 16 << 10)
+      var total = 0
+      while true {
+        let n = chunk.withUnsafeMutableBytes { read(errorFD, $0.baseAddress, $0.count) }
+        if n < 0, errno == EINTR { continue }
+        if n <= 0 { break }
+        chunk.withUnsafeBytes { tail.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        total += n
+        if let outputCap, total > outputCap, !tail.capped {
+          // The output cap: stop the whole group; the tail's text reports the truncation.
+          tail.capped = true
+          kill(-group, SIGKILL)
+        }
+      }
+      close(errorFD)
+    }
+    drain.start()
+  }
+
+  deinit {
+    terminate()
+    close(input)
+    close(output)
+  }
+
+  /// Writes one line; false when the child no longer reads.
+  func write(line: String) -> Bool {
+    var bytes = Array(line.utf8)
+    bytes.append(0x0A)
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeBytes { Glibc.write(input, $0.baseAddress! + offset, $0.count - offset) }
+      if n < 0, errno == EINTR { continue }
+      if n <= 0 { return false }
+      offset += n
+    }
+    return true
+  }
+
+  /// Reads one line within `timeout` seconds.
+  func readLine(timeout: Double) -> LineRead {
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+      if let newline = buffer.firstIndex(of: 0x0A) {
+        let line = String(decoding: buffer[..<newline], as: UTF8.self)
+        buffer.removeSubrange(...newline)
+        return .line(line)
+      }
+      if buffer.count > maxLine { return .tooLong(buffer.count) }
+      let remaining = deadline.timeIntervalSinceNow
+      if remaining <= 0 { return .timeout }
+      var fd = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&fd, 1, Int32(min(remaining * 1000 + 1, 60_000)))
+      if ready < 0, errno == EINTR { continue }
+      if ready <= 0 { continue }
+      var chunk = [UInt8](repeating: 0, count: 64 << 10)
+      let n = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+      if n < 0, errno == EINTR { continue }
+      if n <= 0 { return .endOfFile }
+      buffer.append(contentsOf: chunk[0..<n])
+    }
+  }
+
+  /// Kills the whole process group and reaps the child; returns how it ended.
+  @discardableResult
+  func terminate() -> String {
+    if reaped == nil {
+      kill(-pid, SIGKILL)
+      kill(pid, SIGKILL)
+      var status: Int32 = 0
+      while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+      reaped = status
+    }
+    return ChildProcess.describe(reaped ?? 0)
+  }
+
+  /// Waits up to `timeout` seconds for the child to exit by itself; returns how it ended, or nil.
+  func exitStatus(within timeout: Double) -> String? {
+    if let reaped { return ChildProcess.describe(reaped) }
+    let deadline = Date().addingTimeInterval(timeout)
+    repeat {
+      var status: Int32 = 0
+      if waitpid(pid, &status, WNOHANG) == pid {
+        reaped = status
+        kill(-pid, SIGKILL)
+        return ChildProcess.describe(status)
+      }
+      usleep(5_000)
+    } while Date() < deadline
+    return nil
+  }
+
+  /// `exit code 3`, `killed by signal 9 (CPU time limit?)`.
+  static func describe(_ status: Int32) -> String {
+    let signal = status & 0x7f
+    if signal == 0 { return "exit code \((status >> 8) & 0xff)" }
+    let name =
+      switch signal {
+      case SIGKILL: "SIGKILL"
+      case SIGSEGV: "SIGSEGV, a crash"
+      case SIGABRT: "SIGABRT, a crash or a failed precondition"
+      case SIGILL: "SIGILL, a Swift runtime trap such as a force-unwrapped nil or an overflow"
+      case SIGTRAP: "SIGTRAP, a Swift runtime trap such as a force-unwrapped nil or an overflow"
+      case SIGXCPU: "SIGXCPU, the CPU-time limit"
+      case SIGBUS: "SIGBUS"
+      default: "signal \(signal)"
+      }
+    return "killed by \(name)"
+  }
+}
+
+/// The result of reading one protocol line.
+enum LineRead: Equatable {
+  case line(String)
+  case timeout
+  case endOfFile
+  case tooLong(Int)
+}
+
+/// Calls `body` with a NULL-terminated C array of the strings.
+private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+  var pointers = strings.map { strdup($0) } + [nil]
+  defer { pointers.forEach { free($0) } }
+  return pointers.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+}

@@ -1,0 +1,78 @@
+import Conformance
+import Foundation
+
+/// A subject in a child process, spoken to through the wire protocol.
+public final class ProtocolSubject: Subject {
+  public private(set) var info: SubjectInfo
+  private let process: ChildProcess
+  private let limits: SubjectLimits
+  private var nextID = 1
+  private var dead: SubjectFault?
+
+  /// Starts `arguments` and completes the handshake.
+  public init(
+    arguments: [String], environment: [String: String] = [:], directory: String? = nil, limits: SubjectLimits,
+    displayName: String
+  ) throws(SubjectFault) {
+    do {
+      process = try ChildProcess(arguments: arguments, environment: environment, directory: directory, limits: limits)
+    } catch {
+      throw .launchFailed(error.description)
+    }
+    self.limits = limits
+    info = SubjectInfo(name: displayName, language: "unknown", features: [])
+    let hello: [String: Any]
+    do {
+      hello = try exchange(["op": "hello", "protocol": WireCodec.version, "grace_ms": Int(limits.grace * 1000)], timeout: limits.startTimeout)
+    } catch {
+      process.terminate()
+      throw .launchFailed("\(displayName) did not complete the handshake: \(error)")
+    }
+    let version = (hello["protocol"] as? NSNumber)?.intValue ?? 0
+    guard version == WireCodec.version else {
+      process.terminate()
+      throw .launchFailed("\(displayName) speaks protocol \(version); cblearn speaks protocol \(WireCodec.version)")
+    }
+    info = SubjectInfo(
+      name: hello["name"] as? String ?? displayName, language: hello["language"] as? String ?? "unknown",
+      features: Set(hello["features"] as? [String] ?? []))
+  }
+
+  deinit { process.terminate() }
+
+  public func terminate() { process.terminate() }
+
+  /// The end of the subject's standard error.
+  public var stderrText: String { process.stderrTail.text() }
+
+  public func perform(_ request: Request) throws(SubjectFault) -> Reply {
+    try WireCodec.decode(exchange(WireCodec.fields(of: request), timeout: limits.replyTimeout))
+  }
+
+  private func exchange(_ fields: [String: Any], timeout: Double) throws(SubjectFault) -> [String: Any] {
+    if let dead { throw dead }
+    let id = nextID
+    nextID += 1
+    let op = fields["op"] as? String ?? "?"
+    do throws(SubjectFault) {
+      guard process.write(line: WireCodec.line(id: id, fields)) else { throw crash() }
+      switch process.readLine(timeout: timeout) {
+      case .line(let line): return try WireCodec.reply(line, id: id)
+      case .timeout: throw SubjectFault.unresponsive(op: op, seconds: timeout)
+      case .endOfFile: throw crash()
+      case .tooLong(let bytes):
+        throw .protocolViolation(
+          "a reply line longer than \(limits.maxLineBytes) bytes (\(bytes) bytes without a newline)")
+      }
+    } catch {
+      if case .adapterError = error { throw error }
+      dead = error
+      throw error
+    }
+  }
+
+  private func crash() -> SubjectFault {
+    let status = process.exitStatus(within: 1) ?? process.terminate()
+    return .crashed(status: status, stderr: process.stderrTail.text())
+  }
+}

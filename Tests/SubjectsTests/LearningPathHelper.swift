@@ -1,0 +1,5 @@
+import Curriculum
+
+enum LearningPathHelper {
+  static func step(_ number: Int) -> PathStep { LearningPath.standard.step(number)! }
+}

@@ -1,0 +1,216 @@
+// cblearn's Swift adapter: the operations of the wire protocol (docs/protocol.md) on the learner's breaker.
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The protocol channel: the original standard output, kept apart from the learner's prints.
+nonisolated(unsafe) var protocolFD: Int32 = 1
+
+/// Moves standard output to standard error, keeping the original for the protocol.
+func redirectOutput() {
+  protocolFD = dup(1)
+  _ = dup2(2, 1)
+}
+
+let clock = VirtualClock()
+nonisolated(unsafe) var breakers: [String: CircuitBreaker<VirtualClock>] = [:]
+nonisolated(unsafe) var events: [String: EventLog] = [:]
+nonisolated(unsafe) var calls: [String: InFlight] = [:]
+nonisolated(unsafe) var grace = 0.3
+
+/// Recorded state changes of one breaker.
+final class EventLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var items: [[String: Any]] = []
+  func append(_ from: BreakerState, _ to: BreakerState, _ at: Double) {
+    lock.withLock { items.append(["from": from.rawValue, "to": to.rawValue, "at": at]) }
+  }
+  var all: [[String: Any]] { lock.withLock { items } }
+}
+
+/// A call running on its own thread, waiting for `finish`.
+final class InFlight: @unchecked Sendable {
+  let gate = DispatchSemaphore(value: 0)
+  let entered = DispatchSemaphore(value: 0)
+  let done = DispatchSemaphore(value: 0)
+  let invoked = Flag()
+  let breaker: CircuitBreaker<VirtualClock>
+  private let lock = NSLock()
+  private var stored: [String: Any]? = nil
+  var reply: [String: Any]? {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
+  }
+  init(breaker: CircuitBreaker<VirtualClock>) { self.breaker = breaker }
+}
+
+struct AdapterFailure: Error {
+  let kind: String
+  let message: String
+}
+
+func send(_ object: [String: Any]) {
+  guard var data = try? JSONSerialization.data(withJSONObject: object) else { return }
+  data.append(0x0A)
+  data.withUnsafeBytes { raw in
+    var offset = 0
+    while offset < raw.count {
+      let n = write(protocolFD, raw.baseAddress! + offset, raw.count - offset)
+      if n <= 0 { exit(0) }
+      offset += n
+    }
+  }
+}
+
+func seconds(_ value: Any?) -> Duration {
+  let number = (value as? NSNumber)?.doubleValue ?? 0
+  return .nanoseconds(Int64((number * 1e9).rounded()))
+}
+
+func configuration(_ raw: [String: Any], log: EventLog) throws -> BreakerConfiguration {
+  var cfg = BreakerConfiguration()
+  cfg.isFailure = { $0 is ServiceError }
+  cfg.onStateChange = { from, to in log.append(from, to, clock.unixSeconds) }
+  for (key, value) in raw {
+    let int = (value as? NSNumber)?.intValue ?? 0
+    switch key {
+    case "failure_threshold": cfg.failureThreshold = int
+    case "recovery_timeout": cfg.recoveryTimeout = seconds(value)
+    case "half_open_max_calls": cfg.halfOpenMaxCalls = int
+    case "success_threshold": cfg.successThreshold = int
+    case "slow_call_duration": cfg.slowCallDuration = seconds(value)
+    case "slow_call_rate_threshold": cfg.slowCallRateThreshold = (value as? NSNumber)?.doubleValue
+    case "max_concurrent_calls": cfg.maxConcurrentCalls = int
+    case "window":
+      guard let w = value as? [String: Any], let kind = WindowConfiguration.Kind(rawValue: w["kind"] as? String ?? "")
+      else { throw AdapterFailure(kind: "bad_request", message: "window needs kind count or time") }
+      cfg.window = WindowConfiguration(
+        kind: kind, size: (w["size"] as? NSNumber)?.intValue ?? 0,
+        minimumCalls: (w["minimum_calls"] as? NSNumber)?.intValue ?? 0,
+        failureRateThreshold: (w["failure_rate_threshold"] as? NSNumber)?.doubleValue ?? 0)
+    default:
+      throw AdapterFailure(kind: "unsupported", message: "the adapter does not know the configuration key '\(key)'")
+    }
+  }
+  return cfg
+}
+
+func describe(_ error: any Error) -> String { "\(type(of: error)): \(error)" }
+
+/// Runs one call through the breaker and classifies what the caller saw.
+func runCall(
+  _ breaker: CircuitBreaker<VirtualClock>, outcome: String, duration: Duration, fallback: Bool,
+  flight: InFlight? = nil
+) -> [String: Any] {
+  let invoked = flight?.invoked ?? Flag()
+  let operation: () throws -> String = {
+    invoked.set()
+    if let flight {
+      flight.entered.signal()
+      flight.gate.wait()
+    }
+    if duration > .zero { clock.storage.advance(duration) }
+    switch outcome {
+    case "success": return "cblearn-ok"
+    case "failure": throw ServiceError()
+    default: throw BusinessError()
+    }
+  }
+  do {
+    let value: String =
+      fallback
+      ? try breaker.call(operation, fallback: { _ in "cblearn-fallback" })
+      : try breaker.call(operation)
+    let result = value == "cblearn-ok" ? "success" : (value == "cblearn-fallback" ? "fallback" : "other")
+    return ["result": result, "invoked": invoked.value]
+  } catch is CircuitOpenError {
+    return ["result": "rejected", "invoked": invoked.value]
+  } catch is ServiceError {
+    return ["result": "failure", "invoked": invoked.value]
+  } catch is BusinessError {
+    return ["result": "ignored", "invoked": invoked.value]
+  } catch let unsupported as Unsupported {
+    return ["unsupported": "\(unsupported.member) (step \(unsupported.step) adds it)"]
+  } catch {
+    return ["result": "other", "invoked": invoked.value, "detail": describe(error)]
+  }
+}
+
+/// A thread-safe boolean.
+final class Flag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored = false
+  func set() { lock.withLock { stored = true } }
+  var value: Bool { lock.withLock { stored } }
+}
+
+func breaker(_ request: [String: Any]) throws -> CircuitBreaker<VirtualClock> {
+  let name = request["breaker"] as? String ?? "main"
+  guard let b = breakers[name] else {
+    throw AdapterFailure(kind: "bad_request", message: "no breaker named '\(name)'; send create first")
+  }
+  return b
+}
+
+func checkSupported(_ reply: [String: Any]) throws -> [String: Any] {
+  if let message = reply["unsupported"] as? String { throw AdapterFailure(kind: "unsupported", message: message) }
+  return reply
+}
+
+func handle(_ request: [String: Any]) throws -> [String: Any] {
+  let op = request["op"] as? String ?? ""
+  switch op {
+  case "hello":
+    grace = max(0.05, ((request["grace_ms"] as? NSNumber)?.doubleValue ?? 300) / 1000)
+    return [
+      "protocol": 1, "name": learnerFileName, "language": "swift",
+      "features": ["concurrency", "events"] + probeFeatures(),
+    ]
+  case "create":
+    let name = request["breaker"] as? String ?? "main"
+    if let unix = (request["clock"] as? NSNumber)?.int64Value {
+      clock.storage.set(VirtualClock.Instant(sinceEpoch: .seconds(unix)))
+    }
+    let log = EventLog()
+    let cfg = try configuration(request["config"] as? [String: Any] ?? [:], log: log)
+    let b = CircuitBreaker(configuration: cfg, clock: clock)
+    breakers[name] = b
+    events[name] = log
+    return ["state": b.state.rawValue]
+  case "call":
+    let b = try breaker(request)
+    var reply = try checkSupported(
+      runCall(
+        b, outcome: request["outcome"] as? String ?? "success", duration: seconds(request["duration"]),
+        fallback: request["fallback"] as? Bool ?? false))
+    reply["state"] = b.state.rawValue
+    return reply
+  case "begin":
+    return try begin(request)
+  case "finish":
+    return try finish(request)
+  case "advance":
+    clock.storage.advance(seconds(request["seconds"]))
+    return [:]
+  case "state":
+    return ["state": try breaker(request).state.rawValue]
+  case "is_open":
+    let b = try breaker(request)
+    do { return ["open": try b.isOpen, "state": b.state.rawValue] } catch let u as Unsupported {
+      throw AdapterFailure(kind: "unsupported", message: "\(u.member) (step \(u.step) adds it)")
+    }
+  case "events":
+    _ = try breaker(request)
+    return ["events": events[request["breaker"] as? String ?? "main"]?.all ?? []]
+  case "metrics":
+    let b = try breaker(request)
+    do { return ["metrics": try b.metrics, "state": b.state.rawValue] } catch let u as Unsupported {
+      throw AdapterFailure(kind: "unsupported", message: "\(u.member) (step \(u.step) adds it)")
+    }
+  default:
+    throw AdapterFailure(kind: "unsupported", message: "unknown op '\(op)'")
+  }
+}
+

@@ -1,0 +1,43 @@
+// cblearn's Swift adapter: feature probing and the request loop.
+import Foundation
+
+/// The learner's file name, passed by cblearn at compile time through an environment variable at run time.
+let learnerFileName = ProcessInfo.processInfo.environment["CBLEARN_SUBJECT_NAME"] ?? "Breaker.swift"
+
+/// Finds which optional members the learner's breaker has, on a throwaway instance.
+func probeFeatures() -> [String] {
+  let probeClock = VirtualClock()
+  let probe = CircuitBreaker(configuration: BreakerConfiguration(), clock: probeClock)
+  var found: [String] = []
+  if (try? probe.isOpen) != nil { found.append("is_open") }
+  if (try? probe.metrics) != nil { found.append("metrics") }
+  do { _ = try probe.call({ 1 }, fallback: { _ in 2 }); found.append("fallback") } catch is Unsupported {
+  } catch { found.append("fallback") }
+  return found
+}
+
+/// Reads requests line by line and answers each.
+func serve() {
+  while let line = readLine(strippingNewline: true) {
+    guard let data = line.data(using: .utf8),
+      let request = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+      let id = request["id"]
+    else {
+      send(["id": NSNull(), "ok": false, "error": ["kind": "bad_request", "message": "unreadable request"]])
+      continue
+    }
+    var reply: [String: Any]
+    do {
+      reply = try handle(request)
+      reply["ok"] = true
+      if reply["now"] == nil { reply["now"] = clock.unixSeconds }
+    } catch let failure as AdapterFailure {
+      reply = ["ok": false, "error": ["kind": failure.kind, "message": failure.message]]
+    } catch {
+      reply = ["ok": false, "error": ["kind": "breaker_error", "message": describe(error)]]
+    }
+    reply["id"] = id
+    send(reply)
+  }
+  exit(0)
+}

@@ -1,0 +1,106 @@
+// cblearn's Swift adapter: the types a learner's breaker uses. Compiled together with the learner's file.
+import Foundation
+
+/// The three states of a circuit breaker.
+enum BreakerState: String, Sendable {
+  case closed = "CLOSED"
+  case open = "OPEN"
+  case halfOpen = "HALF_OPEN"
+}
+
+/// A count- or time-based sliding window (step 8).
+struct WindowConfiguration: Sendable {
+  enum Kind: String, Sendable { case count, time }
+  /// `count`: the last `size` calls; `time`: the calls of the last `size` seconds.
+  var kind: Kind
+  var size: Int
+  /// Calls recorded before any verdict.
+  var minimumCalls: Int
+  /// Failure percentage (0–100) at or above which the breaker opens.
+  var failureRateThreshold: Double
+}
+
+/// How a breaker is configured; the adapter fills it from the protocol's `create`.
+struct BreakerConfiguration: Sendable {
+  var failureThreshold = 5
+  var recoveryTimeout: Duration = .seconds(60)
+  /// The tutorial's `expected_exception`: which errors count as failures.
+  var isFailure: @Sendable (any Error) -> Bool = { _ in true }
+  var halfOpenMaxCalls = 1
+  var successThreshold = 1
+  var window: WindowConfiguration? = nil
+  var slowCallDuration: Duration? = nil
+  var slowCallRateThreshold: Double? = nil
+  var maxConcurrentCalls: Int? = nil
+  /// Called once per real state change, with the old and the new state (step 7).
+  var onStateChange: (@Sendable (BreakerState, BreakerState) -> Void)? = nil
+}
+
+/// A clock that moves only when the conformance driver says so.
+struct VirtualClock: Clock, Sendable {
+  /// A point in virtual time: a duration since the Unix epoch.
+  struct Instant: InstantProtocol, Sendable {
+    var sinceEpoch: Duration
+    func advanced(by duration: Duration) -> Instant { Instant(sinceEpoch: sinceEpoch + duration) }
+    func duration(to other: Instant) -> Duration { other.sinceEpoch - sinceEpoch }
+    static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.sinceEpoch < rhs.sinceEpoch }
+  }
+
+  final class Storage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = Instant(sinceEpoch: .seconds(1_700_000_000))
+    var now: Instant { lock.withLock { value } }
+    func set(_ instant: Instant) { lock.withLock { value = instant } }
+    func advance(_ duration: Duration) { lock.withLock { value = value.advanced(by: duration) } }
+  }
+
+  let storage = Storage()
+  var now: Instant { storage.now }
+  var minimumResolution: Duration { .nanoseconds(1) }
+
+  /// Sleeping advances virtual time instead of waiting.
+  func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+    let current = storage.now
+    if current < deadline { storage.advance(current.duration(to: deadline)) }
+  }
+
+  /// Unix seconds, for replies.
+  var unixSeconds: Double {
+    let c = now.sinceEpoch.components
+    return Double(c.seconds) + Double(c.attoseconds) / 1e18
+  }
+}
+
+/// The counted failure the scripted operation throws.
+struct ServiceError: Error, CustomStringConvertible {
+  var description: String { "ServiceError(scripted failure)" }
+}
+
+/// The uncounted business error the scripted operation throws.
+struct BusinessError: Error, CustomStringConvertible {
+  var description: String { "BusinessError(scripted business error)" }
+}
+
+/// Thrown by the adapter's defaults for members a step has not asked for yet.
+struct Unsupported: Error {
+  let member: String
+  let step: Int
+}
+
+/// The optional members of later steps, found through protocol defaults so earlier files still compile.
+protocol LearnerBreaker: AnyObject {
+  var state: BreakerState { get }
+  var isOpen: Bool { get throws }
+  var metrics: [String: Int] { get throws }
+  func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T
+}
+
+extension LearnerBreaker {
+  var isOpen: Bool { get throws { throw Unsupported(member: "var isOpen: Bool", step: 4) } }
+  var metrics: [String: Int] { get throws { throw Unsupported(member: "var metrics: [String: Int]", step: 7) } }
+  func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T {
+    throw Unsupported(member: "func call(_:fallback:)", step: 6)
+  }
+}
+
+extension CircuitBreaker: LearnerBreaker {}
