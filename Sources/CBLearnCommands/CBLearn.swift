@@ -21,6 +21,7 @@ public struct CBLearn: ParsableCommand {
       StartCommand.self, PathCommand.self, LessonCommand.self, ExerciseCommand.self, HintCommand.self,
       SubmitCommand.self, ResetCommand.self,
       CheckCommand.self,
+      DiagramCommand.self,
     ]
   }
 

@@ -65,9 +65,14 @@ public struct StateDiagram: Sendable {
 
   /// OPEN→HALF_OPEN: `after 30s`, with the trial limit when one is configured.
   public var waitLabel: String {
+    waitParts.joined(separator: ", ")
+  }
+
+  /// The parts of `waitLabel`: the wait, then the trial limit when one is configured.
+  var waitParts: [String] {
     let wait = "after \(formatSeconds(config.recoveryTimeout))"
-    guard let k = config.halfOpenMaxCalls else { return wait }
-    return wait + ", \(k) trial call\(k == 1 ? "" : "s") at a time"
+    guard let k = config.halfOpenMaxCalls else { return [wait] }
+    return [wait, "\(k) trial call\(k == 1 ? "" : "s") at a time"]
   }
 
   /// HALF_OPEN→CLOSED: `1 trial success` or `K trial successes`.
@@ -107,7 +112,7 @@ public struct StateDiagram: Sendable {
     let hx = ox + bw + g2
     let (cc, ch) = (cx + bw / 2, hx + bw / 2)
     let trip = Wrapper.wrap(tripLabel, width: g1 + bw - 2)
-    let wait = Wrapper.wrap(waitLabel, width: g2 + bw - 2)
+    let wait = waitParts.flatMap { Wrapper.wrap($0, width: g2 + bw - 2) }
     let top = max(trip.count, wait.count)
     var canvas = Canvas(width: total, height: top + 8)
     for (i, line) in trip.enumerated() {
