@@ -55,7 +55,10 @@ struct Canvas {
 
   /// Draws a three-row box with `label` centred; `heavy` uses the highlight glyphs.
   mutating func box(x: Int, y: Int, width w: Int, label: String, glyphs: Glyphs, heavy: Bool, ink: Ink) {
-    let g = heavy ? glyphs.heavy : (glyphs.horizontal, glyphs.vertical, glyphs.topLeft, glyphs.topRight, glyphs.bottomLeft, glyphs.bottomRight)
+    let g =
+      heavy
+      ? glyphs.heavy
+      : (glyphs.horizontal, glyphs.vertical, glyphs.topLeft, glyphs.topRight, glyphs.bottomLeft, glyphs.bottomRight)
     put(g.2, x: x, y: y, ink)
     horizontal(g.0, from: x + 1, to: x + w - 2, y: y, ink)
     put(g.3, x: x + w - 1, y: y, ink)

@@ -36,7 +36,8 @@ public struct DiagramDirective: Sendable, Equatable {
     rest = rest.dropFirst(3)
     let words = try tokens(rest, line: line)
     guard words.first == "diagram" else {
-      throw fail("unknown directive '\(words.first ?? "")': write '::: diagram state-machine …' or '::: diagram timeline …'")
+      throw fail(
+        "unknown directive '\(words.first ?? "")': write '::: diagram state-machine …' or '::: diagram timeline …'")
     }
     let kinds = Kind.allCases.map(\.rawValue).joined(separator: " or ")
     guard words.count > 1 else { throw fail("the diagram kind is missing: use \(kinds)") }
@@ -57,7 +58,9 @@ public struct DiagramDirective: Sendable, Equatable {
     let directive = DiagramDirective(kind: kind, parameters: parameters, line: line)
     _ = try directive.config()
     _ = try directive.highlight()
-    if kind == .timeline, directive.script == nil { throw fail("a timeline needs script=\"…\" (for example script=\"fail fail +30 ok\")") }
+    if kind == .timeline, directive.script == nil {
+      throw fail("a timeline needs script=\"…\" (for example script=\"fail fail +30 ok\")")
+    }
     return directive
   }
 
@@ -87,7 +90,8 @@ public struct DiagramDirective: Sendable, Equatable {
     if let v = parameters["failure_threshold"] { config.failureThreshold = try integer("failure_threshold", v) }
     if let v = parameters["recovery_timeout"] {
       guard let seconds = Double(v.hasSuffix("s") ? String(v.dropLast()) : v), seconds > 0, seconds.isFinite else {
-        throw .malformedDirective(line: line, message: "recovery_timeout must be a positive number of seconds, not '\(v)'")
+        throw .malformedDirective(
+          line: line, message: "recovery_timeout must be a positive number of seconds, not '\(v)'")
       }
       config.recoveryTimeout = seconds
     }

@@ -47,7 +47,9 @@ struct InlineMarkdown {
         i = end
         continue
       }
-      if c == "[" || (c == "!" && i + 1 < chars.count && chars[i + 1] == "["), let link = link(chars, c == "!" ? i + 1 : i) {
+      if c == "[" || (c == "!" && i + 1 < chars.count && chars[i + 1] == "["),
+        let link = link(chars, c == "!" ? i + 1 : i)
+      {
         flush()
         if c == "!" {
           spans.append(Span("[image: \(String(link.text))]", attributes.union(color ? .dim : []), color: tint))

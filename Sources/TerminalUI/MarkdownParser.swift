@@ -100,10 +100,12 @@ struct MarkdownParser {
           text.append(lines[j].trimmed)
           j += 1
         }
-        if j < lines.endIndex, !lines[j].isBlank, text.count > 0, ["=", "-"].contains(where: { m in
-          let u = lines[j].trimmed
-          return !u.isEmpty && u.allSatisfy { String($0) == m }
-        }) {
+        if j < lines.endIndex, !lines[j].isBlank, text.count > 0,
+          ["=", "-"].contains(where: { m in
+            let u = lines[j].trimmed
+            return !u.isEmpty && u.allSatisfy { String($0) == m }
+          })
+        {
           out.append(.heading(level: lines[j].trimmed.hasPrefix("=") ? 1 : 2, text: text.joined(separator: " ")))
           j += 1
         } else {
@@ -118,7 +120,9 @@ struct MarkdownParser {
   /// Whether line `j` starts a block that ends the paragraph before it.
   private static func interrupts(_ lines: ArraySlice<Line>, _ j: Int) -> Bool {
     let t = lines[j].trimmed
-    if fence(t) != nil || t.hasPrefix(":::") || t.hasPrefix("!!!") || t.hasPrefix(">") || heading(t) != nil { return true }
+    if fence(t) != nil || t.hasPrefix(":::") || t.hasPrefix("!!!") || t.hasPrefix(">") || heading(t) != nil {
+      return true
+    }
     if isRule(t) && !t.allSatisfy({ $0 == "-" }) { return true }
     if j + 1 < lines.endIndex, t.contains("|"), isDelimiterRow(lines[j + 1].trimmed) { return true }
     if let marker = listMarker(lines[j].text), marker.indent < 4 {
@@ -202,7 +206,8 @@ struct MarkdownParser {
     let title = String(rest.dropFirst(name.count)).trimmingSpaces()
     if title.isEmpty { return (kind, nil) }
     guard title.hasPrefix("\""), title.hasSuffix("\""), title.count >= 2 else {
-      throw .malformedMarkdown(line: line, message: "an admonition title is written in double quotes: !!! \(name) \"Title\"")
+      throw .malformedMarkdown(
+        line: line, message: "an admonition title is written in double quotes: !!! \(name) \"Title\"")
     }
     return (kind, String(title.dropFirst().dropLast()))
   }

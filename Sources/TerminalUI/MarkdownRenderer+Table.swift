@@ -4,7 +4,8 @@ extension MarkdownRenderer {
   func table(header: [String], alignments: [Alignment], rows: [[String]], width: Int) -> [StyledText] {
     let count = max(header.count, rows.map(\.count).max() ?? 0)
     let columns = (0..<count).map { i in
-      Table.Column(i < header.count ? header[i] : "", alignment: i < alignments.count ? alignments[i] : .left, minWidth: 4)
+      Table.Column(
+        i < header.count ? header[i] : "", alignment: i < alignments.count ? alignments[i] : .left, minWidth: 4)
     }
     let cells = rows.map { row in (0..<count).map { i in inline.render(i < row.count ? row[i] : "") } }
     var table = Table(columns: columns, rows: cells)

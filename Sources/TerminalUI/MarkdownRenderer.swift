@@ -109,7 +109,10 @@ public struct MarkdownRenderer: Sendable {
         body += try render(block, width: max(10, width - indent), depth: depth + 1)
       }
       for (index, line) in body.enumerated() {
-        let lead = index == 0 ? TextWidth.pad(marker, to: markerWidth, alignment: ordered ? .right : .left) + " " : String(repeating: " ", count: indent)
+        let lead =
+          index == 0
+          ? TextWidth.pad(marker, to: markerWidth, alignment: ordered ? .right : .left) + " "
+          : String(repeating: " ", count: indent)
         out.append(line.isEmpty ? line : StyledText(lead, info.color && index == 0 ? [.bold] : []) + line)
       }
     }
@@ -125,7 +128,9 @@ public struct MarkdownRenderer: Sendable {
     let fitsBorder = TextWidth.of(label) <= width - 6
     var content = try render(body, width: inner, depth: depth)
     if !fitsBorder, let title {
-      content = Wrapper.wrap(inline.render(title).adding(.bold), width: inner) + (content.isEmpty ? [] : [StyledText()]) + content
+      content =
+        Wrapper.wrap(inline.render(title).adding(.bold), width: inner) + (content.isEmpty ? [] : [StyledText()])
+        + content
     }
     let tint = info.color ? kind.color : nil
     let border: TextAttributes = info.color ? [.bold] : []

@@ -29,7 +29,9 @@ public final class ProgressLine {
   }
 
   /// The spinner frames for the character set.
-  public var frames: [String] { info.unicode ? ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] : ["|", "/", "-", "\\"] }
+  public var frames: [String] {
+    info.unicode ? ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] : ["|", "/", "-", "\\"]
+  }
 
   /// Replaces the line with `text` (terminal only).
   public func update(_ text: String) {

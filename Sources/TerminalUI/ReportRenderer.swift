@@ -50,7 +50,8 @@ public struct ReportRenderer: Sendable {
     let scope = report.step.map { "step \($0)" } ?? "whole suite"
     let text = ["subject: \(report.subject)", scope, "seed \(report.seed)", "suite \(report.suiteVersion)"]
       .joined(separator: dot)
-    return StyledText(TextWidth.truncate(text, to: info.width, marker: Glyphs(info).ellipsis), info.color ? [.bold] : [])
+    return StyledText(
+      TextWidth.truncate(text, to: info.width, marker: Glyphs(info).ellipsis), info.color ? [.bold] : [])
   }
 
   /// The status mark: `✓ ✗ ! -`, or `PASS FAIL ERR SKIP` in ASCII.
@@ -109,7 +110,9 @@ public struct ReportRenderer: Sendable {
       parts.append(StyledText(text, level == .must ? [.bold] : [], color: color))
     }
     let errors = report.count(.error)
-    parts.append(StyledText("\(errors) error\(errors == 1 ? "" : "s")", errors > 0 ? [.bold] : [], color: errors > 0 ? .yellow : nil))
+    parts.append(
+      StyledText(
+        "\(errors) error\(errors == 1 ? "" : "s")", errors > 0 ? [.bold] : [], color: errors > 0 ? .yellow : nil))
     let skipped = report.count(.skip)
     if skipped > 0 { parts.append(StyledText("\(skipped) skipped", [.dim])) }
     var line = StyledText()

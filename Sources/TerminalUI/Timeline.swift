@@ -48,7 +48,9 @@ public struct Timeline: Sendable {
       if entry.breaker == nil || entry.breaker == Session.main { state = entry.state ?? state }
       let cell = String(i + 1).count + 1
       let dt = i + 1 < entries.count ? entries[i + 1].t - entry.t : 0
-      let gap = dt > 0 && longest > 0 ? max(1, min(Timeline.maxGap, Int((dt / longest * Double(Timeline.maxGap)).rounded(.up)))) : 0
+      let gap =
+        dt > 0 && longest > 0
+        ? max(1, min(Timeline.maxGap, Int((dt / longest * Double(Timeline.maxGap)).rounded(.up)))) : 0
       if column + cell > room, !(bands.last?.isEmpty ?? true) {
         bands.append([])
         column = 0

@@ -20,6 +20,8 @@ enum Golden {
       return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(text == expected, "output differs from Golden/\(name); re-record with CBLEARN_RECORD_GOLDEN=1", sourceLocation: sourceLocation)
+    #expect(
+      text == expected, "output differs from Golden/\(name); re-record with CBLEARN_RECORD_GOLDEN=1",
+      sourceLocation: sourceLocation)
   }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Conformance
+import Foundation
 import Testing
 
 @testable import TerminalUI
@@ -110,10 +110,11 @@ import Testing
     let wide = try MarkdownRenderer(info: TerminalInfo(width: 100)).render(table)
     #expect(wide[0].contains("│"))
     let narrow = try MarkdownRenderer(info: TerminalInfo(width: 50)).render(table)
-    #expect(narrow == [
-      "• Use case: Critical API", "  failure_threshold: 3", "  recovery_timeout: 30s",
-      "  half_open_max_calls: 1", "  Why: users wait",
-    ])
+    #expect(
+      narrow == [
+        "• Use case: Critical API", "  failure_threshold: 3", "  recovery_timeout: 30s",
+        "  half_open_max_calls: 1", "  Why: users wait",
+      ])
   }
 
   @Test func tablesShrinkAndWrapBeforeDegrading() throws {
@@ -178,7 +179,9 @@ import Testing
       let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
       var body = text
       var first = 1
-      if text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 4)..<text.endIndex) {
+      if text.hasPrefix("---\n"),
+        let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 4)..<text.endIndex)
+      {
         first += text[..<end.upperBound].filter { $0 == "\n" }.count
         body = String(text[end.upperBound...])
       }

@@ -41,7 +41,9 @@ import Testing
       try result(
         "basic.success-resets-count", "A success resets the count", status: "error",
         message: "unresponsive: no reply to 'call' within 2s"),
-      try result("basic.is-open", "is_open() reports OPEN", level: "should", status: "skip", message: "the subject does not support: is_open"),
+      try result(
+        "basic.is-open", "is_open() reports OPEN", level: "should", status: "skip",
+        message: "the subject does not support: is_open"),
       try result("basic.events", "State changes are reported", level: "should", status: "pass", message: "ok"),
     ]
     return SuiteReport(subject: "breaker.py", step: 3, seed: 42, suiteVersion: "1.0.0", checks: checks, durationMs: 12)
@@ -51,7 +53,8 @@ import Testing
     let report = try Self.report()
     try Golden.check(ReportRenderer(source: "breaker.py").render(report), "report-failure.txt")
     try Golden.check(
-      ReportRenderer(info: TerminalInfo(unicode: false), source: "breaker.py").render(report), "report-failure-ascii.txt")
+      ReportRenderer(info: TerminalInfo(unicode: false), source: "breaker.py").render(report),
+      "report-failure-ascii.txt")
   }
 
   @Test func summaryAndReplay() throws {

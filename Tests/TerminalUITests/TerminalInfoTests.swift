@@ -23,7 +23,8 @@ import Testing
 
   @Test func widthFromWindowThenColumnsThenDefault() {
     #expect(TerminalInfo.resolve(isTerminal: true, windowSize: (120, 40), environment: ["COLUMNS": "90"]).width == 120)
-    let fromColumns = TerminalInfo.resolve(isTerminal: false, windowSize: nil, environment: ["COLUMNS": "90", "LINES": "50"])
+    let fromColumns = TerminalInfo.resolve(
+      isTerminal: false, windowSize: nil, environment: ["COLUMNS": "90", "LINES": "50"])
     #expect(fromColumns.width == 90)
     #expect(fromColumns.height == 50)
     #expect(TerminalInfo.resolve(isTerminal: false, windowSize: nil, environment: [:]).width == 80)
@@ -43,7 +44,8 @@ import Testing
 
   @Test func detectOffATerminalIsPlain() {
     // Under `swift test` standard output is a pipe or file, never a terminal we can rely on; use a file.
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tui-\(UInt32.random(in: 0...UInt32.max))").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tui-\(UInt32.random(in: 0...UInt32.max))")
+      .path
     FileManager.default.createFile(atPath: path, contents: nil)
     defer { try? FileManager.default.removeItem(atPath: path) }
     guard let handle = FileHandle(forWritingAtPath: path) else { return }

@@ -55,7 +55,8 @@ import Testing
   }
 
   @Test func pagerRunsThePagerCommand() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("pager-\(UInt32.random(in: 0...UInt32.max))")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "pager-\(UInt32.random(in: 0...UInt32.max))")
     defer { try? FileManager.default.removeItem(at: out) }
     let pager = Pager(info: TerminalInfo(isTerminal: true, height: 3), environment: ["PAGER": "cat > '\(out.path)'"])
     var printed = ""
