@@ -10,7 +10,7 @@ enum ConcurrencyChecks {
     ) { s in
       let opened = try s.trip()
       for i in 1...10 {
-        try s.advance(to: opened + s.w * Double(i) / 12)
+        try s.advance(to: opened + s.w * Double(i) / 16)
         try s.expectRejected("plain call \(i) while OPEN")
         try s.expectRefused(try s.begin("B\(i)", .success), "call \(i) on its own thread while OPEN", results: [.rejected])
       }
@@ -39,7 +39,7 @@ enum ConcurrencyChecks {
       applies: Shared.trippable, adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
-      try s.expectRejected("while OPEN", count: 50, spacing: (s.w - 1) / 50)
+      try s.expectRejected("while OPEN", count: 50, spacing: s.w / 64)
       try s.advance(to: s.admissionTime(after: opened))
       try s.closeWithSuccesses("recovering")
       let m = s.failuresToTrip

@@ -13,7 +13,7 @@ enum FallbackChecks {
     ) { s in
       let opened = try s.trip()
       for i in 1...10 {
-        try s.advance(to: opened + s.w * Double(i) / 12)
+        try s.advance(to: opened + s.w * Double(i) / 16)
         try s.expect(try s.call(.success, fallback: true), .fallback, invoked: false, "call \(i) with a fallback while OPEN")
       }
       try s.expectState(.open, "after ten fallbacks")

@@ -85,7 +85,7 @@ extension Session {
   }
 
   /// The time of a late result: shortly before the wait that started at `openedAt` ends.
-  public func lateInWait(_ openedAt: Double) -> Double { openedAt + w - min(1, w / 10) }
+  public func lateInWait(_ openedAt: Double) -> Double { openedAt + w - min(1, w / 8) }
 }
 
 /// Conditions and adjustments that the checks of steps 5 to 9 share.
