@@ -96,16 +96,11 @@ struct MarkdownParser {
       } else {
         var j = i
         var text: [String] = []
-        while j < lines.endIndex, !lines[j].isBlank, j == i || !interrupts(lines, j) {
+        while j < lines.endIndex, !lines[j].isBlank, j == i || !(interrupts(lines, j) || isSetextUnderline(lines[j])) {
           text.append(lines[j].trimmed)
           j += 1
         }
-        if j < lines.endIndex, !lines[j].isBlank, text.count > 0,
-          ["=", "-"].contains(where: { m in
-            let u = lines[j].trimmed
-            return !u.isEmpty && u.allSatisfy { String($0) == m }
-          })
-        {
+        if j < lines.endIndex, isSetextUnderline(lines[j]) {
           out.append(.heading(level: lines[j].trimmed.hasPrefix("=") ? 1 : 2, text: text.joined(separator: " ")))
           j += 1
         } else {
@@ -115,6 +110,13 @@ struct MarkdownParser {
       }
     }
     return out
+  }
+
+  /// Whether a line under a paragraph turns it into a heading (`===` or `---`).
+  private static func isSetextUnderline(_ line: Line) -> Bool {
+    let t = line.trimmed
+    guard line.text.indentation < 4, let first = t.first, first == "=" || first == "-" else { return false }
+    return t.allSatisfy { $0 == first }
   }
 
   /// Whether line `j` starts a block that ends the paragraph before it.

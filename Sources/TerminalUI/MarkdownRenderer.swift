@@ -105,7 +105,7 @@ public struct MarkdownRenderer: Sendable {
     for (marker, item) in zip(markers, items) {
       var body: [StyledText] = []
       for (index, block) in item.enumerated() {
-        if index > 0, case .paragraph = block { body.append(StyledText()) }
+        if index > 0, !isList(block) { body.append(StyledText()) }
         body += try render(block, width: max(10, width - indent), depth: depth + 1)
       }
       for (index, line) in body.enumerated() {
@@ -117,6 +117,11 @@ public struct MarkdownRenderer: Sendable {
       }
     }
     return out
+  }
+
+  private func isList(_ block: MarkdownBlock) -> Bool {
+    if case .list = block { return true }
+    return false
   }
 
   private func admonition(
