@@ -64,3 +64,20 @@ public struct StepChecker: Sendable {
       track: source.track)
   }
 }
+
+extension StepChecker {
+  /// Runs the whole catalogue on `source` under a user's profile; checks needing a missing feature are skipped.
+  public func conformance(
+    source: SubjectSource, profile: Profile, config: BreakerConfig, seed: UInt64, compiling: (() -> Void)? = nil,
+    progress: ((Int, Int, CheckResult) -> Void)? = nil
+  ) throws -> SuiteReport {
+    let checks = Catalogue.checks(upTo: Catalogue.lastStep, profile: profile, config: config)
+    let plan = RunPlan(checks: checks, profile: profile, config: config, seed: seed, variants: variants, step: nil)
+    let factory = try launcher.factory(for: source, compiling: compiling)
+    do {
+      return try SuiteRunner(factory: factory, plan: plan).run(progress: progress)
+    } catch {
+      throw CheckingError.couldNotStart(error.description)
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import this_module_does_not_exist  # noqa: F401
+
+class CircuitBreaker:
+    pass
