@@ -12,7 +12,7 @@ public struct Style: Sendable, Equatable {
   public func render(_ text: StyledText) -> String {
     guard color else { return text.plain }
     var out = ""
-    for span in text.spans {
+    for span in Style.coalesced(text.spans) {
       let codes = Style.codes(span.attributes, span.color)
       if codes.isEmpty {
         out += span.text
@@ -29,6 +29,19 @@ public struct Style: Sendable, Equatable {
   /// The terminal form of plain characters with attributes.
   public func apply(_ text: String, _ attributes: TextAttributes = [], color: TextColor? = nil) -> String {
     render(StyledText(text, attributes, color: color))
+  }
+
+  /// Adjacent runs with the same look merged, so that each run costs one escape sequence.
+  static func coalesced(_ spans: [Span]) -> [Span] {
+    var out: [Span] = []
+    for span in spans {
+      if let last = out.last, last.attributes == span.attributes, last.color == span.color {
+        out[out.count - 1].text += span.text
+      } else {
+        out.append(span)
+      }
+    }
+    return out
   }
 
   private static func codes(_ attributes: TextAttributes, _ color: TextColor?) -> [Int] {

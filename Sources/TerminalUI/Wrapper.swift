@@ -12,7 +12,7 @@ public enum Wrapper {
       if line.isEmpty {
         line = word
       } else if line.width + 1 + w <= width {
-        line.append(" ")
+        line.append(space(between: line, and: word))
         line.append(word)
       } else {
         lines.append(line)
@@ -26,6 +26,14 @@ public enum Wrapper {
     }
     if !line.isEmpty || lines.isEmpty { lines.append(line) }
     return lines
+  }
+
+  /// The space joining two words: styled like them when both sides share a look (a link, emphasis).
+  static func space(between line: StyledText, and word: StyledText) -> StyledText {
+    guard let left = line.spans.last, let right = word.spans.first, left.attributes == right.attributes,
+      left.color == right.color
+    else { return StyledText(" ") }
+    return StyledText(spans: [Span(" ", left.attributes, color: left.color)])
   }
 
   /// Wraps with a first-line prefix and a hanging indent for the following lines.

@@ -67,6 +67,17 @@ import Testing
     #expect(ascii.joined().unicodeScalars.allSatisfy { $0.value < 128 })
   }
 
+  @Test func goldenColour() throws {
+    let info = TerminalInfo(isTerminal: true, width: 80, color: true)
+    try Golden.check(try MarkdownRenderer(info: info).render(Self.sample), "lesson-sample-80-colour.txt")
+  }
+
+  @Test func setextHeadingsAndNestedBlocks() throws {
+    let text = "Title\n=====\n\n1. Step:\n\n   ```\n   code\n   ```\n2. Next\n   - inner\n"
+    let lines = try MarkdownRenderer().render(text)
+    #expect(lines == ["Title", "=====", "", "1. Step:", "", "       code", "2. Next", "   ◦ inner"])
+  }
+
   @Test func colourOnlyWhenAllowed() throws {
     let colour = try MarkdownRenderer(info: TerminalInfo(isTerminal: true, color: true)).render(Self.sample)
     #expect(colour.joined().contains("\u{1B}["))

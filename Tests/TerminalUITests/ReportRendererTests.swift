@@ -57,6 +57,12 @@ import Testing
       "report-failure-ascii.txt")
   }
 
+  @Test func goldenColour() throws {
+    let info = TerminalInfo(isTerminal: true, color: true)
+    try Golden.check(
+      ReportRenderer(info: info, source: "breaker.py").render(try Self.report()), "report-failure-colour.txt")
+  }
+
   @Test func summaryAndReplay() throws {
     let report = try Self.report()
     let renderer = ReportRenderer(source: "breaker.py")

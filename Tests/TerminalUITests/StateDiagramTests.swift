@@ -25,6 +25,12 @@ import Testing
     try Golden.check(lines, "state-diagram-narrow-\(ascii ? "ascii" : "unicode").txt")
   }
 
+  @Test func goldenColour() throws {
+    let info = TerminalInfo(isTerminal: true, color: true)
+    try Golden.check(
+      StateDiagram(config: config, highlight: .open, info: info).render(), "state-diagram-colour-open.txt")
+  }
+
   @Test func fitsEveryWidth() {
     let configs = [
       config, BreakerConfig(failureThreshold: 1, recoveryTimeout: 300, halfOpenMaxCalls: 3, successThreshold: 2),
