@@ -1,0 +1,116 @@
+import Foundation
+
+/// Renders simulation results as plain text for a terminal of a given width, with or without colour.
+///
+/// The renderer knows nothing about terminals: the caller passes the width (from `$COLUMNS` or the
+/// terminal) and whether colour is wanted (a terminal, and `NO_COLOR` unset).
+public struct SimulationReportRenderer {
+  public let width: Int
+  public let colour: Bool
+
+  public init(width: Int = 80, colour: Bool = false) {
+    self.width = max(50, width)
+    self.colour = colour
+  }
+
+  /// The full report of one run: header, charts over time, then the summary tables.
+  public func render(_ result: SimulationResult) -> String {
+    (header(result) + [""] + charts(result, width: width) + [""] + summary(result)).joined(separator: "\n") + "\n"
+  }
+
+  /// Two (or more) runs side by side: charts in columns when the width allows, then one comparison table.
+  public func render(comparing results: [SimulationResult]) -> String {
+    guard results.count > 1 else { return results.first.map(render) ?? "" }
+    var lines = header(results[0], comparing: results.map(\.breaker)) + [""]
+    let half = (width - 3) / 2
+    if results.count == 2, half >= 50 {
+      let left = [bold("breaker: \(results[0].breaker)")] + charts(results[0], width: half)
+      let right = [bold("breaker: \(results[1].breaker)")] + charts(results[1], width: half)
+      for index in 0..<max(left.count, right.count) {
+        let l = index < left.count ? left[index] : ""
+        let r = index < right.count ? right[index] : ""
+        lines.append((l + String(repeating: " ", count: max(0, half - Self.visibleWidth(l))) + " | " + r).trimmingTrailing())
+      }
+    } else {
+      for result in results { lines += [bold("breaker: \(result.breaker)")] + charts(result, width: width) + [""] }
+    }
+    lines += [""] + comparison(results)
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  func header(_ result: SimulationResult, comparing breakers: [String]? = nil) -> [String] {
+    let who = breakers.map { "breakers: " + $0.joined(separator: " vs ") } ?? "breaker: \(result.breaker)"
+    var lines = [
+      bold("Simulation of '\(result.scenario)'") + ", \(who), seed \(result.seed), "
+        + "\(SimDuration.label(result.duration)) at \(Int(result.rate)) page requests/s"
+    ]
+    for fault in result.faults {
+      var what: [String] = []
+      if let latency = fault.latency { what.append("answers in \(SimDuration.label(latency))") }
+      if let rate = fault.errorRate { what.append("fails \(Int((rate * 100).rounded()))% of requests") }
+      lines.append(
+        paint("fault: ", "31") + "\(fault.target) \(what.joined(separator: " and ")) "
+          + "from \(SimDuration.label(fault.start)) to \(SimDuration.label(fault.end))")
+    }
+    return lines
+  }
+
+  /// The charts of one run, fitted to `width` columns.
+  func charts(_ result: SimulationResult, width: Int) -> [String] {
+    let gutter = 16
+    let seconds = result.timeline.served.count
+    let chart = AsciiChart(columns: width - gutter - 2, seconds: seconds, colour: colour)
+    let window = result.recovery.faultStart.flatMap { start in result.recovery.faultEnd.map { start...$0 } }
+    var lines: [String] = [bold("Successful pages per second")]
+    lines += chart.bars(chart.fit(result.timeline.served.map(Double.init), max: false), height: 6, gutter: gutter)
+    lines += chart.axis(gutter: gutter)
+    if let strip = chart.window(window, gutter: gutter, label: "fault") { lines.append(strip) }
+    lines += ["", bold("Response time, ms") + " (# p99, o p50, log scale)"]
+    lines += chart.bars(
+      chart.fit(result.timeline.p99Ms, max: true), height: 6, gutter: gutter, log: true,
+      marks: chart.fit(result.timeline.p50Ms, max: true))
+    lines += chart.axis(gutter: gutter)
+    lines += ["", bold("Pool use") + " (. : = # by load, ! exhausted)"]
+    for pool in result.timeline.pools {
+      let cells = chart.fit(pool.peak.map(Double.init), max: true).map { value -> Character in
+        let share = value / Double(max(pool.capacity, 1))
+        return share >= 1 ? "!" : share >= 0.75 ? "#" : share >= 0.5 ? "=" : share >= 0.25 ? ":" : share > 0 ? "." : " "
+      }
+      lines.append(chart.strip(cells, gutter: gutter, label: "\(pool.tier) \(pool.capacity)") { $0 == "!" ? "31" : nil })
+    }
+    if !result.timeline.breakers.isEmpty {
+      lines += ["", bold("Breakers") + " (C closed, H half-open, O open)"]
+      for breaker in result.timeline.breakers {
+        let states = Array(breaker.states)
+        let cells = (0..<chart.columns).map { column -> Character in
+          let slice = chart.slice(column).map { $0 < states.count ? states[$0] : "C" }
+          return slice.contains("O") ? "O" : slice.contains("H") ? "H" : "C"
+        }
+        lines.append(
+          chart.strip(cells, gutter: gutter, label: breaker.service) { $0 == "O" ? "31" : $0 == "H" ? "33" : "32" })
+      }
+      lines += chart.axis(gutter: gutter)
+    }
+    return lines
+  }
+
+  func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+
+  func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+  /// The printed width of a line, without ANSI colour codes.
+  static func visibleWidth(_ line: String) -> Int {
+    var count = 0
+    var escaping = false
+    for scalar in line.unicodeScalars {
+      if scalar == "\u{1B}" {
+        escaping = true
+      } else if escaping {
+        if scalar == "m" { escaping = false }
+      } else {
+        count += 1
+      }
+    }
+    return count
+  }
+}
