@@ -10,6 +10,7 @@ public struct DiagramDirective: Sendable, Equatable {
     case timeline
   }
 
+  /// What to draw.
   public var kind: Kind
   /// The parameters as written, quotes removed.
   public var parameters: [String: String]

@@ -10,7 +10,9 @@ public struct MarkdownRenderer: Sendable {
   /// back to the built-in renderers.
   public typealias DiagramResolver = @Sendable (DiagramDirective, TerminalInfo) throws -> [StyledText]?
 
+  /// Output settings: width, colour, character set.
   public var info: TerminalInfo
+  /// Draws diagram directives instead of the built-in renderers when it returns lines.
   public var diagrams: DiagramResolver?
 
   public init(info: TerminalInfo = .plain, diagrams: DiagramResolver? = nil) {

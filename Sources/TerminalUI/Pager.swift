@@ -2,7 +2,9 @@ import Foundation
 
 /// Shows long output through `$PAGER` (default `less -R`) on a terminal, and prints it otherwise.
 public struct Pager: Sendable {
+  /// Output settings: width, colour, character set.
   public var info: TerminalInfo
+  /// The environment `PAGER` and `LESS` are read from.
   public var environment: [String: String]
 
   public init(info: TerminalInfo, environment: [String: String] = ProcessInfo.processInfo.environment) {

@@ -1,6 +1,8 @@
 /// A bar such as `[#####-----] 3/10`, sized to the width.
 public struct ProgressBar: Sendable {
+  /// The number of steps that make the whole.
   public var total: Int
+  /// Output settings: width, colour, character set.
   public var info: TerminalInfo
   /// The most columns the bar itself (between the brackets) takes.
   public var maxBarWidth: Int

@@ -11,6 +11,7 @@
 /// Off a terminal nothing transient is written, only the lines passed to `finish` or `log`, so piped
 /// output and logs stay clean.
 public final class ProgressLine {
+  /// Output settings: width, colour, character set.
   public let info: TerminalInfo
   private let write: (String) -> Void
   private var shown = 0

@@ -7,6 +7,7 @@ import Conformance
 /// `must: 10/12 passed · should: 1/1 · 0 errors` and, when something went wrong, the command that replays
 /// the run with the same seed.
 public struct ReportRenderer: Sendable {
+  /// Output settings: width, colour, character set.
   public var info: TerminalInfo
   /// What was checked as the learner typed it (a file path, or `--exec "CMD"`), for the replay hint.
   public var source: String?

@@ -3,10 +3,15 @@ public struct TextAttributes: OptionSet, Sendable, Hashable {
   public let rawValue: UInt8
   public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+  /// Bold (increased intensity).
   public static let bold = TextAttributes(rawValue: 1 << 0)
+  /// Dim (decreased intensity).
   public static let dim = TextAttributes(rawValue: 1 << 1)
+  /// Italic.
   public static let italic = TextAttributes(rawValue: 1 << 2)
+  /// Underlined.
   public static let underline = TextAttributes(rawValue: 1 << 3)
+  /// Foreground and background swapped.
   public static let inverse = TextAttributes(rawValue: 1 << 4)
 }
 
@@ -17,8 +22,11 @@ public enum TextColor: Int, Sendable, Hashable {
 
 /// A run of text with one set of attributes.
 public struct Span: Sendable, Equatable {
+  /// The characters.
   public var text: String
+  /// Bold, dim, italic, underline or inverse.
   public var attributes: TextAttributes
+  /// The foreground colour; `nil` keeps the terminal's.
   public var color: TextColor?
   /// Whether line wrapping must keep the run on one line when it fits (inline code).
   public var keepTogether: Bool
@@ -38,6 +46,7 @@ public struct Span: Sendable, Equatable {
 
 /// Text made of styled runs; renderers build it and `Style` turns it into terminal output.
 public struct StyledText: Sendable, Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
+  /// The runs, in order.
   public var spans: [Span]
 
   public init(spans: [Span] = []) { self.spans = spans.filter { !$0.text.isEmpty } }
@@ -57,6 +66,7 @@ public struct StyledText: Sendable, Equatable, ExpressibleByStringLiteral, Custo
   /// The columns the text occupies.
   public var width: Int { spans.reduce(0) { $0 + TextWidth.of($1.text) } }
 
+  /// Whether there are no characters.
   public var isEmpty: Bool { spans.allSatisfy { $0.text.isEmpty } }
 
   /// Appends another text.

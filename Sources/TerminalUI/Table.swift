@@ -2,7 +2,9 @@
 public struct Table: Sendable {
   /// One column's title and layout rules.
   public struct Column: Sendable {
+    /// The header text.
     public var title: String
+    /// How cells sit in the column.
     public var alignment: Alignment
     /// Whether the column may be narrowed below its content (cells then lose their end or wrap).
     public var flexible: Bool
@@ -25,13 +27,17 @@ public struct Table: Sendable {
     case wrap
   }
 
+  /// The columns, left to right.
   public var columns: [Column]
+  /// The cells, row by row.
   public var rows: [[StyledText]]
   /// Rows drawn bold (and red when colour is on), such as the failing step of a trace.
   public var highlightedRows: Set<Int> = []
+  /// What happens to cells wider than their column.
   public var overflow: Overflow = .truncate
   /// Draws `│` between columns and a rule under the header; otherwise two spaces and a dashed rule.
   public var borders = false
+  /// Whether the titles and a rule come first.
   public var showHeader = true
 
   public init(columns: [Column], rows: [[StyledText]]) {

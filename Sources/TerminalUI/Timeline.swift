@@ -7,7 +7,9 @@ import Conformance
 /// crowding the instant operations. When the operations do not fit the width the timeline continues in
 /// further bands. A legend (a numbered `TraceTable`) follows, with the failing step marked.
 public struct Timeline: Sendable {
+  /// The operations, in the order they happened.
   public var entries: [TraceEntry]
+  /// Output settings: width, colour, character set.
   public var info: TerminalInfo
   /// Whether the numbered legend of operations follows the strips.
   public var showLegend: Bool
@@ -21,6 +23,19 @@ public struct Timeline: Sendable {
     self.entries = entries
     self.info = info
     self.showLegend = showLegend
+  }
+
+  /// The timeline of a script (`fail fail +30 ok`, see `Demo`) run against the reference breaker.
+  public static func demo(
+    script: String, config: BreakerConfig, profile: Profile = .tutorial, info: TerminalInfo = .plain
+  ) throws(TerminalUIError) -> Timeline {
+    do {
+      return Timeline(entries: try Demo.trace(script: script, config: config, profile: profile), info: info)
+    } catch let error as Demo.ScriptError {
+      throw .badScript(line: nil, message: error.description)
+    } catch {
+      throw .badScript(line: nil, message: "the reference breaker could not run it: \(error)")
+    }
   }
 
   /// The timeline as terminal lines.

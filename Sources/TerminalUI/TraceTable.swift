@@ -2,9 +2,11 @@ import Conformance
 
 /// A check's trace as a table: `t`, `operation`, `observed`, `state`, with the failing step marked.
 public struct TraceTable: Sendable {
+  /// The operations, in the order they happened.
   public var entries: [TraceEntry]
   /// Adds a `#` column numbering the operations (the timeline's legend).
   public var numbered: Bool
+  /// Output settings: width, colour, character set.
   public var info: TerminalInfo
 
   public init(entries: [TraceEntry], numbered: Bool = false, info: TerminalInfo = .plain) {

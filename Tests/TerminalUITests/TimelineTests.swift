@@ -26,6 +26,17 @@ import Testing
     }
   }
 
+  @Test func demoTimelineNamesTheBadToken() {
+    #expect(throws: TerminalUIError.self) { try Timeline.demo(script: "fail fial", config: Self.config) }
+    do {
+      _ = try Timeline.demo(script: "fail fial", config: Self.config)
+    } catch {
+      #expect(
+        error.description
+          == "bad timeline script: unknown script token 'fial' (token 2): use ok, fail, ignored, +N (seconds) or state")
+    }
+  }
+
   @Test func golden() throws {
     var trace = try Demo.trace(script: Self.script, config: Self.config)
     trace[5].failed = true
