@@ -1,0 +1,124 @@
+import Foundation
+
+/// Model-based testing: random operation sequences run against a subject and the reference model in lockstep.
+///
+/// Each run creates a fresh breaker, sends a sequence generated from the seed (calls, overlapping
+/// begin/finish, clock jumps that land on boundaries, state reads) and compares every reply with the
+/// model of the profile. The first divergence is shrunk to a minimal sequence and returned as a replayable
+/// script with both timelines. Everything is deterministic for a seed.
+public struct Explorer: Sendable {
+  public let profile: Profile
+  public let config: BreakerConfig
+  public let seed: UInt64
+  public let runs: Int
+  public let length: Int
+  /// Whether counters (`metrics`) are compared too; off by default, since counter names and scopes vary.
+  public var compareMetrics = false
+  /// Replays allowed for shrinking one divergence.
+  public var shrinkBudget = 2_000
+
+  /// The default budget: 200 sequences of 50 operations.
+  public init(profile: Profile, config: BreakerConfig, seed: UInt64 = 1, runs: Int = 200, length: Int = 50) {
+    self.profile = profile
+    self.config = config
+    self.seed = seed
+    self.runs = runs
+    self.length = length
+  }
+
+  /// Explores subjects from `factory` (one subject is reused across runs and replaced when it breaks).
+  public func run(factory: any SubjectFactory) throws(SubjectFault) -> ExploreReport {
+    let started = Date()
+    let host = try SubjectHost(factory: factory)
+    let name = host.subject.info.name
+    let generator = SequenceGenerator(
+      profile: profile, config: config, features: host.subject.info.features, length: length,
+      compareMetrics: compareMetrics)
+    var operations = 0
+    for run in 0..<runs {
+      var rng = SeededRandom(seed: seed, label: "explore", index: run)
+      let clock = Int64(1_700_000_000 + Int64.random(in: 0..<90_000_000, using: &rng)) / 8 * 8
+      let ops = generator.generate(clock: clock, using: &rng)
+      let script = ExploreScript(profile: profile, config: config, clock: clock, ops: ops)
+      let outcome = try host.replay(script, compareMetrics: compareMetrics)
+      operations += ops.count
+      guard outcome.divergence != nil else { continue }
+      let divergence = try shrink(script, run: run, host: host)
+      host.subject.terminate()
+      return ExploreReport(
+        subject: name, seed: seed, runs: runs, length: length, runsCompleted: run, operations: operations,
+        durationMs: Date().timeIntervalSince(started) * 1000, divergence: divergence)
+    }
+    host.subject.terminate()
+    return ExploreReport(
+      subject: name, seed: seed, runs: runs, length: length, runsCompleted: runs, operations: operations,
+      durationMs: Date().timeIntervalSince(started) * 1000, divergence: nil)
+  }
+
+  private func shrink(_ script: ExploreScript, run: Int, host: SubjectHost) throws(SubjectFault) -> Divergence {
+    var fault: SubjectFault?
+    let shrinker = Shrinker(
+      diverges: { ops in
+        var candidate = script
+        candidate.ops = ops
+        do throws(SubjectFault) {
+          return try host.replay(candidate, compareMetrics: compareMetrics).divergence != nil
+        } catch {
+          fault = error
+          return false
+        }
+      }, budget: shrinkBudget)
+    var minimal = script
+    minimal.ops = shrinker.shrink(script.ops)
+    if let fault { throw fault }
+    minimal.notes = ["seed \(seed), run \(run), shrunk from \(script.ops.count) operations"]
+    let outcome = try host.replay(minimal, compareMetrics: compareMetrics)
+    return Explorer.divergence(outcome, script: minimal, run: run, originalLength: script.ops.count)
+  }
+
+  static func divergence(_ outcome: Lockstep.Outcome, script: ExploreScript, run: Int, originalLength: Int)
+    -> Divergence
+  {
+    let (index, expected, observed) = outcome.divergence ?? (0, "a divergence", "none on replay")
+    return Divergence(
+      run: run, originalLength: originalLength, step: index + 1,
+      operation: index < script.ops.count ? script.ops[index].description : "create", expected: expected,
+      observed: observed, script: script.text, subjectTrace: outcome.subjectTrace, modelTrace: outcome.modelTrace)
+  }
+
+  /// Runs a replay script (the text of a file written by explore mode) once against a subject from `factory`.
+  public static func replay(script text: String, factory: any SubjectFactory) throws -> ExploreReport {
+    let started = Date()
+    let script = try ExploreScript(parsing: text)
+    let host = try SubjectHost(factory: factory)
+    let outcome = try host.replay(script, compareMetrics: true)
+    host.subject.terminate()
+    let divergence =
+      outcome.divergence == nil
+      ? nil : divergence(outcome, script: script, run: 0, originalLength: script.ops.count)
+    return ExploreReport(
+      subject: host.subject.info.name, seed: 0, runs: 1, length: script.ops.count,
+      runsCompleted: divergence == nil ? 1 : 0, operations: script.ops.count,
+      durationMs: Date().timeIntervalSince(started) * 1000, divergence: divergence)
+  }
+}
+
+/// Keeps one subject alive across replays and replaces it when a replay spoilt it.
+final class SubjectHost {
+  let factory: any SubjectFactory
+  var subject: any Subject
+
+  init(factory: any SubjectFactory) throws(SubjectFault) {
+    self.factory = factory
+    subject = try factory.launch()
+  }
+
+  func replay(_ script: ExploreScript, compareMetrics: Bool) throws(SubjectFault) -> Lockstep.Outcome {
+    let outcome = Lockstep(script: script, compareMetrics: compareMetrics).run(on: subject)
+    if outcome.subjectSpoilt {
+      subject.terminate()
+      subject = try factory.launch()
+    }
+    return outcome
+  }
+}

@@ -1,0 +1,87 @@
+/// Generates random operation sequences from a seed, steered by the reference model toward boundaries.
+///
+/// Times are multiples of 1/8 s so that the subject's clock arithmetic is exact; advances often land
+/// exactly on, just before or just after the end of the open wait or a time window.
+struct SequenceGenerator {
+  let profile: Profile
+  let config: BreakerConfig
+  let features: Set<String>
+  let length: Int
+  let compareMetrics: Bool
+
+  private static let ids = ["A", "B", "C", "D", "E", "F"]
+
+  /// A sequence of `length` operations, followed by `finish` for every call still in flight and an `events` read.
+  func generate(clock: Int64, using rng: inout SeededRandom) -> [ExploreOp] {
+    let model = ReferenceSubject(profile: Lockstep.candidates(profile)[0])
+    _ = try? model.perform(.create(breaker: Session.main, config: config, clock: clock))
+    var ops: [ExploreOp] = []
+    var inFlight: [String] = []
+    let concurrency = features.contains("concurrency")
+    // Each run has its own temper: mostly healthy, flaky, or mostly down.
+    let failing = [4, 10, 16].randomElement(using: &rng)!
+    while ops.count < length {
+      let roll = Int.random(in: 0..<100, using: &rng)
+      var op: ExploreOp
+      if concurrency, roll < 16, inFlight.count < 4 {
+        let id = Self.ids.first { !inFlight.contains($0) } ?? "A"
+        op = .begin(id, outcome(failing, &rng), fallback: fallback(&rng))
+      } else if concurrency, roll < 30, let id = inFlight.randomElement(using: &rng) {
+        op = .finish(id)
+      } else if roll < 62 {
+        op = .call(outcome(failing, &rng), duration: duration(&rng), fallback: fallback(&rng))
+      } else if roll < 85 {
+        op = .advance(advance(model, &rng))
+      } else if roll < 95 || !(features.contains("is_open") && profile.exposesIsOpen) {
+        op = .state
+      } else {
+        op = .isOpen
+      }
+      if let reply = try? model.perform(op.request(Session.main)) {
+        switch op {
+        case .begin(let id, _, _) where reply.status == .running: inFlight.append(id)
+        case .finish(let id): inFlight.removeAll { $0 == id }
+        default: break
+        }
+      }
+      ops.append(op)
+    }
+    ops += inFlight.map { .finish($0) }
+    if profile.reportsEvents, features.contains("events") { ops.append(.events) }
+    if compareMetrics, features.contains("metrics") { ops.append(.metrics) }
+    return ops
+  }
+
+  /// An outcome that is a failure `failing` times in 20, and an uncounted error once in 20.
+  private func outcome(_ failing: Int, _ rng: inout SeededRandom) -> Outcome {
+    let roll = Int.random(in: 0..<20, using: &rng)
+    return roll < failing ? .failure : (roll < 19 ? .success : .ignored)
+  }
+
+  private func fallback(_ rng: inout SeededRandom) -> Bool {
+    profile.fallbackOn != .none && features.contains("fallback") && Int.random(in: 0..<5, using: &rng) == 0
+  }
+
+  private func duration(_ rng: inout SeededRandom) -> Double {
+    guard let slow = config.slowCallDuration, Int.random(in: 0..<3, using: &rng) == 0 else {
+      return Int.random(in: 0..<4, using: &rng) == 0 ? 0.25 : 0
+    }
+    let base = (slow * 8).rounded() / 8
+    return [base, base + 0.125, max(0, base - 0.125), base * 2].randomElement(using: &rng)!
+  }
+
+  private func advance(_ model: ReferenceSubject, _ rng: inout SeededRandom) -> Double {
+    let w = config.recoveryTimeout
+    var choices: [Double] = [0.125, 0.5, 1, 2, 5, w, w * 2]
+    if let b = model.model(), let opened = b.lastOpenedAt {
+      let remaining = opened + w - model.clock
+      if remaining > 0.125 {
+        choices = [1, 5, remaining / 2, remaining, remaining, remaining, remaining - 0.125, remaining + 0.125]
+      }
+    }
+    if model.model()?.state == .halfOpen { choices += [w, w, w + 0.125] }
+    if let window = config.window, window.kind == .time { choices += [window.size, window.size / 2] }
+    let pick = choices.randomElement(using: &rng)!
+    return max(0.125, (pick * 8).rounded() / 8)
+  }
+}

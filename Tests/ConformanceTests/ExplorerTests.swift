@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import Conformance
+
+/// Explore mode: silent on correct breakers, finds the interleaving bugs, shrinks and replays them.
+@Suite struct ExplorerTests {
+  /// A factory of reference subjects whose model differs from the profile the explorer judges by.
+  struct Variant: SubjectFactory {
+    let profile: Profile
+    func launch() throws(SubjectFault) -> any Subject { ReferenceSubject(profile: profile) }
+  }
+
+  @Test(arguments: 3...9)
+  func referenceAgreesWithItself(step: Int) throws {
+    for seed in UInt64(1)...3 {
+      let explorer = Explorer(profile: .exercise(step: step), config: .exercise(step: step), seed: seed)
+      let report = try explorer.run(factory: ReferenceFactory(profile: .exercise(step: step)))
+      #expect(report.passed, "step \(step) seed \(seed): \(report.divergence?.message ?? "")")
+      #expect(report.runsCompleted == 200)
+    }
+  }
+
+  @Test(arguments: 3...9)
+  func faithfulMutantCopyAgrees(step: Int) throws {
+    let p = Profile.exercise(step: step)
+    let report = try Explorer(profile: p, config: .exercise(step: step), seed: 7)
+      .run(factory: MutantFactory(profile: p, bug: nil))
+    #expect(report.passed, "\(report.divergence?.message ?? "")\n\(report.divergence?.script ?? "")")
+  }
+
+  @Test func openChoicesAcceptEitherBehaviour() throws {
+    var open = Profile.exercise(step: 7)
+    open.staleResults = .any
+    open.hungTrial = .any
+    open.stateRead = .any
+    for (stale, read, hung) in [(Profile.StaleResults.count, Profile.StateRead.advances, Profile.HungTrial.repermit), (.discard, .lazy, .blocks)] {
+      var actual = open
+      actual.staleResults = stale
+      actual.stateRead = read
+      actual.hungTrial = hung
+      let report = try Explorer(profile: open, config: .exercise(step: 7), seed: 3).run(factory: Variant(profile: actual))
+      #expect(report.passed, "\(stale) \(read) \(hung): \(report.divergence?.message ?? "")")
+    }
+  }
+
+  /// The mutants whose bug needs calls in flight or a precise clock jump.
+  static let interleaving: [Bug] = [
+    .lateSuccessClosesOpen, .lateFailureRearmsWait, .unlimitedTrials, .staleResultsCounted, .staleResultAddsPermit,
+    .permitsNotResetEachCycle, .ignoredTrialStuck, .lockHeldDuringCall, .beginBypassesBreaker, .exclusiveBoundary,
+    .rejectionsRearmWait, .hungTrialRepermits,
+  ]
+
+  @Test(arguments: Self.interleaving)
+  func findsInterleavingMutantWithinDefaultBudget(bug: Bug) throws {
+    let p = Profile.exercise(step: 5)
+    let c = BreakerConfig.exercise(step: 5)
+    let report = try Explorer(profile: p, config: c, seed: 1).run(factory: MutantFactory(profile: p, bug: bug))
+    let divergence = try #require(report.divergence, "\(bug.rawValue) not found in 200 × 50")
+    let script = try ExploreScript(parsing: divergence.script)
+    #expect(script.ops.count <= 25, "\(bug.rawValue): shrunk to \(script.ops.count) operations\n\(divergence.script)")
+    let replayed = try Explorer.replay(script: divergence.script, factory: MutantFactory(profile: p, bug: bug))
+    #expect(!replayed.passed, "\(bug.rawValue): the shrunk script does not diverge on replay")
+    let clean = try Explorer.replay(script: divergence.script, factory: ReferenceFactory(profile: p))
+    #expect(clean.passed, "\(bug.rawValue): the shrunk script diverges on the reference too")
+  }
+
+  @Test func deterministicForASeed() throws {
+    let p = Profile.exercise(step: 5)
+    let explorer = Explorer(profile: p, config: .exercise(step: 5), seed: 42)
+    var a = try explorer.run(factory: MutantFactory(profile: p, bug: .lateFailureRearmsWait))
+    var b = try explorer.run(factory: MutantFactory(profile: p, bug: .lateFailureRearmsWait))
+    a.durationMs = 0
+    b.durationMs = 0
+    #expect(a == b)
+    let json = try JSONEncoder().encode(a)
+    #expect(try JSONDecoder().decode(ExploreReport.self, from: json) == a)
+  }
+
+  @Test func scriptRoundTrips() throws {
+    let ops: [ExploreOp] = [
+      .call(.failure, duration: 2.125, fallback: true), .begin("A", .success, fallback: false), .advance(30),
+      .finish("A"), .state, .isOpen, .events, .metrics, .call(.ignored, duration: 0, fallback: false),
+    ]
+    let script = ExploreScript(profile: .exercise(step: 9), config: .exercise(step: 9), clock: 1_764_403_200, ops: ops)
+    #expect(try ExploreScript(parsing: script.text) == script)
+    #expect(throws: ExploreScript.ParseError.self) { try ExploreScript(parsing: "config {}\nfly away\n") }
+  }
+}
