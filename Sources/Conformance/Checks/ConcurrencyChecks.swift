@@ -70,8 +70,11 @@ enum ConcurrencyChecks {
       let m = s.failuresToTrip
       let ids = try s.beginRunning(2 * m + 2, "F", .failure, "overlapping failing calls")
       var trippedAt = 0.0
+      // Spread the finishes over less than half the wait, in steps of a power of two.
+      var spacing = 0.5
+      while spacing * Double(ids.count) * 2 >= s.w, spacing > 1.0 / 1024 { spacing /= 2 }
       for (i, id) in ids.enumerated() {
-        if i > 0 { try s.advance(0.5) }
+        if i > 0 { try s.advance(spacing) }
         let obs = try s.finish(id)
         try s.expect(obs, i == m - 1 ? s.trippingResults + [.failure] : [.failure], invoked: true, "finishing \(id)")
         if i == m - 1 { trippedAt = s.t }

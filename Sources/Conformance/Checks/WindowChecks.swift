@@ -55,7 +55,7 @@ enum WindowChecks {
       id: "window.minimum-calls", title: "No verdict before the minimum", category: "window", step: 8,
       expectation: "minimum_calls 5: four failures in a row leave the breaker CLOSED, the fifth opens it",
       motivation: "opossum#217: with no minimum, the first failure is a 100 % failure rate and opens the breaker.",
-      knobs: ["trip_rule"], applies: { p, c in uses(.count)(p, c) || uses(.time)(p, c) },
+      knobs: ["trip_rule"], applies: { p, c in c.window.map { uses($0.kind)(p, c) } ?? false },
       adjust: { c in
         let kind = c.window?.kind ?? .count
         window(kind, kind == .count ? 10 : 60, min: 5, rate: 50)(&c)
