@@ -20,8 +20,15 @@ enum Golden {
       return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(
-      text == expected, "output differs from Golden/\(name); re-record with CBLEARN_RECORD_GOLDEN=1",
-      sourceLocation: sourceLocation)
+    guard text != expected else { return }
+    let (got, want) = (text.components(separatedBy: "\n"), expected.components(separatedBy: "\n"))
+    let line = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
+    let show = { (lines: [String]) in line < lines.count ? lines[line].debugDescription : "(end of output)" }
+    Issue.record(
+      """
+      output differs from Golden/\(name) at line \(line + 1); re-record with CBLEARN_RECORD_GOLDEN=1
+        expected: \(show(want))
+        actual:   \(show(got))
+      """, sourceLocation: sourceLocation)
   }
 }
