@@ -130,12 +130,14 @@ final class ChildProcess: @unchecked Sendable {
   /// Reads one line within `timeout` seconds.
   func readLine(timeout: Double) -> LineRead {
     let deadline = Date().addingTimeInterval(timeout)
+    var scanned = 0
     while true {
-      if let newline = buffer.firstIndex(of: 0x0A) {
+      if let newline = newlineIndex(from: scanned) {
         let line = String(decoding: buffer[..<newline], as: UTF8.self)
         buffer.removeSubrange(...newline)
         return .line(line)
       }
+      scanned = buffer.count
       if buffer.count > maxLine { return .tooLong(buffer.count) }
       let remaining = deadline.timeIntervalSinceNow
       if remaining <= 0 { return .timeout }
@@ -143,11 +145,29 @@ final class ChildProcess: @unchecked Sendable {
       let ready = poll(&fd, 1, Int32(min(remaining * 1000 + 1, 60_000)))
       if ready < 0, errno == EINTR { continue }
       if ready <= 0 { continue }
-      var chunk = [UInt8](repeating: 0, count: 64 << 10)
-      let n = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+      let n = ChildProcess.readChunk(output, into: &buffer)
       if n < 0, errno == EINTR { continue }
       if n <= 0 { return .endOfFile }
-      buffer.append(contentsOf: chunk[0..<n])
+    }
+  }
+
+  private static let chunk = 64 << 10
+
+  /// Appends up to one chunk read from `fd` to `buffer`; returns what read(2) returned.
+  private static func readChunk(_ fd: Int32, into buffer: inout [UInt8]) -> Int {
+    let start = buffer.count
+    buffer.append(contentsOf: repeatElement(0, count: chunk))
+    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + start, chunk) }
+    buffer.removeLast(chunk - max(0, n))
+    return n
+  }
+
+  /// The index of the first newline at or after `start`, found with memchr (fast even in debug builds).
+  private func newlineIndex(from start: Int) -> Int? {
+    guard start < buffer.count else { return nil }
+    return buffer.withUnsafeBytes { raw -> Int? in
+      guard let found = memchr(raw.baseAddress! + start, 0x0A, raw.count - start) else { return nil }
+      return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
     }
   }
 
