@@ -154,14 +154,28 @@ public struct StateDiagram: Sendable {
     return canvas
   }
 
+  /// Lines of at most `width` columns made of whole phrases where they fit, words otherwise.
+  static func pack(_ phrases: [String], separator: String, width: Int) -> [String] {
+    var lines: [String] = []
+    for phrase in phrases {
+      if let last = lines.last, last.count + separator.count + phrase.count <= width {
+        lines[lines.count - 1] = last + separator + phrase
+      } else {
+        if !lines.isEmpty, separator.hasPrefix(",") { lines[lines.count - 1] += "," }
+        lines += Wrapper.wrap(phrase, width: width)
+      }
+    }
+    return lines
+  }
+
   private func narrow() -> Canvas {
     let g = glyphs
     let bw = StateDiagram.boxWidth
     let c = bw / 2
     var canvas = Canvas(width: info.width, height: 3)
     var y = 0
-    func arrow(_ text: String) {
-      let lines = Wrapper.wrap(text, width: info.width - c - 2)
+    func arrow(_ parts: [String]) {
+      let lines = StateDiagram.pack(parts, separator: ", ", width: info.width - c - 2)
       for line in lines {
         canvas.put(g.vertical, x: c, y: y)
         canvas.text(line, x: c + 2, y: y)
@@ -172,12 +186,14 @@ public struct StateDiagram: Sendable {
     }
     drawBox(&canvas, .closed, x: 0, y: y)
     y += 3
-    arrow(tripLabel)
+    arrow([tripLabel])
     drawBox(&canvas, .open, x: 0, y: y)
-    let note = Wrapper.wrap("stays OPEN: " + StateDiagram.openNote, width: info.width - bw - 2)
-    for (i, line) in note.enumerated() { canvas.text(line, x: bw + 2, y: y + i, .note) }
-    y += max(3, note.count)
-    arrow(waitLabel)
+    let note = StateDiagram.pack(
+      ["stays OPEN:", "rejects calls", "(CircuitOpenError)"], separator: " ", width: info.width - bw - 2)
+    let noteTop = note.count <= 2 ? y + 1 : y
+    for (i, line) in note.enumerated() { canvas.text(line, x: bw + 2, y: noteTop + i, .note) }
+    y = max(y + 3, noteTop + note.count)
+    arrow(waitParts)
     drawBox(&canvas, .halfOpen, x: 0, y: y)
     y += 3
     let exits = [("CLOSED", closeLabel), ("OPEN", StateDiagram.reopenLabel)]
