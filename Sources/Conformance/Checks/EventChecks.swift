@@ -26,6 +26,11 @@ enum EventChecks {
       try s.expectRejected("while OPEN", count: 3)
       try expectEvents(["CLOSED→OPEN"], "after the trip and three rejections")
       try s.advance(to: s.admissionTime(after: opened))
+      if s.features.contains("concurrency") {
+        try s.expectRunning(try s.begin("P", .success), "the first trial, held in flight")
+        try expectEvents(["CLOSED→OPEN", "OPEN→HALF_OPEN"], "while the first trial runs (OPEN→HALF_OPEN comes before it)")
+        try s.finishAll(["P"], [.success], "the first trial")
+      }
       try s.closeWithSuccesses("recovering")
       let cycle = ["CLOSED→OPEN", "OPEN→HALF_OPEN", "HALF_OPEN→CLOSED"]
       try expectEvents(cycle, "after recovery")
@@ -68,6 +73,44 @@ enum EventChecks {
       try s.expectState(.open, "after failures in a row")
       for _ in 1...4 { try run(.success, "while OPEN") }
       try compare("after the trip and four rejections")
+    },
+    Check(
+      id: "events.raising-listener-harmless", title: "A raising listener changes nothing", category: "events",
+      step: 7,
+      expectation: "with a state-change listener that raises, the breaker still opens at the threshold, callers still get their own results, and it recovers",
+      motivation: "pybreaker 1.4.1 (PR #41): a listener that raised stopped the breaker from ever opening; resilience4j and Failsafe swallow listener errors.",
+      features: ["events"], applies: reports,
+      adjust: { c in
+        Shared.roomy(&c)
+        c.listener = .raise
+      }
+    ) { s in
+      let opened = try s.trip("tripping the breaker with a raising listener")
+      try s.expectRejected("while OPEN")
+      try s.advance(to: s.admissionTime(after: opened))
+      try s.closeWithSuccesses("recovering with a raising listener")
+      try s.expect(try s.call(.success), .success, invoked: true, "a call after recovery")
+    },
+    Check(
+      id: "events.reentrant-listener-no-deadlock", title: "A listener may call the breaker", category: "events",
+      step: 7,
+      expectation: "a state-change listener that reads the breaker's state and counters does not deadlock, and sees a consistent breaker",
+      motivation: "gobreaker#37: OnStateChange ran under the breaker's mutex, so a callback that read the state deadlocked the service.",
+      features: ["events"], applies: reports,
+      adjust: { c in
+        Shared.roomy(&c)
+        c.listener = .reenter
+      }
+    ) { s in
+      let opened = try s.trip("tripping the breaker with a re-entrant listener")
+      try s.expectRejected("while OPEN")
+      try s.advance(to: s.admissionTime(after: opened))
+      try s.closeWithSuccesses("recovering with a re-entrant listener")
+      let events = try s.events()
+      try s.expect(
+        events.map(\.description) == ["CLOSED→OPEN", "OPEN→HALF_OPEN", "HALF_OPEN→CLOSED"],
+        expected: "CLOSED→OPEN, OPEN→HALF_OPEN, HALF_OPEN→CLOSED",
+        observed: events.map(\.description).joined(separator: ", "), "events with a re-entrant listener")
     },
   ]
 }

@@ -16,6 +16,16 @@ public struct BreakerConfig: Sendable, Codable, Equatable {
   public var slowCallRateThreshold: Double?
   /// Calls allowed in flight at once (a bulkhead); `nil` means no limit.
   public var maxConcurrentCalls: Int?
+  /// A state-change listener the adapter installs to test callbacks (step 7); `nil` means the adapter's default.
+  public var listener: Listener?
+
+  /// A misbehaving state-change listener.
+  public enum Listener: String, Sendable, Codable, CaseIterable {
+    /// The listener raises an error every time it is called.
+    case raise
+    /// The listener reads the breaker (state, metrics, `is_open`) from inside the callback.
+    case reenter
+  }
 
   /// A count- or time-based sliding window.
   public struct Window: Sendable, Codable, Equatable {
@@ -48,7 +58,7 @@ public struct BreakerConfig: Sendable, Codable, Equatable {
   public init(
     failureThreshold: Int = 5, recoveryTimeout: Double = 60, halfOpenMaxCalls: Int? = nil,
     successThreshold: Int? = nil, window: Window? = nil, slowCallDuration: Double? = nil,
-    slowCallRateThreshold: Double? = nil, maxConcurrentCalls: Int? = nil
+    slowCallRateThreshold: Double? = nil, maxConcurrentCalls: Int? = nil, listener: Listener? = nil
   ) {
     self.failureThreshold = failureThreshold
     self.recoveryTimeout = recoveryTimeout
@@ -58,6 +68,7 @@ public struct BreakerConfig: Sendable, Codable, Equatable {
     self.slowCallDuration = slowCallDuration
     self.slowCallRateThreshold = slowCallRateThreshold
     self.maxConcurrentCalls = maxConcurrentCalls
+    self.listener = listener
   }
 
   /// Trial calls that must succeed in a row to close (at least one).
@@ -72,6 +83,7 @@ public struct BreakerConfig: Sendable, Codable, Equatable {
     case slowCallDuration = "slow_call_duration"
     case slowCallRateThreshold = "slow_call_rate_threshold"
     case maxConcurrentCalls = "max_concurrent_calls"
+    case listener
   }
 
   /// A one-line summary for traces: `failure_threshold=5 recovery_timeout=60s`.
@@ -87,6 +99,7 @@ public struct BreakerConfig: Sendable, Codable, Equatable {
     if let d = slowCallDuration { parts.append("slow_call_duration=\(formatSeconds(d))") }
     if let r = slowCallRateThreshold { parts.append("slow_call_rate_threshold=\(formatNumber(r))%") }
     if let m = maxConcurrentCalls { parts.append("max_concurrent_calls=\(m)") }
+    if let l = listener { parts.append("listener=\(l.rawValue)") }
     return parts.joined(separator: " ")
   }
 }

@@ -44,6 +44,8 @@ enum Bug: String, CaseIterable, Sendable {
   case duplicateEvents = "duplicate-events"
   case missingCloseEvent = "missing-close-event"
   case rejectionsNotInMetrics = "rejections-not-in-metrics"
+  case listenerErrorBreaksBreaker = "listener-error-breaks-breaker"
+  case listenerUnderLock = "listener-under-lock"
   // Step 8: windows.
   case cumulativeWindow = "cumulative-window"
   case rateGtForGe = "rate-gt-for-ge"

@@ -23,6 +23,8 @@ struct MutantBreaker {
   private var permitEpoch = 0
   private var stuck = false
   private var window: [(at: Double, failed: Bool, slow: Bool)] = []
+  /// Set when a raising listener aborted a state change (bug `listener-error-breaks-breaker`).
+  var listenerRaised = false
 
   struct Ticket {
     let generation: Int
@@ -48,6 +50,10 @@ struct MutantBreaker {
 
   private mutating func move(to next: BreakerState, at now: Double) {
     guard next != state else { return }
+    if bug == .listenerErrorBreaksBreaker, config.listener == .raise {
+      listenerRaised = true
+      return
+    }
     let t = Transition(from: state, to: next, at: now)
     if !(bug == .missingCloseEvent && next == .closed) { transitions.append(t) }
     if bug == .duplicateEvents { transitions.append(t) }

@@ -37,6 +37,7 @@ final class MutantSubject: Subject {
     wasOpen: Bool
   ) -> Reply {
     let before = b.transitions.count
+    b.listenerRaised = false
     b.complete(ticket, outcome, at: now, fallbackUsed: fallback)
     let tripped = b.transitions.count > before && b.transitions.last.map { $0.from == .closed && $0.to == .open } == true
     var result: CallResult
@@ -47,6 +48,7 @@ final class MutantSubject: Subject {
     }
     if tripped, result == .failure, profile.tripCallError == .breaker || bug == .tripErrorReplaced { result = .rejected }
     if wasOpen, fallback, bug == .fallbackInvokesOperation { result = .fallback }
+    if b.listenerRaised { result = .other }
     let state = b.read(at: now)
     breakers[name] = b
     return Reply(result: result, invoked: true, status: .completed, state: state, now: now)
@@ -61,6 +63,16 @@ final class MutantSubject: Subject {
   }
 
   func perform(_ request: Request) throws(SubjectFault) -> Reply {
+    let before = breakers.values.map(\.transitions.count).reduce(0, +)
+    let reply = try performRequest(request)
+    let after = breakers.values.map(\.transitions.count).reduce(0, +)
+    if bug == .listenerUnderLock, after > before, breakers.values.contains(where: { $0.config.listener == .reenter }) {
+      throw .unresponsive(op: request.op, seconds: 2)
+    }
+    return reply
+  }
+
+  private func performRequest(_ request: Request) throws(SubjectFault) -> Reply {
     if bug == .lockHeldDuringCall, !inFlight.isEmpty {
       switch request {
       case .call: throw .unresponsive(op: "call", seconds: 2)
