@@ -1,0 +1,85 @@
+import Checking
+import Conformance
+import Curriculum
+import Foundation
+
+/// Turns a step's result (or the reason there is none) into a grade, applying the rubric.
+public struct GradeScorer: Sendable {
+  public var step: PathStep
+  /// The checks of the step with the manifest's points.
+  public var plan: ExercisePlan
+  public var overrides: Rubric.Overrides
+  public var seed: UInt64
+
+  public init(step: PathStep, plan: ExercisePlan, rubric: Rubric, seed: UInt64) throws {
+    self.step = step
+    self.plan = plan
+    self.seed = seed
+    try rubric.validate(step: step.number, checks: plan.checks.map(\.id))
+    overrides = rubric.overrides(for: step.number)
+  }
+
+  /// Points per check of the step: the rubric's, else the manifest's.
+  public var points: [String: Int] {
+    var points: [String: Int] = [:]
+    for check in plan.checks { points[check.id] = overrides.points[check.id] ?? plan.points(for: check.id) }
+    return points
+  }
+
+  public var maxScore: Int { points.values.reduce(0, +) }
+
+  /// The grade of checks that ran.
+  public func graded(_ submission: Submission, result: StepResult, key: String, note: String?) -> StepGrade {
+    var checks = result.report.checks
+    for index in checks.indices {
+      if let level = overrides.levels[checks[index].id] { checks[index].level = level }
+    }
+    var grade = base(submission, status: .graded, checks: checks, key: key)
+    grade.track = result.track
+    grade.score = checks.filter { $0.status == .pass }.reduce(0) { $0 + (grade.points[$1.id] ?? 0) }
+    if let mark = overrides.passMark {
+      grade.passed = Double(grade.score) >= mark.threshold(maxScore: grade.maxScore) - 1e-9
+    } else {
+      grade.passed = checks.allSatisfy { $0.level != .must || $0.status == .pass }
+    }
+    grade.message = note
+    grade.durationMs = result.report.durationMs
+    return grade
+  }
+
+  /// The grade of a submission that is missing (checks `skip`) or could not be judged (checks `error`).
+  public func unjudged(_ submission: Submission, status: SubmissionStatus, message: String, key: String, track: String?)
+    -> StepGrade
+  {
+    let checks = plan.checks.map { check in
+      Self.result(
+        check, level: overrides.levels[check.id] ?? check.level, status: status == .missing ? .skip : .error,
+        message: status == .missing ? "missing: \(message)" : message)
+    }
+    var grade = base(submission, status: status, checks: checks, key: key)
+    grade.track = track
+    grade.message = message
+    return grade
+  }
+
+  /// A check's result that did not run (`CheckResult` is built by the engine; decoding makes one here).
+  static func result(_ check: Check, level: CheckLevel, status: CheckStatus, message: String) -> CheckResult {
+    let fields: [String: Any] = [
+      "id": check.id, "title": check.title, "category": check.category, "step": check.step, "level": level.rawValue,
+      "status": status.rawValue, "message": message, "motivation": check.motivation, "trace": [Any](),
+      "duration_ms": 0,
+    ]
+    do {
+      return try JSONDecoder().decode(CheckResult.self, from: JSONSerialization.data(withJSONObject: fields))
+    } catch {
+      preconditionFailure("CheckResult's coding keys changed: \(error)")
+    }
+  }
+
+  private func base(_ submission: Submission, status: SubmissionStatus, checks: [CheckResult], key: String) -> StepGrade {
+    StepGrade(
+      student: submission.student, step: step.number, slug: step.slug, status: status, passed: false, score: 0,
+      maxScore: maxScore, track: nil, file: submission.relativePath, message: nil, checks: checks, points: points,
+      seed: seed, suiteVersion: SuiteRunner.suiteVersion, durationMs: 0, key: key)
+  }
+}

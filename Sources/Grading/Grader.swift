@@ -1,0 +1,127 @@
+import Checking
+import Conformance
+import Curriculum
+import Foundation
+import Subjects
+
+/// Grades every submission of a folder for the chosen steps, in parallel, under the sandbox and limits.
+public final class Grader: @unchecked Sendable {
+  public let content: ContentRoot
+  public let options: GradingOptions
+  public let sandbox: Sandbox
+  let store: ResultStore
+  private var runners: [Int: SubmissionRunner] = [:]
+  private let lock = NSLock()
+  private var queue: JobQueue?
+  private var activeSlots: [Int: WorkerSlot] = [:]
+
+  /// Called once the submissions are found, with how many will be graded.
+  public var onStart: (@Sendable (Int) -> Void)?
+  /// Called as each grade is known (from worker threads, one at a time); `cached` when it was reused.
+  public var onGrade: (@Sendable (StepGrade, Bool) -> Void)?
+
+  /// Prepares a run: checks the steps and the rubric, detects the sandbox.
+  public init(content: ContentRoot, options: GradingOptions) throws {
+    self.content = content
+    self.options = options
+    store = ResultStore(out: options.out)
+    var limits = SubjectLimits()
+    limits.replyTimeout = options.replyTimeout
+    limits.cpuSeconds = max(5, Int(options.timeout.rounded(.up)))
+    limits.memoryMiB = options.memoryMiB
+    limits.maxProcesses = options.maxProcesses + (geteuid() == 0 ? 0 : Grader.userTasks())
+    limits.maxOutputBytes = options.maxOutputBytes
+    sandbox = try Sandbox.detect(mode: options.sandbox, maxProcesses: options.maxProcesses)
+    var checker = StepChecker(content: content, limits: limits, cacheDirectory: options.buildCache)
+    checker.variants = options.variants
+    for step in options.steps {
+      let exercise: Exercise
+      do {
+        exercise = try checker.exercise(step)
+      } catch {
+        throw GradingError.stepNotGradable(step: step.number, reason: "\(error)")
+      }
+      let (_, plan) = try checker.plan(for: exercise, seed: options.seed)
+      let scorer = try GradeScorer(step: step, plan: plan, rubric: options.rubric, seed: options.seed)
+      runners[step.number] = SubmissionRunner(
+        checker: checker, scorer: scorer, sandbox: sandbox, options: options, store: store)
+    }
+  }
+
+  deinit { sandbox.cgroups?.remove() }
+
+  /// Finds the submissions (of this shard) and grades them; returns the grades sorted by student and step.
+  public func run() throws -> [StepGrade] {
+    var submissions = try SubmissionFinder(content: content, steps: options.steps).find(in: options.submissions)
+    if let shard = options.shard { submissions = submissions.filter { shard.contains($0.student) } }
+    try RunInfo(options: options, submissions: submissions).save(in: options.out)
+    onStart?(submissions.count)
+    let queue = JobQueue(count: submissions.count)
+    lock.withLock { self.queue = queue }
+    let group = DispatchGroup()
+    let work = options.out.appendingPathComponent(".work")
+    let found = submissions
+    for index in 0..<max(1, min(options.jobs, submissions.count)) {
+      let slot = WorkerSlot(index: index, work: work, sandbox: sandbox)
+      group.enter()
+      let thread = Thread { [self] in
+        defer { group.leave() }
+        while let job = queue.take() {
+          lock.withLock { activeSlots[index] = slot }
+          let (grade, cached) = grade(found[job], slot: slot)
+          lock.withLock { activeSlots[index] = nil }
+          if queue.isCancelled { return }
+          do {
+            if !cached { try store.save(grade) }
+          } catch {
+            queue.fail(error)
+            return
+          }
+          queue.finish(job, grade) { onGrade?(grade, cached) }
+        }
+      }
+      thread.stackSize = 4 << 20
+      thread.start()
+    }
+    group.wait()
+    try? FileManager.default.removeItem(at: work)
+    if let failure = queue.failure { throw failure }
+    return queue.results
+  }
+
+  /// Grades one submission, or reuses its stored grade.
+  func grade(_ submission: Submission, slot: WorkerSlot) -> (StepGrade, Bool) {
+    guard let runner = runners[submission.step.number] else {
+      preconditionFailure("no runner for step \(submission.step.number)")
+    }
+    if let stored = runner.cached(submission) { return (stored, true) }
+    return (runner.grade(submission, slot: slot), false)
+  }
+
+  /// Stops the run: no new submission starts, the running ones are stopped and not recorded.
+  public func cancel() {
+    let slots = lock.withLock {
+      queue?.cancel()
+      return Array(activeSlots.values)
+    }
+    for slot in slots {
+      slot.stop()
+      if let cgroup = slot.cgroup { sandbox.cgroups?.killAll(cgroup) }
+    }
+  }
+
+  /// Whether `cancel()` was called.
+  public var wasCancelled: Bool { lock.withLock { queue?.isCancelled ?? false } }
+
+  /// Tasks (processes and threads) the current user already has: `ulimit -u` counts them too.
+  static func userTasks() -> Int {
+    let uid = getuid()
+    var count = 0
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where Int(name) != nil {
+      var info = stat()
+      guard stat("/proc/\(name)", &info) == 0, info.st_uid == uid else { continue }
+      count += ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(name)/task"))?.count ?? 1)
+    }
+    return count
+  }
+}

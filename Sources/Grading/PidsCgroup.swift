@@ -1,0 +1,98 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A `pids` cgroup (v1 hierarchy) per run with one child per worker: caps the processes of a submission
+/// even as root, where `ulimit -u` is ignored, and lists them so none is left behind.
+public struct PidsCgroup: Sendable {
+  /// This run's folder, such as `/sys/fs/cgroup/pids/cblearn-grade-1234`.
+  public let url: URL
+  /// The most tasks (processes and threads) each worker's submission may have.
+  public let limit: Int
+
+  /// Creates the run's cgroup, or nil when the hierarchy is missing or not writable.
+  public static func create(limit: Int, hierarchy: URL = URL(fileURLWithPath: "/sys/fs/cgroup/pids")) -> PidsCgroup? {
+    guard FileManager.default.fileExists(atPath: hierarchy.appendingPathComponent("cgroup.procs").path) else {
+      return nil
+    }
+    removeStale(in: hierarchy)
+    let url = hierarchy.appendingPathComponent("cblearn-grade-\(getpid())")
+    guard mkdir(url.path, 0o755) == 0 || errno == EEXIST else { return nil }
+    let cgroup = PidsCgroup(url: url, limit: limit)
+    guard cgroup.write("\(limit)", to: url.appendingPathComponent("pids.max")) else {
+      rmdir(url.path)
+      return nil
+    }
+    return cgroup
+  }
+
+  /// The cgroup of worker `slot`, created on first use with the run's limit.
+  public func slot(_ index: Int) -> URL? {
+    let child = url.appendingPathComponent("worker-\(index)")
+    if !FileManager.default.fileExists(atPath: child.path) {
+      guard mkdir(child.path, 0o755) == 0 || errno == EEXIST else { return nil }
+    }
+    guard write("\(limit)", to: child.appendingPathComponent("pids.max")) else { return nil }
+    return child
+  }
+
+  /// How often a fork was refused because the cap was reached (`pids.events`).
+  public func limitHits(_ slot: URL) -> Int {
+    guard let text = try? String(contentsOf: slot.appendingPathComponent("pids.events"), encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix("max ") {
+      return Int(line.dropFirst(4).trimmingCharacters(in: .whitespaces)) ?? 0
+    }
+    return 0
+  }
+
+  /// Kills every process in a worker's cgroup until it is empty (at most a second of tries).
+  public func killAll(_ slot: URL) {
+    for _ in 0..<100 {
+      let pids = Self.tasks(slot)
+      if pids.isEmpty { return }
+      for pid in pids { kill(pid, SIGKILL) }
+      usleep(10_000)
+    }
+  }
+
+  /// Kills what is left and removes the run's cgroups.
+  public func remove() {
+    let children = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+    for name in children where name.hasPrefix("worker-") {
+      let child = url.appendingPathComponent(name)
+      killAll(child)
+      rmdir(child.path)
+    }
+    rmdir(url.path)
+  }
+
+  static func tasks(_ cgroup: URL) -> [pid_t] {
+    guard let text = try? String(contentsOf: cgroup.appendingPathComponent("cgroup.procs"), encoding: .utf8) else {
+      return []
+    }
+    return text.split(separator: "\n").compactMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }
+  }
+
+  /// Removes the empty cgroups of earlier runs that were killed before they could clean up.
+  static func removeStale(in hierarchy: URL) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: hierarchy.path)) ?? []
+    for name in names where name.hasPrefix("cblearn-grade-") {
+      guard let pid = Int32(name.dropFirst("cblearn-grade-".count)), kill(pid, 0) != 0 else { continue }
+      let run = hierarchy.appendingPathComponent(name)
+      for child in (try? FileManager.default.contentsOfDirectory(atPath: run.path)) ?? [] where child.hasPrefix("worker-") {
+        rmdir(run.appendingPathComponent(child).path)
+      }
+      rmdir(run.path)
+    }
+  }
+
+  private func write(_ text: String, to file: URL) -> Bool {
+    let fd = open(file.path, O_WRONLY)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count
+  }
+}

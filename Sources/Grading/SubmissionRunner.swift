@@ -1,0 +1,130 @@
+import Checking
+import Conformance
+import Curriculum
+import Foundation
+import Subjects
+
+/// Grades one submission of one step on one worker: cache lookup, compilation, the checks under the
+/// sandbox and limits, and the reasons when the submission could not be judged.
+struct SubmissionRunner: Sendable {
+  let checker: StepChecker
+  let scorer: GradeScorer
+  let sandbox: Sandbox
+  let options: GradingOptions
+  let store: ResultStore
+
+  /// The cache key of a submission.
+  func key(_ submission: Submission) -> String {
+    var print = Fingerprint()
+    print.add(submission.contentHash)
+    print.add(submission.relativePath ?? "-")
+    print.add("step=\(submission.step.number)")
+    print.add("suite=\(SuiteRunner.suiteVersion)")
+    print.add(options.settingsKey)
+    return print.hex
+  }
+
+  /// The stored grade when the submission did not change; nil when it must be graded.
+  func cached(_ submission: Submission) -> StepGrade? {
+    guard !options.force, let stored = store.load(student: submission.student, folderName: submission.step.folderName),
+      stored.key == key(submission)
+    else { return nil }
+    return stored
+  }
+
+  /// Grades a submission (never throws: whatever the code does becomes the grade).
+  func grade(_ submission: Submission, slot: WorkerSlot) -> StepGrade {
+    let key = key(submission)
+    let track = submission.subjectSource?.track
+    func unjudged(_ status: SubmissionStatus, _ message: String) -> StepGrade {
+      scorer.unjudged(submission, status: status, message: message, key: key, track: track)
+    }
+    guard let source = submission.subjectSource else {
+      switch submission.source {
+      case .missing(let why): return unjudged(.missing, why)
+      case .ambiguous(let why): return unjudged(.error, "ambiguous submission: \(why)")
+      default: return unjudged(.error, "nothing to grade")
+      }
+    }
+    if case .swift(let file) = source {
+      do {
+        _ = try checker.launcher.swiftBuilder.build(file)
+      } catch {
+        return unjudged(.error, "\(error)")
+      }
+    }
+    do { try slot.reset() } catch { return unjudged(.error, "\(error)") }
+    let started = Date()
+    let deadline = Int(started.timeIntervalSince1970 + options.timeout.rounded(.up))
+    var checker = checker
+    checker.limits.wrapper = sandbox.wrapper(
+      deadline: deadline, stop: slot.stopFile, cgroup: slot.cgroup, temporary: slot.temporary)
+    let hitsBefore = slot.cgroup.map { sandbox.cgroups?.limitHits($0) ?? 0 } ?? 0
+    let watch = StopWatch(limit: options.stopAfter, slot: slot)
+    let result: StepResult
+    do {
+      result = try checker.check(
+        step: submission.step, source: source, seed: options.seed, progress: { _, _, check in watch.observe(check) })
+    } catch {
+      slot.cgroup.map { sandbox.cgroups?.killAll($0) }
+      return unjudged(.error, notes(slot, hitsBefore, "could not start: \(error)") ?? "could not start")
+    }
+    slot.cgroup.map { sandbox.cgroups?.killAll($0) }
+    let elapsed = Date().timeIntervalSince(started)
+    var grade = scorer.graded(submission, result: result, key: key, note: submission.note)
+    var reason: String?
+    if Date().timeIntervalSince1970 >= Double(deadline) || elapsed > options.timeout {
+      reason = "exceeded the wall-clock limit of \(Int(options.timeout)) s (--timeout); the checks that had not run are errors"
+    } else if let first = watch.stoppedBecause {
+      reason = "stopped after \(options.stopAfter) checks in a row could not run and none passed; the first: \(first)"
+    }
+    if let reason {
+      grade.status = .error
+      grade.passed = false
+      grade.score = 0
+      grade.message = reason
+    }
+    if let note = notes(slot, hitsBefore, nil) { grade.message = [grade.message, note].compactMap { $0 }.joined(separator: "; ") }
+    grade.durationMs = elapsed * 1000
+    return grade
+  }
+
+  /// Adds what the cgroup saw (forks refused at the process cap) to a message.
+  private func notes(_ slot: WorkerSlot, _ hitsBefore: Int, _ message: String?) -> String? {
+    guard let cgroup = slot.cgroup, let cgroups = sandbox.cgroups, cgroups.limitHits(cgroup) > hitsBefore else {
+      return message
+    }
+    let note = "the submission reached the process limit (\(cgroups.limit) processes and threads): forks were refused"
+    return [message, note].compactMap { $0 }.joined(separator: "; ")
+  }
+}
+
+/// Watches the checks as they finish and stops a submission whose first checks all could not run.
+final class StopWatch: @unchecked Sendable {
+  private let limit: Int
+  private let slot: WorkerSlot
+  private var inARow = 0
+  private var passedAny = false
+  private var first: String?
+  private(set) var stoppedBecause: String?
+
+  init(limit: Int, slot: WorkerSlot) {
+    self.limit = limit
+    self.slot = slot
+  }
+
+  func observe(_ check: CheckResult) {
+    if check.status == .pass { passedAny = true }
+    let couldNotRun = check.status == .error || (check.status == .fail && check.message.hasPrefix("unresponsive"))
+    guard couldNotRun, !passedAny else {
+      inARow = 0
+      return
+    }
+    inARow += 1
+    if first == nil { first = check.message }
+    if inARow >= limit, limit > 0, stoppedBecause == nil {
+      stoppedBecause = first
+      slot.stop()
+    }
+  }
+}

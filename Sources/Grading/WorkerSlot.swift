@@ -1,0 +1,36 @@
+import Foundation
+
+/// One worker's private resources: a temporary folder emptied before each submission, a stop file that
+/// refuses further launches of the current submission, and its `pids` cgroup when there is one.
+public struct WorkerSlot: Sendable {
+  public let index: Int
+  public let folder: URL
+  public let cgroup: URL?
+
+  public var temporary: URL { folder.appendingPathComponent("tmp") }
+  public var stopFile: URL { folder.appendingPathComponent("stop") }
+
+  init(index: Int, work: URL, sandbox: Sandbox) {
+    self.index = index
+    folder = work.appendingPathComponent("worker-\(index)")
+    cgroup = sandbox.cgroups?.slot(index)
+  }
+
+  /// Empties the temporary folder and removes the stop file, before a submission.
+  func reset() throws {
+    let fm = FileManager.default
+    try? fm.removeItem(at: temporary)
+    try? fm.removeItem(at: stopFile)
+    do {
+      try fm.createDirectory(at: temporary, withIntermediateDirectories: true)
+    } catch {
+      throw GradingError.cannotWrite(path: temporary.path, reason: error.localizedDescription)
+    }
+  }
+
+  /// Refuses any further launch of the current submission.
+  func stop() { FileManager.default.createFile(atPath: stopFile.path, contents: Data()) }
+
+  /// Whether `stop()` was called for the current submission.
+  var stopped: Bool { FileManager.default.fileExists(atPath: stopFile.path) }
+}
