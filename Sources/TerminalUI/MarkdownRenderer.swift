@@ -148,7 +148,7 @@ public struct MarkdownRenderer: Sendable {
     var out = [top]
     for line in content {
       var row = StyledText("\(g.vertical) ", border, color: tint)
-      row.append(line.padded(to: inner))
+      row.append((line.width > inner ? line.truncated(to: inner, marker: g.ellipsis) : line).padded(to: inner))
       row.append(" \(g.vertical)", border, color: tint)
       out.append(row)
     }

@@ -176,6 +176,26 @@ import Testing
     #expect(throws: TerminalUIError.self) { try MarkdownRenderer().render("!!! caution \"x\"\n    body") }
   }
 
+  @Test func nestedBlocksStayInsideTheWidth() throws {
+    let text = """
+      !!! note "A diagram in a box"
+          ::: diagram state-machine failure_threshold=3
+
+          > - quoted list item with `code` and a long enough sentence to wrap around
+
+      - item
+
+        !!! danger
+            ```
+            a very long line of code that is certainly wider than the box around it
+            ```
+      """
+    for width in [40, 55, 80] {
+      let lines = try MarkdownRenderer(info: TerminalInfo(width: width)).render(text)
+      for line in lines { #expect(TextWidth.of(line) <= width, "width \(width): \(line)") }
+    }
+  }
+
   @Test func resolverDrawsDiagrams() throws {
     let renderer = MarkdownRenderer(diagrams: { directive, _ in [StyledText("[\(directive.kind.rawValue)]")] })
     let lines = try renderer.render("::: diagram state-machine failure_threshold=2")
