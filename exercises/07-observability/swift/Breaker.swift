@@ -1,0 +1,160 @@
+// Step 7: observability.
+//
+// Below is the breaker of step 6 (or paste in your own). Make it observable:
+//   * configuration.onStateChange(old, new): called exactly once per real state change, in order
+//     (OPEN → HALF_OPEN before the trial runs), and never while holding the lock (a callback may use the
+//     breaker: reading its state under a held NSLock would deadlock);
+//   * `metrics`: counters that add up: calls, successes, failures, ignored (errors that are not failures),
+//     rejections (never failures), transitions. Counters never go down, and results that arrive late are
+//     still counted as what their callers saw.
+//
+// Check your work with:  cblearn check 7 Breaker.swift
+import Foundation
+
+/// Thrown instead of running the operation when the breaker rejects the call.
+struct CircuitOpenError: Error, CustomStringConvertible {
+  enum Reason: Sendable { case open, trialsInFlight }
+  var reason: Reason = .open
+
+  var description: String {
+    switch reason {
+    case .open: "the circuit breaker is OPEN"
+    case .trialsInFlight: "enough trial calls are in flight"
+    }
+  }
+}
+
+final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Duration {
+  /// What `admit` hands to `record`.
+  private struct Ticket {
+    /// The generation the call was admitted in: if the state has changed since, its result is stale.
+    let generation: Int
+    let trial: Bool
+  }
+
+  private enum Outcome { case success, failure, uncounted }
+
+  private let configuration: BreakerConfiguration
+  private let clock: C
+  private let lock = NSLock()
+  // Everything below is guarded by `lock`.
+  private var current: BreakerState = .closed
+  private var generation = 0
+  private var openedAt: C.Instant?
+  private var failures = 0
+  private var trialsInFlight = 0
+  private var trialSuccesses = 0
+
+  init(configuration: BreakerConfiguration, clock: C) {
+    self.configuration = configuration
+    self.clock = clock
+  }
+
+  var state: BreakerState { lock.withLock { current } }
+
+  /// True only while OPEN and still inside the recovery timeout; asking changes nothing.
+  var isOpen: Bool { lock.withLock { current == .open && !waitedLongEnough(clock.now) } }
+
+  /// Counters of what callers saw: calls, successes, failures, ignored, rejections, transitions.
+  var metrics: [String: Int] { [:] }  // TODO
+
+  func call<T>(_ operation: () throws -> T) throws -> T {
+    let ticket = try lock.withLock { try admit() }
+    return try run(operation, ticket)
+  }
+
+  /// Like `call(_:)`, but when the breaker rejects the call it returns `fallback(error)` instead of
+  /// throwing. Errors of the operation itself always reach the caller unchanged.
+  func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T {
+    let ticket: Ticket
+    do {
+      ticket = try lock.withLock { try admit() }
+    } catch {
+      return try fallback(error)  // outside the lock; a fallback's result or error changes nothing
+    }
+    return try run(operation, ticket)
+  }
+
+  // MARK: Decide, run, record
+
+  private func run<T>(_ operation: () throws -> T, _ ticket: Ticket) throws -> T {
+    let value: T
+    do {
+      value = try operation()
+    } catch {
+      record(ticket, configuration.isFailure(error) ? .failure : .uncounted)
+      throw error
+    }
+    record(ticket, .success)
+    return value
+  }
+
+  /// Decides whether a call runs (lock held).
+  private func admit() throws -> Ticket {
+    let now = clock.now
+    if current == .open {
+      guard waitedLongEnough(now) else { throw CircuitOpenError(reason: .open) }  // not a failure
+      move(to: .halfOpen, at: now)
+    }
+    let trial = current == .halfOpen
+    if trial {
+      guard trialsInFlight < configuration.halfOpenMaxCalls else {
+        throw CircuitOpenError(reason: .trialsInFlight)
+      }
+      trialsInFlight += 1
+    }
+    return Ticket(generation: generation, trial: trial)
+  }
+
+  private func record(_ ticket: Ticket, _ outcome: Outcome) {
+    lock.withLock {
+      guard ticket.generation == generation else { return }  // stale: the state has moved on
+      if ticket.trial { trialsInFlight -= 1 }
+      guard outcome != .uncounted else { return }
+      judge(failed: outcome == .failure, at: clock.now)
+    }
+  }
+
+  /// Applies a fresh counted outcome to the current state (lock held).
+  private func judge(failed: Bool, at now: C.Instant) {
+    switch current {
+    case .halfOpen:
+      if failed {
+        move(to: .open, at: now)
+      } else {
+        trialSuccesses += 1
+        if trialSuccesses >= configuration.successThreshold { move(to: .closed, at: now) }
+      }
+    case .closed:
+      if failed {
+        failures += 1
+        if failures >= configuration.failureThreshold { move(to: .open, at: now) }
+      } else {
+        failures = 0
+      }
+    case .open:
+      break  // unreachable: no call is admitted in OPEN, and older tickets are stale
+    }
+  }
+
+  /// Changes state (lock held): a new generation, fresh counters for the new state.
+  private func move(to next: BreakerState, at now: C.Instant) {
+    guard next != current else { return }
+    // TODO: note (current, next) here, and call configuration.onStateChange once the lock is released.
+    current = next
+    generation += 1
+    failures = 0
+    switch next {
+    case .open: openedAt = now
+    case .halfOpen:
+      trialsInFlight = 0
+      trialSuccesses = 0
+    case .closed: break
+    }
+  }
+
+  private func waitedLongEnough(_ now: C.Instant) -> Bool {
+    guard let openedAt else { return true }
+    return openedAt.duration(to: now) >= configuration.recoveryTimeout
+  }
+}
