@@ -1,0 +1,32 @@
+import ArgumentParser
+import Curriculum
+import Foundation
+import Progress
+import REPL
+import TerminalUI
+
+/// `cblearn lesson [STEP]`: a lesson, inside or outside a workspace.
+struct LessonCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lesson", abstract: "Read the lesson of a step (the current one in a workspace, else step 1).")
+
+  @Argument(help: "The step: its number (3) or slug (basic-breaker).")
+  var step: String?
+
+  @OptionGroup var options: LearnerOptions
+
+  func run() throws {
+    if let root = Workspace.find(explicit: options.workspace), Workspace.exists(at: root) {
+      return try options.run("lesson" + (step.map { " \($0)" } ?? ""))
+    }
+    do {
+      let content = try ContentRoot.locate()
+      let pathStep = try LearningPath.standard.resolve(step ?? "1")
+      let console = Console(info: TerminalInfo.detect(), reader: PlainLineReader())
+      console.lines(LessonView(lesson: try content.lesson(pathStep)).render(on: console))
+    } catch {
+      Output.error(error)
+      throw ExitCode(1)
+    }
+  }
+}
