@@ -116,7 +116,11 @@ struct InlineMarkdown {
         continue
       }
       let closes = (0..<width).allSatisfy { chars[j + $0] == mark }
-      let tooMany = j + width < chars.count && chars[j + width] == mark && !strong
+      let tooMany = j + width < chars.count && chars[j + width] == mark
+      if closes, strong, tooMany {
+        j += 1  // `***x***`: the strong run closes with the last two marks, keeping `*x*` inside.
+        continue
+      }
       if closes, !chars[j - 1].isWhitespace, !tooMany {
         let after = j + width
         if mark == "_", after < chars.count, chars[after].isLetter || chars[after].isNumber {

@@ -92,6 +92,7 @@ import Testing
   @Test func inlineMarksInPlainMode() {
     let text = InlineMarkdown(color: false).render("a `x y` *b* **c** [d](http://e) snake_case_name").plain
     #expect(text == "a `x y` _b_ *c* d (http://e) snake_case_name")
+    #expect(InlineMarkdown(color: false).render("***both*** and **a *b* c**").plain == "*_both_* and *a _b_ c*")
     let colour = InlineMarkdown(color: true).render("**c** `x`")
     #expect(colour.plain == "c x")
     #expect(colour.spans.first?.attributes == .bold)
