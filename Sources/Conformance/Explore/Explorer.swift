@@ -26,6 +26,17 @@ public struct Explorer: Sendable {
     self.length = length
   }
 
+  /// Why this profile and configuration cannot be explored faithfully, or `nil` when they can.
+  ///
+  /// The model slides time windows exactly; a bucketed time window (`time_window: bucketed`) would
+  /// diverge at bucket edges, so it is not explored.
+  public static func limitation(profile: Profile, config: BreakerConfig) -> String? {
+    if profile.tripRule == .rate, config.window?.kind == .time, profile.timeWindow == .bucketed {
+      return "explore mode needs an exactly sliding time window (time_window: sliding); use a count window or the scripted checks"
+    }
+    return nil
+  }
+
   /// Explores subjects from `factory` (one subject is reused across runs and replaced when it breaks).
   public func run(factory: any SubjectFactory) throws(SubjectFault) -> ExploreReport {
     let started = Date()

@@ -17,7 +17,8 @@ struct SequenceGenerator {
     _ = try? model.perform(.create(breaker: Session.main, config: config, clock: clock))
     var ops: [ExploreOp] = []
     var inFlight: [String] = []
-    let concurrency = features.contains("concurrency")
+    // A breaker that holds a lock during the call (serializes_calls) is never given overlapping calls.
+    let concurrency = features.contains("concurrency") && !profile.serializesCalls
     // Each run has its own temper: mostly healthy, flaky, or mostly down.
     let failing = [4, 10, 16].randomElement(using: &rng)!
     while ops.count < length {
