@@ -87,5 +87,6 @@ let package = Package(
       name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
+    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
   ]
 )

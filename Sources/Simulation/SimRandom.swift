@@ -4,6 +4,7 @@ import Foundation
 /// Seeded random numbers for the simulation: uniform, exponential and log-normal draws.
 struct SimRandom {
   private var source: SeededRandom
+  private var spareNormal: Double?
 
   /// A stream derived from the run's seed and a label, so that streams do not disturb each other.
   init(seed: UInt64, label: String) { source = SeededRandom(seed: seed, label: label) }
@@ -14,11 +15,17 @@ struct SimRandom {
   /// An exponential draw with this rate (mean 1/rate): Poisson inter-arrival times.
   mutating func exponential(rate: Double) -> Double { -log(1 - uniform()) / rate }
 
-  /// A standard normal draw (Box-Muller).
+  /// A standard normal draw (Box-Muller; each pair of uniforms gives two draws).
   mutating func normal() -> Double {
+    if let spare = spareNormal {
+      spareNormal = nil
+      return spare
+    }
     let u1 = max(uniform(), 1e-300)
     let u2 = uniform()
-    return sqrt(-2 * log(u1)) * cos(2 * Double.pi * u2)
+    let radius = sqrt(-2 * log(u1))
+    spareNormal = radius * sin(2 * Double.pi * u2)
+    return radius * cos(2 * Double.pi * u2)
   }
 }
 

@@ -15,7 +15,7 @@ public struct SimulationReportRenderer {
 
   /// The full report of one run: header, charts over time, then the summary tables.
   public func render(_ result: SimulationResult) -> String {
-    (header(result) + [""] + charts(result, width: width) + [""] + summary(result)).joined(separator: "\n") + "\n"
+    fitted(header(result) + [""] + charts(result, width: width) + [""] + summary(result)).joined(separator: "\n") + "\n"
   }
 
   /// Two (or more) runs side by side: charts in columns when the width allows, then one comparison table.
@@ -35,7 +35,26 @@ public struct SimulationReportRenderer {
       for result in results { lines += [bold("breaker: \(result.breaker)")] + charts(result, width: width) + [""] }
     }
     lines += [""] + comparison(results)
-    return lines.joined(separator: "\n") + "\n"
+    return fitted(lines).joined(separator: "\n") + "\n"
+  }
+
+  /// Wraps lines wider than the width at spaces (lines with colour codes are charts, already fitted).
+  func fitted(_ lines: [String]) -> [String] {
+    lines.flatMap { line -> [String] in
+      guard Self.visibleWidth(line) > width, !line.contains("\u{1B}") else { return [line] }
+      var wrapped: [String] = []
+      var current = ""
+      for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+        if !current.isEmpty, current.count + 1 + word.count > width {
+          wrapped.append(current)
+          current = "  " + word
+        } else {
+          current += current.isEmpty ? String(word) : " " + word
+        }
+      }
+      wrapped.append(current)
+      return wrapped.map { String($0.prefix(width)) }
+    }
   }
 
   func header(_ result: SimulationResult, comparing breakers: [String]? = nil) -> [String] {

@@ -102,7 +102,7 @@ extension Simulator {
     let index = Int(page)
     recorder.demand(service: service, start: pages[index].gatewayStart, now: now, live: ok)
     if !ok {
-      if optional[Int(pages[index].kind)].contains(service) {
+      if optional[Int(pages[index].kind)] & (1 << UInt32(service)) != 0 {
         pages[index].degraded = true
       } else {
         pages[index].failed = true

@@ -45,7 +45,8 @@ public final class Simulator {
   /// Page kinds: cumulative shares, needed services, optional services.
   let cumulative: [Double]
   let needs: [[Int]]
-  let optional: [Set<Int>]
+  /// Per page kind, a bit per optional service.
+  let optional: [UInt32]
   var subjectClock: SubjectClock?
   /// A failure of the breaker under test, raised after the event that met it.
   var fault: SimulationError?
@@ -79,7 +80,9 @@ public final class Simulator {
       return running
     }
     needs = scenario.pages.map { page in page.needs.compactMap { scenario.serviceIndex($0) } }
-    optional = scenario.pages.map { page in Set(page.optional.compactMap { scenario.serviceIndex($0) }) }
+    optional = scenario.pages.map { page in
+      page.optional.compactMap { scenario.serviceIndex($0) }.reduce(UInt32(0)) { $0 | (1 << UInt32($1)) }
+    }
     pages.reserveCapacity(Int(scenario.rate * scenario.duration) + 16)
   }
 

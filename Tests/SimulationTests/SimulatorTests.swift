@@ -1,0 +1,55 @@
+import Conformance
+import Foundation
+import Testing
+
+@testable import Simulation
+
+@Suite struct SimulatorTests {
+  @Test func sameSeedSameFigures() throws {
+    let scenario = try Fixtures.mini
+    let first = try Simulator(scenario: scenario, breaker: .reference, duration: 40).run()
+    let second = try Simulator(scenario: scenario, breaker: .reference, duration: 40).run()
+    #expect(first == second)
+    let other = try Simulator(scenario: scenario, breaker: .reference, seed: 8, duration: 40).run()
+    #expect(other != first)
+  }
+
+  @Test func withoutABreakerTheCascadeHappens() throws {
+    let result = try Simulator(scenario: try Fixtures.mini, breaker: .none).run()
+    let gateway = try #require(result.pool("gateway"))
+    #expect(gateway.exhaustedSeconds > 20)
+    #expect(try #require(gateway.firstExhaustedAt) < 21)
+    // Search pages never call pricing, yet they fail too: the gateway's threads wait on pricing.
+    #expect(try #require(result.page("search")?.availabilityDuringFault) < 0.5)
+    #expect(result.service("pricing")?.fastDuringFault == 0)
+  }
+
+  @Test func theReferenceBreakerContainsIt() throws {
+    let result = try Simulator(scenario: try Fixtures.mini, breaker: .reference).run()
+    #expect(try #require(result.page("product")?.availabilityDuringFault) > 0.95)
+    #expect(try #require(result.page("search")?.availabilityDuringFault) > 0.95)
+    #expect(try #require(result.pool("gateway")?.exhaustedSeconds) <= 3)
+    let pricing = try #require(result.service("pricing"))
+    #expect(try #require(pricing.breakerOpenedAt) < 23)
+    #expect(try #require(pricing.recoveredAfter) <= 20)
+    #expect(result.timeline.breakers.first { $0.service == "pricing" }?.states.contains("O") == true)
+  }
+
+  @Test func aBreakerOverTheProtocolBehavesLikeTheReference() throws {
+    let scenario = try Fixtures.mini
+    let factory = ReferenceFactory(profile: scenario.breakers.profile)
+    let result = try Simulator(scenario: scenario, breaker: .subject(factory, label: "in-process"), duration: 60).run()
+    #expect(result.breaker == "in-process")
+    #expect(try #require(result.protocolRequests) > 1000)
+    #expect(try #require(result.page("product")?.availabilityDuringFault) > 0.95)
+    #expect(try #require(result.pool("gateway")?.exhaustedSeconds) <= 3)
+  }
+
+  @Test func eventsComeOutInTimeThenInsertionOrder() {
+    var queue = EventQueue()
+    for (index, time) in [5.0, 1.0, 3.0, 1.0, 2.0].enumerated() { queue.push(time, .arrival, Int32(index)) }
+    var order: [Int32] = []
+    while let event = queue.pop() { order.append(event.index) }
+    #expect(order == [1, 3, 4, 2, 0])
+  }
+}
