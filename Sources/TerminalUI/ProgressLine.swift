@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -27,6 +29,12 @@ public final class ProgressLine {
   public static func standardOutput(_ text: String) {
     print(text, terminator: "")
     fflush(nil)
+  }
+
+  /// Writes to standard error (unbuffered), for progress that must not mix with piped output.
+  public static func standardError(_ text: String) {
+    fflush(nil)
+    FileHandle.standardError.write(Data(text.utf8))
   }
 
   /// The spinner frames for the character set.
