@@ -23,8 +23,13 @@ struct SequenceGenerator {
     let failing = [4, 10, 16].randomElement(using: &rng)!
     while ops.count < length {
       let roll = Int.random(in: 0..<100, using: &rng)
+      let due = model.model()?.trialDue(at: model.clock) ?? false
+      let reads = features.contains("is_open") && profile.exposesIsOpen
       var op: ExploreOp
-      if concurrency, roll < 16, inFlight.count < 4 {
+      if due, roll % 3 == 0 {
+        // The wait is over and no call has come: what do the reads say?
+        op = reads && roll % 2 == 0 ? .isOpen : .state
+      } else if concurrency, roll < 16, inFlight.count < 4 {
         let id = Self.ids.first { !inFlight.contains($0) } ?? "A"
         op = .begin(id, outcome(failing, &rng), fallback: fallback(&rng))
       } else if concurrency, roll < 30, let id = inFlight.randomElement(using: &rng) {
@@ -33,7 +38,7 @@ struct SequenceGenerator {
         op = .call(outcome(failing, &rng), duration: duration(&rng), fallback: fallback(&rng))
       } else if roll < 85 {
         op = .advance(advance(model, &rng))
-      } else if roll < 95 || !(features.contains("is_open") && profile.exposesIsOpen) {
+      } else if roll < 95 || !reads {
         op = .state
       } else {
         op = .isOpen
