@@ -86,4 +86,12 @@ import Testing
     #expect(try ExploreScript(parsing: script.text) == script)
     #expect(throws: ExploreScript.ParseError.self) { try ExploreScript(parsing: "config {}\nfly away\n") }
   }
+
+  @Test(arguments: ProfileMatrix.combinations.indices)
+  func referenceAgreesUnderEveryCombination(index: Int) throws {
+    let (name, p, c) = ProfileMatrix.combinations[index]
+    guard Explorer.limitation(profile: p, config: c) == nil else { return }
+    let report = try Explorer(profile: p, config: c, seed: 11).run(factory: ReferenceFactory(profile: p))
+    #expect(report.passed, "\(name): \(report.divergence?.message ?? "")\n\(report.divergence?.script ?? "")")
+  }
 }

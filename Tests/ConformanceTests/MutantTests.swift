@@ -80,4 +80,15 @@ import Testing
     let never = Catalogue.all.map(\.id).filter { !union.contains($0) }
     #expect(never.isEmpty, "checks no mutant fails: \(never)")
   }
+
+  @Test func serializingBreakerIsNotFlaggedUnderItsProfile() throws {
+    var p = Profile.exercise(step: 7)
+    p.serializesCalls = true
+    p.halfOpenAdmission = .unlimited
+    let c = BreakerConfig.exercise(step: 7)
+    let plan = RunPlan(checks: Catalogue.checks(upTo: 9, profile: p, config: c), profile: p, config: c, seed: 3)
+    let report = try SuiteRunner(factory: MutantFactory(profile: p, bug: .lockHeldDuringCall), plan: plan).run()
+    let flagged = report.checks.filter { $0.status != .pass && $0.status != .skip }.map { "\($0.id): \($0.message)" }
+    #expect(flagged.isEmpty, "\(flagged)")
+  }
 }

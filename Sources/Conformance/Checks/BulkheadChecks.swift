@@ -1,7 +1,7 @@
 /// Step 9: a bulkhead limits the calls in flight at once.
 enum BulkheadChecks {
   static let applies: @Sendable (Profile, BreakerConfig) -> Bool = { p, c in
-    c.maxConcurrentCalls != nil && Shared.trippable(p, c)
+    c.maxConcurrentCalls != nil && !p.serializesCalls && Shared.trippable(p, c)
   }
 
   /// At most four calls in flight, and room for a few failures before a trip.

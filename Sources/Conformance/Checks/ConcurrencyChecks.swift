@@ -65,7 +65,7 @@ enum ConcurrencyChecks {
       step: 5,
       expectation: "many overlapping failing calls: one CLOSED→OPEN transition, the rest end while OPEN and change nothing",
       motivation: "fabfuel/circuitbreaker#61 and Hystrix#1806: unsynchronised counters lose or double transitions, and late failures re-arm the wait.",
-      features: ["concurrency"], applies: Shared.trippable, adjust: Shared.roomy
+      features: ["concurrency"], applies: Shared.overlapping(Shared.trippable), adjust: Shared.roomy
     ) { s in
       let m = s.failuresToTrip
       let ids = try s.beginRunning(2 * m + 2, "F", .failure, "overlapping failing calls")

@@ -5,7 +5,7 @@ enum HalfOpenChecks {
       id: "half-open.limits-concurrent-trials", title: "At most K trials at once", category: "half-open", step: 5,
       expectation: "a rush of callers after the timeout: exactly half_open_max_calls trials run, every other call is rejected without invoking the operation",
       motivation: "Polly#216 and resilience4j#1090: a stampede of trial calls hits a service that is barely back and knocks it over again.",
-      knobs: ["half_open_admission", "half_open_max_calls"], features: ["concurrency"], applies: Shared.limited,
+      knobs: ["half_open_admission", "half_open_max_calls"], features: ["concurrency"], applies: Shared.overlapping(Shared.limited),
       adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
@@ -58,7 +58,7 @@ enum HalfOpenChecks {
       id: "half-open.fresh-permits-each-cycle", title: "Fresh permits every cycle", category: "half-open", step: 5,
       expectation: "after a failed cycle whose other trials finish while OPEN, the next HALF_OPEN again admits exactly half_open_max_calls trials",
       motivation: "Failsafe#135 and resilience4j#1432: permits leaked in one cycle shrink the next, until no trial is ever admitted.",
-      knobs: ["half_open_admission", "half_open_max_calls"], features: ["concurrency"], applies: Shared.limited,
+      knobs: ["half_open_admission", "half_open_max_calls"], features: ["concurrency"], applies: Shared.overlapping(Shared.limited),
       adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
@@ -106,7 +106,7 @@ enum HalfOpenChecks {
       try s.advance(to: s.admissionTime(after: opened) + 1)
       for _ in 1...10 { _ = try s.state() }
       if s.features.contains("is_open"), s.profile.exposesIsOpen { for _ in 1...10 { _ = try s.isOpen() } }
-      if s.profile.halfOpenAdmission == .limited, s.features.contains("concurrency") {
+      if s.profile.halfOpenAdmission == .limited, !s.profile.serializesCalls, s.features.contains("concurrency") {
         let trials = try s.beginRunning(s.k, "T", .success, "after 10 state reads, the trials")
         try s.finishAll(trials, [.success], "the trials")
         try s.closeWithSuccesses("after the trials")
@@ -119,7 +119,7 @@ enum HalfOpenChecks {
       category: "half-open", step: 5,
       expectation: "a trial that ends in an error outside expected_exception gives its permit back: another trial is admitted",
       motivation: "resilience4j#544, Polly#1979, opossum#388: a probe ending in an ignored error kept its permit and the breaker stayed HALF_OPEN forever.",
-      knobs: ["ignored_errors", "half_open_admission"], features: ["concurrency"], applies: Shared.limited,
+      knobs: ["ignored_errors", "half_open_admission"], features: ["concurrency"], applies: Shared.overlapping(Shared.limited),
       adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
@@ -138,7 +138,7 @@ enum HalfOpenChecks {
       expectation: "trials that hang for ten timeouts: `blocks` rejects every other call until they end; `repermit` admits a new trial each timeout; either way the breaker recovers once they end",
       motivation: "resilience4j#935 and OmniRoute#13836: a probe that never settled kept a breaker HALF_OPEN for six days; the behaviour must at least be the documented one.",
       knobs: ["hung_trial", "half_open_admission"], features: ["concurrency"],
-      applies: { p, c in p.hungTrial != .any && Shared.limited(p, c) }, adjust: Shared.roomy
+      applies: Shared.overlapping { p, c in p.hungTrial != .any && Shared.limited(p, c) }, adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
       try s.advance(to: s.admissionTime(after: opened))

@@ -30,4 +30,11 @@ enum Shared {
     roomy(&c)
     c.successThreshold = max(2, c.successThreshold ?? 2)
   }
+
+  /// The condition, and calls may overlap: the breaker does not hold a lock while the operation runs.
+  static func overlapping(_ condition: @escaping @Sendable (Profile, BreakerConfig) -> Bool)
+    -> @Sendable (Profile, BreakerConfig) -> Bool
+  {
+    { p, c in !p.serializesCalls && condition(p, c) }
+  }
 }
