@@ -17,7 +17,10 @@ public struct DiagramDirective: Sendable, Equatable {
   /// The line of the directive in the lesson file.
   public var line: Int
 
-  static let configKeys = ["failure_threshold", "recovery_timeout", "half_open_max_calls", "success_threshold"]
+  static let configKeys = [
+    "failure_threshold", "recovery_timeout", "half_open_max_calls", "success_threshold", "window", "window_size",
+    "minimum_calls", "failure_rate_threshold",
+  ]
   static let allowedKeys: [Kind: [String]] = [
     .stateMachine: configKeys + ["highlight"],
     .timeline: configKeys + ["script", "legend"],
@@ -98,7 +101,44 @@ public struct DiagramDirective: Sendable, Equatable {
     }
     if let v = parameters["half_open_max_calls"] { config.halfOpenMaxCalls = try integer("half_open_max_calls", v) }
     if let v = parameters["success_threshold"] { config.successThreshold = try integer("success_threshold", v) }
+    config.window = try window()
     return config
+  }
+
+  /// The sliding window (`window=count|time window_size=N minimum_calls=M failure_rate_threshold=P`), if any.
+  private func window() throws(TerminalUIError) -> BreakerConfig.Window? {
+    let keys = ["window_size", "minimum_calls", "failure_rate_threshold"]
+    guard let v = parameters["window"] else {
+      if let key = keys.first(where: { parameters[$0] != nil }) {
+        throw .malformedDirective(line: line, message: "\(key) needs window=count or window=time")
+      }
+      return nil
+    }
+    guard let kind = BreakerConfig.Window.Kind(rawValue: v) else {
+      throw .malformedDirective(line: line, message: "window must be count or time, not '\(v)'")
+    }
+    guard let sizeText = parameters["window_size"] else {
+      throw .malformedDirective(line: line, message: "a window needs window_size= (calls or seconds)")
+    }
+    let size = Double(try integer("window_size", sizeText))
+    let minimum =
+      try parameters["minimum_calls"].map { v throws(TerminalUIError) in try integer("minimum_calls", v) } ?? 1
+    var rate = 50.0
+    if let v = parameters["failure_rate_threshold"] {
+      guard let r = Double(v.hasSuffix("%") ? String(v.dropLast()) : v), r > 0, r <= 100 else {
+        throw .malformedDirective(
+          line: line, message: "failure_rate_threshold must be a percentage from 1 to 100, not '\(v)'")
+      }
+      rate = r
+    }
+    return BreakerConfig.Window(kind: kind, size: size, minimumCalls: minimum, failureRateThreshold: rate)
+  }
+
+  /// The profile a timeline runs under: the tutorial's, with the rate rule when a window is configured.
+  public func profile() throws(TerminalUIError) -> Profile {
+    var profile = Profile.tutorial
+    if try config().window != nil { profile.tripRule = .rate }
+    return profile
   }
 
   private func integer(_ key: String, _ value: String) throws(TerminalUIError) -> Int {
@@ -129,7 +169,7 @@ public struct DiagramDirective: Sendable, Equatable {
       return StateDiagram(config: config, highlight: try highlight(), info: info).lines()
     case .timeline:
       do {
-        let trace = try Demo.trace(script: script ?? "", config: config)
+        let trace = try Demo.trace(script: script ?? "", config: config, profile: try profile())
         return Timeline(entries: trace, info: info, showLegend: parameters["legend"] != "false").lines()
       } catch let error as Demo.ScriptError {
         throw .malformedDirective(line: line, message: error.description)

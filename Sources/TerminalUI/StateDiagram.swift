@@ -54,13 +54,16 @@ public struct StateDiagram: Sendable {
   // MARK: Labels
 
   /// CLOSED→OPEN: `5 consecutive failures`, or the rate rule when a window is configured.
-  public var tripLabel: String {
+  public var tripLabel: String { tripParts.joined(separator: " ") }
+
+  /// The phrases of `tripLabel`, kept whole when the label is wrapped.
+  var tripParts: [String] {
     guard let w = config.window else {
-      return config.failureThreshold == 1 ? "1 failure" : "\(config.failureThreshold) consecutive failures"
+      return [config.failureThreshold == 1 ? "1 failure" : "\(config.failureThreshold) consecutive failures"]
     }
     let ge = info.unicode ? "≥" : ">="
     let span = w.kind == .count ? "of the last \(Int(w.size)) calls" : "of calls in \(formatSeconds(w.size))"
-    return "\(ge)\(formatNumber(w.failureRateThreshold))% failures \(span) (min \(w.minimumCalls) calls)"
+    return ["\(ge)\(formatNumber(w.failureRateThreshold))% failures", span, "(min \(w.minimumCalls) calls)"]
   }
 
   /// OPEN→HALF_OPEN: `after 30s`, with the trial limit when one is configured.
@@ -111,7 +114,7 @@ public struct StateDiagram: Sendable {
     let (cx, ox) = (0, bw + g1)
     let hx = ox + bw + g2
     let (cc, ch) = (cx + bw / 2, hx + bw / 2)
-    let trip = Wrapper.wrap(tripLabel, width: g1 + bw - 2)
+    let trip = StateDiagram.pack(tripParts, separator: " ", width: g1 + bw - 2)
     let wait = waitParts.flatMap { Wrapper.wrap($0, width: g2 + bw - 2) }
     let top = max(trip.count, wait.count)
     var canvas = Canvas(width: total, height: top + 8)
@@ -186,7 +189,7 @@ public struct StateDiagram: Sendable {
     }
     drawBox(&canvas, .closed, x: 0, y: y)
     y += 3
-    arrow([tripLabel])
+    arrow(tripParts)
     drawBox(&canvas, .open, x: 0, y: y)
     let note = StateDiagram.pack(
       ["stays OPEN:", "rejects calls", "(CircuitOpenError)"], separator: " ", width: info.width - bw - 2)

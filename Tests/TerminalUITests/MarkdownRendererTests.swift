@@ -197,6 +197,24 @@ import Testing
     }
   }
 
+  @Test func windowDirectivesUseTheRateRule() throws {
+    let directive = try DiagramDirective.parse(
+      "::: diagram timeline window=count window_size=4 minimum_calls=4 failure_rate_threshold=50 script=\"ok ok ok ok fail fail\"",
+      line: 7)
+    #expect(try directive.profile().tripRule == .rate)
+    let text = try directive.draw(info: .plain).map(\.plain)
+    #expect(text.contains { $0.hasPrefix("7 ") && $0.hasSuffix("OPEN") })
+    let machine = try MarkdownRenderer().render("::: diagram state-machine window=time window_size=60 minimum_calls=10")
+    #expect(machine.contains { $0.contains("≥50% failures") })
+    #expect(machine.contains { $0.contains("of calls in 60s") })
+    #expect(throws: TerminalUIError.self) {
+      try DiagramDirective.parse("::: diagram state-machine window_size=4", line: 1)
+    }
+    #expect(throws: TerminalUIError.self) {
+      try DiagramDirective.parse("::: diagram state-machine window=sliding", line: 1)
+    }
+  }
+
   @Test func resolverDrawsDiagrams() throws {
     let renderer = MarkdownRenderer(diagrams: { directive, _ in [StyledText("[\(directive.kind.rawValue)]")] })
     let lines = try renderer.render("::: diagram state-machine failure_threshold=2")
