@@ -14,7 +14,7 @@ struct Output {
 
   /// Prints `error: …` on standard error.
   static func error(_ error: any Error) {
-    let text = (error as? CustomStringConvertible)?.description ?? "\(error)"
+    let text = "\(error)"
     FileHandle.standardError.write(Data("error: \(text)\n".utf8))
   }
 

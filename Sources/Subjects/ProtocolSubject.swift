@@ -21,21 +21,23 @@ public final class ProtocolSubject: Subject {
     }
     self.limits = limits
     info = SubjectInfo(name: displayName, language: "unknown", features: [])
-    let hello: [String: Any]
+    let hello: [String: JSONValue]
     do {
-      hello = try exchange(["op": "hello", "protocol": WireCodec.version, "grace_ms": Int(limits.grace * 1000)], timeout: limits.startTimeout)
+      hello = try exchange(
+        ["op": .string("hello"), "protocol": .number(Double(WireCodec.version)), "grace_ms": .number((limits.grace * 1000).rounded())],
+        timeout: limits.startTimeout)
     } catch {
       process.terminate()
       throw .launchFailed("\(displayName) did not complete the handshake: \(error)")
     }
-    let version = (hello["protocol"] as? NSNumber)?.intValue ?? 0
+    let version = hello["protocol"]?.int ?? 0
     guard version == WireCodec.version else {
       process.terminate()
       throw .launchFailed("\(displayName) speaks protocol \(version); cblearn speaks protocol \(WireCodec.version)")
     }
     info = SubjectInfo(
-      name: hello["name"] as? String ?? displayName, language: hello["language"] as? String ?? "unknown",
-      features: Set(hello["features"] as? [String] ?? []))
+      name: hello["name"]?.string ?? displayName, language: hello["language"]?.string ?? "unknown",
+      features: Set((hello["features"]?.array ?? []).compactMap(\.string)))
   }
 
   deinit { process.terminate() }
@@ -49,11 +51,11 @@ public final class ProtocolSubject: Subject {
     try WireCodec.decode(exchange(WireCodec.fields(of: request), timeout: limits.replyTimeout))
   }
 
-  private func exchange(_ fields: [String: Any], timeout: Double) throws(SubjectFault) -> [String: Any] {
+  private func exchange(_ fields: [String: JSONValue], timeout: Double) throws(SubjectFault) -> [String: JSONValue] {
     if let dead { throw dead }
     let id = nextID
     nextID += 1
-    let op = fields["op"] as? String ?? "?"
+    let op = fields["op"]?.string ?? "?"
     do throws(SubjectFault) {
       guard process.write(line: WireCodec.line(id: id, fields)) else { throw crash() }
       switch process.readLine(timeout: timeout) {

@@ -7,107 +7,115 @@ enum WireCodec {
   static let version = 1
 
   /// The JSON object of a request, without its id.
-  static func fields(of request: Request) -> [String: Any] {
-    var f: [String: Any] = ["op": request.op]
+  static func fields(of request: Request) -> [String: JSONValue] {
+    var f: [String: JSONValue] = ["op": .string(request.op)]
     switch request {
     case .create(let breaker, let config, let clock):
-      f["breaker"] = breaker
+      f["breaker"] = .string(breaker)
       f["config"] = configObject(config)
-      if let clock { f["clock"] = clock }
+      if let clock { f["clock"] = .number(Double(clock)) }
     case .call(let breaker, let outcome, let duration, let fallback):
-      f["breaker"] = breaker
-      f["outcome"] = outcome.rawValue
-      f["duration"] = duration
-      f["fallback"] = fallback
+      f["breaker"] = .string(breaker)
+      f["outcome"] = .string(outcome.rawValue)
+      f["duration"] = .number(duration)
+      f["fallback"] = .bool(fallback)
     case .begin(let breaker, let call, let outcome, let fallback):
-      f["breaker"] = breaker
-      f["call"] = call
-      f["outcome"] = outcome.rawValue
-      f["fallback"] = fallback
+      f["breaker"] = .string(breaker)
+      f["call"] = .string(call)
+      f["outcome"] = .string(outcome.rawValue)
+      f["fallback"] = .bool(fallback)
     case .finish(let call):
-      f["call"] = call
+      f["call"] = .string(call)
     case .advance(let seconds):
-      f["seconds"] = seconds
+      f["seconds"] = .number(seconds)
     case .state(let breaker), .isOpen(let breaker), .events(let breaker), .metrics(let breaker):
-      f["breaker"] = breaker
+      f["breaker"] = .string(breaker)
     }
     return f
   }
 
   /// The configuration as the protocol's object (only the keys that are set).
-  static func configObject(_ config: BreakerConfig) -> [String: Any] {
-    guard let data = try? JSONEncoder().encode(config),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else { return [:] }
-    return object
+  static func configObject(_ config: BreakerConfig) -> JSONValue {
+    var f: [String: JSONValue] = [
+      "failure_threshold": .number(Double(config.failureThreshold)), "recovery_timeout": .number(config.recoveryTimeout),
+    ]
+    if let v = config.halfOpenMaxCalls { f["half_open_max_calls"] = .number(Double(v)) }
+    if let v = config.successThreshold { f["success_threshold"] = .number(Double(v)) }
+    if let w = config.window {
+      f["window"] = .object([
+        "kind": .string(w.kind.rawValue), "size": .number(w.size), "minimum_calls": .number(Double(w.minimumCalls)),
+        "failure_rate_threshold": .number(w.failureRateThreshold),
+      ])
+    }
+    if let v = config.slowCallDuration { f["slow_call_duration"] = .number(v) }
+    if let v = config.slowCallRateThreshold { f["slow_call_rate_threshold"] = .number(v) }
+    if let v = config.maxConcurrentCalls { f["max_concurrent_calls"] = .number(Double(v)) }
+    return .object(f)
   }
 
   /// Encodes one request line.
-  static func line(id: Int, _ fields: [String: Any]) -> String {
+  static func line(id: Int, _ fields: [String: JSONValue]) -> String {
     var object = fields
-    object["id"] = id
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-    return String(decoding: data, as: UTF8.self)
+    object["id"] = .number(Double(id))
+    return JSONValue.object(object).text
   }
 
   /// Parses a reply line for request `id`, turning protocol errors into faults.
-  static func reply(_ line: String, id: Int) throws(SubjectFault) -> [String: Any] {
-    guard let data = line.data(using: .utf8),
-      let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    else {
+  static func reply(_ line: String, id: Int) throws(SubjectFault) -> [String: JSONValue] {
+    guard let object = JSONValue.parse(line)?.object else {
       throw .protocolViolation("the subject wrote a line that is not a JSON object: \(quote(line))")
     }
-    guard let replyID = (object["id"] as? NSNumber)?.intValue else {
+    guard let replyID = object["id"]?.int else {
       throw .protocolViolation("a reply without an integer \"id\": \(quote(line))")
     }
     guard replyID == id else {
       throw .protocolViolation("expected the reply to request \(id), got one for \(replyID): \(quote(line))")
     }
-    if (object["ok"] as? Bool) == false {
-      let error = object["error"] as? [String: Any]
+    if object["ok"]?.bool == false {
+      let error = object["error"]
       throw .adapterError(
-        kind: error?["kind"] as? String ?? "error", message: error?["message"] as? String ?? quote(line))
+        kind: error?["kind"]?.string ?? "error", message: error?["message"]?.string ?? quote(line))
     }
     return object
   }
 
   /// Decodes the fields of a successful reply.
-  static func decode(_ object: [String: Any]) throws(SubjectFault) -> Reply {
+  static func decode(_ object: [String: JSONValue]) throws(SubjectFault) -> Reply {
     var reply = Reply()
-    if let text = object["result"] as? String {
+    if let text = object["result"]?.string {
       guard let result = CallResult(rawValue: text) else {
         throw .protocolViolation("unknown result \"\(text)\" (expected one of \(CallResult.allCases.map(\.rawValue)))")
       }
       reply.result = result
     }
-    if let text = object["status"] as? String {
+    if let text = object["status"]?.string {
       guard let status = CallStatus(rawValue: text) else {
         throw .protocolViolation("unknown status \"\(text)\" (expected running, completed or blocked)")
       }
       reply.status = status
     }
-    if let text = object["state"] as? String {
+    if let text = object["state"]?.string {
       guard let state = BreakerState(lenient: text) else {
         throw .protocolViolation("unknown state \"\(text)\" (expected CLOSED, OPEN or HALF_OPEN)")
       }
       reply.state = state
     }
-    reply.invoked = object["invoked"] as? Bool
-    reply.isOpen = object["open"] as? Bool
-    reply.now = (object["now"] as? NSNumber)?.doubleValue
-    reply.detail = object["detail"] as? String
-    if let list = object["events"] as? [[String: Any]] {
+    reply.invoked = object["invoked"]?.bool
+    reply.isOpen = object["open"]?.bool
+    reply.now = object["now"]?.double
+    reply.detail = object["detail"]?.string
+    if let list = object["events"]?.array {
       var events: [Transition] = []
       for item in list {
-        guard let from = (item["from"] as? String).flatMap(BreakerState.init(lenient:)),
-          let to = (item["to"] as? String).flatMap(BreakerState.init(lenient:))
-        else { throw .protocolViolation("an event needs \"from\" and \"to\" states: \(item)") }
-        events.append(Transition(from: from, to: to, at: (item["at"] as? NSNumber)?.doubleValue))
+        guard let from = item["from"]?.string.flatMap(BreakerState.init(lenient:)),
+          let to = item["to"]?.string.flatMap(BreakerState.init(lenient:))
+        else { throw .protocolViolation("an event needs \"from\" and \"to\" states: \(item.text)") }
+        events.append(Transition(from: from, to: to, at: item["at"]?.double))
       }
       reply.events = events
     }
-    if let metrics = object["metrics"] as? [String: Any] {
-      reply.metrics = metrics.compactMapValues { ($0 as? NSNumber)?.doubleValue }
+    if let metrics = object["metrics"]?.object {
+      reply.metrics = metrics.compactMapValues(\.double)
     }
     return reply
   }
