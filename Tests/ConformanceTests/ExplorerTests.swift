@@ -95,3 +95,13 @@ import Testing
     #expect(report.passed, "\(name): \(report.divergence?.message ?? "")\n\(report.divergence?.script ?? "")")
   }
 }
+
+/// Explore mode also finds window bugs when the configuration has a time window.
+@Suite struct ExplorerWindowTests {
+  @Test(arguments: [Bug.timeWindowNeverEvicts, .timeWindowInclusiveEdge, .noMinimumCalls, .rateGtForGe])
+  func findsTimeWindowBugs(bug: Bug) throws {
+    let (_, p, c) = try #require(ProfileMatrix.combinations.first { $0.0 == "time-window" })
+    let report = try Explorer(profile: p, config: c, seed: 1).run(factory: MutantFactory(profile: p, bug: bug))
+    #expect(!report.passed, "\(bug.rawValue) not found with a time window")
+  }
+}

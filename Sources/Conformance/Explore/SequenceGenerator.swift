@@ -86,7 +86,14 @@ struct SequenceGenerator {
       }
     }
     if model.model()?.state == .halfOpen { choices += [w, w, w + 0.125] }
-    if let window = config.window, window.kind == .time { choices += [window.size, window.size / 2] }
+    if let window = config.window, window.kind == .time {
+      choices += [window.size, window.size / 2]
+      // The moment the oldest recorded outcome leaves the window, and just before it.
+      if let oldest = model.model()?.windowEntries.first {
+        let leaves = oldest.at + window.size - model.clock
+        if leaves > 0.125 { choices += [leaves, leaves, leaves - 0.125] }
+      }
+    }
     let pick = choices.randomElement(using: &rng)!
     return max(0.125, (pick * 8).rounded() / 8)
   }

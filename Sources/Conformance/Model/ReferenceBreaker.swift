@@ -48,6 +48,9 @@ public struct ReferenceBreaker: Sendable {
   /// Whether the breaker is OPEN and its wait is over: the next call would be admitted as a trial.
   public func trialDue(at now: Double) -> Bool { state == .open && waited(since: openedAt, now) }
 
+  /// The outcomes in the rate window (`trip_rule: rate`), oldest first.
+  public var windowEntries: [OutcomeWindow.Entry] { window?.entries ?? [] }
+
   /// Virtual time at which the breaker last opened.
   public var lastOpenedAt: Double? { state == .open ? openedAt : nil }
 
