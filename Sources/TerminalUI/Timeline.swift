@@ -111,12 +111,12 @@ public struct Timeline: Sendable {
     for x in 0..<width where canvas.character(x: x, y: axis) == " " { canvas.put(g.horizontal, x: x, y: axis, .note) }
     let strip: Character = info.unicode ? "━" : "#"
     for slot in band {
-      guard let state = slot.state, let row = BreakerState.allCases.firstIndex(of: state) else { continue }
-      let ink: Canvas.Ink = state == .closed ? .plain : (state == .open ? .failure : .highlight)
-      canvas.horizontal(strip, from: slot.start, to: min(width, slot.start + slot.cell + slot.gap) - 1, y: 2 + row, ink)
       let failed = entries[slot.index].failed
       canvas.text(String(slot.index + 1), x: slot.start, y: markers, failed ? .failure : .label)
       if failed { canvas.text("\(g.arrowUp) not as expected", x: slot.start, y: caret, .failure) }
+      guard let state = slot.state, let row = BreakerState.allCases.firstIndex(of: state) else { continue }
+      let ink: Canvas.Ink = state == .closed ? .plain : (state == .open ? .failure : .highlight)
+      canvas.horizontal(strip, from: slot.start, to: min(width, slot.start + slot.cell + slot.gap) - 1, y: 2 + row, ink)
     }
     let rowLabels = ["t (s)", "", "CLOSED", "OPEN", "HALF_OPEN", "ops", ""]
     let stripColors: [Int: TextColor] = [2: .green, 3: .red, 4: .yellow]

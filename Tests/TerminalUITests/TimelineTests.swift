@@ -45,6 +45,16 @@ import Testing
     try Golden.check(TraceTable(entries: trace).render(), "trace-table.txt")
   }
 
+  @Test func everyOperationGetsAMarkerEvenWithoutAState() {
+    let entries = [
+      TraceEntry(t: 0, op: "events()", observed: "none", state: nil),
+      TraceEntry(t: 5, op: "advance(5s)", observed: "t=5", state: nil, failed: true),
+    ]
+    let lines = Timeline(entries: entries, showLegend: false).render()
+    #expect(lines.contains { $0.hasPrefix("ops") && $0.contains("1") && $0.contains("2") })
+    #expect(lines.contains { $0.contains("▲ not as expected") })
+  }
+
   @Test func longTracesWrapIntoBands() throws {
     let script = Array(repeating: "fail fail fail fail fail +60 ok", count: 6).joined(separator: " ")
     let trace = try Demo.trace(script: script, config: BreakerConfig(failureThreshold: 5, recoveryTimeout: 60))
