@@ -63,8 +63,9 @@ public struct Sandbox: Sendable {
   }
 
   /// The command prefix for one subject launch: refuses to start after `stop` exists or past `deadline`
-  /// (Unix seconds), joins `cgroup`, sets a private temporary folder, then runs under `timeout` and bwrap.
-  public func wrapper(deadline: Int, stop: URL, cgroup: URL?, temporary: URL) -> [String] {
+  /// (Unix seconds), joins `cgroup`, sets a private temporary folder, then runs under `timeout` and bwrap;
+  /// `readable` folders stay visible even when they lie under the private `/tmp`.
+  public func wrapper(deadline: Int, stop: URL, cgroup: URL?, temporary: URL, readable: [URL] = []) -> [String] {
     let script = """
       [ -e "$1" ] && { echo "cblearn: grading of this submission was stopped" >&2; exit 124; }
       r=$(( $2 - $(date +%s) )); [ "$r" -gt 0 ] || { echo "cblearn: the wall-clock limit was reached" >&2; exit 124; }
@@ -80,8 +81,12 @@ public struct Sandbox: Sendable {
     if let bubblewrap {
       prefix += [
         bubblewrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-        "--bind", temporary.path, "/tmp", "--setenv", "TMPDIR", "/tmp", "--",
+        "--bind", temporary.path, "/tmp", "--setenv", "TMPDIR", "/tmp",
       ]
+      for folder in readable where folder.path.hasPrefix("/tmp/") {
+        prefix += ["--ro-bind", folder.path, folder.path]
+      }
+      prefix.append("--")
     }
     return prefix
   }

@@ -58,7 +58,8 @@ struct SubmissionRunner: Sendable {
     let deadline = Int(started.timeIntervalSince1970 + options.timeout.rounded(.up))
     var checker = checker
     checker.limits.wrapper = sandbox.wrapper(
-      deadline: deadline, stop: slot.stopFile, cgroup: slot.cgroup, temporary: slot.temporary)
+      deadline: deadline, stop: slot.stopFile, cgroup: slot.cgroup, temporary: slot.temporary,
+      readable: readable(source))
     let hitsBefore = slot.cgroup.map { sandbox.cgroups?.limitHits($0) ?? 0 } ?? 0
     let watch = StopWatch(limit: options.stopAfter, slot: slot)
     let result: StepResult
@@ -87,6 +88,17 @@ struct SubmissionRunner: Sendable {
     if let note = notes(slot, hitsBefore, nil) { grade.message = [grade.message, note].compactMap { $0 }.joined(separator: "; ") }
     grade.durationMs = elapsed * 1000
     return grade
+  }
+
+  /// The folders a subject reads: its own, the adapters and the compiled subjects (resolved, so that a
+  /// folder under `/tmp` is bound again inside the sandbox's private `/tmp`).
+  private func readable(_ source: SubjectSource) -> [URL] {
+    var folders = [checker.launcher.adaptersDirectory, checker.launcher.cacheDirectory]
+    switch source {
+    case .python(let file), .swift(let file): folders.append(file.deletingLastPathComponent())
+    case .exec(let command): folders.append(URL(fileURLWithPath: command.trimmingCharacters(in: ["'"])).deletingLastPathComponent())
+    }
+    return folders.map { $0.resolvingSymlinksInPath().standardizedFileURL }
   }
 
   /// Adds what the cgroup saw (forks refused at the process cap) to a message.

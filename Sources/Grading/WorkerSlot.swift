@@ -29,7 +29,7 @@ public struct WorkerSlot: Sendable {
   }
 
   /// Refuses any further launch of the current submission.
-  func stop() { FileManager.default.createFile(atPath: stopFile.path, contents: Data()) }
+  func stop() { _ = FileManager.default.createFile(atPath: stopFile.path, contents: Data()) }
 
   /// Whether `stop()` was called for the current submission.
   var stopped: Bool { FileManager.default.fileExists(atPath: stopFile.path) }

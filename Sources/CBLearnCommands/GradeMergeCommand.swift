@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Grading
+
+/// `cblearn grade merge DIR...`: one gradebook from the output folders of `--shard` runs.
+struct GradeMergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge",
+    abstract: "Combine the output folders of `cblearn grade --shard I/N` runs into one gradebook.",
+    discussion: """
+      Checks that the folders come from one run (same steps, seed, suite version and rubric), that no
+      student was graded twice and that every shard finished. Exit status 0, or 2 when they cannot be merged.
+      Example: cblearn grade merge shard-1 shard-2 shard-3 --out grades
+      """)
+
+  @Argument(help: "The --out folders of the shard runs.", completion: .directory)
+  var folders: [String]
+
+  @Option(help: "Folder for the merged gradebook and reports.")
+  var out: String = "grading-out"
+
+  @Option(help: "Outputs, comma-separated: table, csv, json, junit, gradescope, html (or all).")
+  var format: String = "all"
+
+  func validate() throws {
+    if folders.isEmpty { throw ValidationError("give the shard folders to merge") }
+  }
+
+  func run() throws {
+    do {
+      let (grades, info) = try GradeMerger.merge(folders.map { URL(fileURLWithPath: $0).standardizedFileURL })
+      let book = Gradebook(grades: grades, seed: info.seed)
+      try GradeRunner.report(book, out: URL(fileURLWithPath: out).standardizedFileURL, formats: try ReportFormat.parse(format))
+    } catch {
+      Output.error(error)
+      throw ExitCode(2)
+    }
+  }
+}
