@@ -8,7 +8,7 @@ nonisolated(unsafe) private var interruptCount: Int32 = 0
 
 /// Catches SIGINT so Ctrl-C cancels the running work instead of ending the REPL.
 public enum InterruptMonitor {
-  /// Installs the handler (idempotent). Reads interrupted by Ctrl-C return with EINTR.
+  /// Installs the handler and unblocks SIGINT (idempotent). Reads interrupted by Ctrl-C return with EINTR.
   public static func install() {
     var action = sigaction()
     #if canImport(Glibc)
@@ -19,6 +19,10 @@ public enum InterruptMonitor {
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
   }
 
   /// Restores the default SIGINT behaviour.

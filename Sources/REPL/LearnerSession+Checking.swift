@@ -35,7 +35,9 @@ extension LearnerSession {
       return nil
     }
     let score = plan.score(report)
-    console.lines(ReportView(report: report, score: score, maxScore: plan.maxScore).render(on: console))
+    console.lines(
+      ReportView(report: report, score: score, maxScore: plan.maxScore).render(
+        on: console, source: workspace.relativePath(file)))
     return (report, score, plan.maxScore)
   }
 

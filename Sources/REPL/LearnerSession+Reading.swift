@@ -9,7 +9,12 @@ extension LearnerSession {
   func lesson(_ argument: String?) throws {
     let step = try step(argument)
     let lesson = try workspace.content.lesson(step)
-    console.lines(LessonView(lesson: lesson).render(on: console))
+    let lines = LessonView(lesson: lesson).render(on: console)
+    if console.isInteractive {
+      Pager(info: console.info).show(lines, write: console.write)
+    } else {
+      console.lines(lines)
+    }
     if step.number == currentStep.number {
       console.line("")
       console.line("Next: `exercise` shows the task of step \(step.number).")

@@ -3,7 +3,7 @@ import Curriculum
 import Foundation
 import TerminalUI
 
-/// A lesson's Markdown for the terminal: the text as written, with diagram directives drawn.
+/// A lesson for the terminal: TerminalUI's Markdown renderer, or the text as written if it cannot render it.
 public struct LessonView {
   public var lesson: Lesson
 
@@ -14,6 +14,9 @@ public struct LessonView {
     var lines = [console.style("Step \(lesson.step): \(lesson.title)", .bold)]
     if let minutes = lesson.minutes { lines.append("\(lesson.level.rawValue) · about \(minutes) minutes") }
     lines.append("")
+    if let rendered = try? MarkdownRenderer(info: console.info).render(lesson.body, firstLine: lesson.bodyLine) {
+      return lines + rendered
+    }
     for line in lesson.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
       if line.hasPrefix("::: diagram ") {
         lines += diagram(line, on: console)

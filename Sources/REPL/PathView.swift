@@ -18,11 +18,8 @@ public struct PathView {
     var lines: [String] = []
     let done = progress?.doneCount ?? 0
     if progress != nil {
-      let width = 20
-      let filled = path.count == 0 ? 0 : done * width / path.count
-      let bar = String(repeating: console.glyph("█", "#"), count: filled)
-        + String(repeating: console.glyph("░", "-"), count: width - filled)
-      lines.append("Progress [\(bar)] \(done)/\(path.count) done")
+      let bar = ProgressBar(total: path.count, info: console.info, maxBarWidth: 20).render(completed: done)
+      lines.append("Progress \(bar) done")
       lines.append("")
     }
     let slugWidth = path.steps.map(\.slug.count).max() ?? 0
