@@ -21,6 +21,10 @@ import Yams
 /// ```
 public struct Quiz: Sendable {
   public var questions: [QuizQuestion]
+  /// The quiz's title, if it has one.
+  public var title: String?
+  /// The text shown before the first question.
+  public var intro: String?
   /// The file, as shown in errors.
   public var file: String
 
@@ -37,10 +41,14 @@ public struct Quiz: Sendable {
     let yaml = YAMLFile(path: file)
     let node = try yaml.parse(text, expecting: "`questions:` and a list of questions")
     let list: Node
-    if let root = node.mapping.map({ _ in node }) {
-      let map = try YAMLMap(node: root, file: yaml, context: "the quiz")
+    var title: String?
+    var intro: String?
+    if node.mapping != nil {
+      let map = try YAMLMap(node: node, file: yaml, context: "the quiz")
       try map.rejectUnknownKeys(["questions", "title", "intro"], in: "the quiz")
       list = try map.required("questions")
+      title = try map.optionalString("title")
+      intro = try map.optionalString("intro")
     } else {
       list = node
     }
@@ -52,6 +60,6 @@ public struct Quiz: Sendable {
     for (question, item) in zip(questions, items) where !seen.insert(question.id).inserted {
       throw yaml.error(at: item, "the question id `\(question.id)` is used twice", fix: "give each question its own id")
     }
-    return Quiz(questions: questions, file: file)
+    return Quiz(questions: questions, title: title, intro: intro, file: file)
   }
 }

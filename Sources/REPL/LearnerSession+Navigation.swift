@@ -82,12 +82,23 @@ extension LearnerSession {
     console.line("Type `check` to run the checks, or `watch` to re-check on every save.")
   }
 
-  /// `simulate`: the cascade simulator, when this cblearn has it.
-  func simulate() throws {
-    guard let simulator else {
-      console.line("The cascade simulator is not part of this cblearn yet; steps 1 and 10 will use it.")
-      return
+  /// `simulate [OPTIONS]`: runs `cblearn simulate`; by default the comparison of step 1, or the learner's
+  /// breaker in the chaos scenario on step 10.
+  func simulate(_ arguments: [String]) throws {
+    if let simulator { return try simulator(console) }
+    var options = arguments
+    if options.isEmpty {
+      if let exercise = try? workspace.content.exercise(currentStep), exercise.manifest.kind == .simulation,
+        let file = workspace.learnerFile(currentStep)
+      {
+        options = ["--scenario", "chaos", "--breaker", file.path]
+      } else {
+        options = ["--compare", "none,reference"]
+      }
     }
-    try simulator(console)
+    let executable = ProcessCheckService.current(contentRoot: workspace.content.url).executable
+    console.line("Running: cblearn simulate \(options.joined(separator: " "))")
+    let status = try ChildProcess.runAttached([executable, "simulate"] + options)
+    if status != 0 { console.warning("the simulator exited with status \(status)") }
   }
 }

@@ -9,7 +9,8 @@ extension LearnerSession {
     let step = target ?? path.step(1) ?? currentStep
     let exercise = try workspace.content.exercise(step)
     let quiz = try exercise.quiz()
-    console.line(console.style("Prediction quiz: step \(step.number), \(exercise.manifest.title)", .bold))
+    console.line(console.style(quiz.title ?? "Prediction quiz: step \(step.number), \(exercise.manifest.title)", .bold))
+    if let intro = quiz.intro { console.line(intro) }
     console.line("Predict before you read on; answers are checked with a tolerance. Empty answer skips.")
     var correct = 0
     for (index, question) in quiz.questions.enumerated() {
@@ -46,6 +47,6 @@ extension LearnerSession {
         step.number, score: correct, maxScore: quiz.questions.count, suiteVersion: nil, completed: true,
         stepCount: path.count)
     }
-    console.line("Step \(step.number) is done; type `next` to continue.")
+    console.line("Step \(step.number) is done. Type `simulate` to see the cascade for yourself, or `next` to continue.")
   }
 }

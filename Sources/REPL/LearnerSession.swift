@@ -9,7 +9,7 @@ public final class LearnerSession {
   public let workspace: Workspace
   public let console: Console
   let checker: any CheckService
-  /// Whether the cascade simulator is available (`simulate`).
+  /// Replaces running `cblearn simulate` for the `simulate` command (tests, embedders).
   public var simulator: ((Console) throws -> Void)?
 
   public init(workspace: Workspace, console: Console, checker: any CheckService) {
@@ -73,7 +73,7 @@ public final class LearnerSession {
       try goto(target)
     case "reset": try reset(arguments.first { $0 != "--yes" }, confirmed: arguments.contains("--yes"))
     case "quiz": try quiz()
-    case "simulate": try simulate()
+    case "simulate": try simulate(arguments)
     case "track": try track(arguments.first)
     case "unlock-all": try unlockAll()
     default: throw REPLError.unknownCommand(first, suggestion: EditDistance.closest(to: first, in: REPLCommand.names))

@@ -21,7 +21,7 @@ public struct REPLCommand: Sendable {
     REPLCommand(name: "goto", arguments: "STEP", summary: "go to a step by number or slug"),
     REPLCommand(name: "reset", arguments: "[STEP]", summary: "restore the starter file (yours is backed up)"),
     REPLCommand(name: "quiz", arguments: "", summary: "answer the prediction quiz of step 1"),
-    REPLCommand(name: "simulate", arguments: "", summary: "run the cascade simulator"),
+    REPLCommand(name: "simulate", arguments: "[OPTIONS]", summary: "run the cascade simulator (`cblearn simulate`)"),
     REPLCommand(name: "track", arguments: "[swift|python]", summary: "show or change your language"),
     REPLCommand(name: "unlock-all", arguments: "", summary: "unlock every step"),
     REPLCommand(name: "quit", arguments: "", summary: "leave (Ctrl-D works too); progress is saved"),

@@ -1,6 +1,7 @@
 import Conformance
 import Curriculum
 import Foundation
+import TerminalUI
 import Testing
 
 /// Loads every real lesson and exercise of the repository: skipped for steps not written yet, failing on any
@@ -21,6 +22,7 @@ struct ContentTests {
       let lesson = try root.lesson(step)
       #expect(lesson.step == number)
       #expect(lesson.slug == step.slug)
+      try MarkdownRenderer.validate(lesson.body, firstLine: lesson.bodyLine)
       for id in lesson.checks where Catalogue.check(id: id) == nil {
         print("note: \(root.lessonURL(step).path) names check `\(id)`, not in the catalogue yet")
       }
