@@ -37,7 +37,7 @@ struct ResultBuilder {
       recovery: .init(
         faultStart: window?.lowerBound, faultEnd: window?.upperBound, baselineAvailability: baseline,
         siteRecoveredAfter: window.flatMap { recovery(after: $0.upperBound, series: availability, baseline: baseline, run: 10) }),
-      protocolRequests: simulator.subjectClock?.requests)
+      protocolRequests: simulator.subjectClock?.requests, events: simulator.eventCount)
   }
 
   /// Arrival seconds inside the fault window.

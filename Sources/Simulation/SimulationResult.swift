@@ -19,6 +19,8 @@ public struct SimulationResult: Sendable, Codable, Equatable {
   public var recovery: Recovery
   /// Protocol requests sent to a learner's breaker, when one was used.
   public var protocolRequests: Int?
+  /// Events the simulation handled (each one push and one pop of the event queue).
+  public var events: Int
 
   /// A fault as scheduled.
   public struct FaultSummary: Sendable, Codable, Equatable {

@@ -52,6 +52,8 @@ public final class Simulator {
   var fault: SimulationError?
   /// [station][second]: workers busy at the start of the second (service, then its database).
   var stationBusy: [[Int]] = []
+  /// Events handled so far.
+  var eventCount = 0
 
   /// Prepares a run; `seed` and `duration` override the scenario's.
   public init(scenario: Scenario, breaker: BreakerChoice, seed: UInt64? = nil, duration: Double? = nil) {
@@ -94,6 +96,7 @@ public final class Simulator {
     var nextTick = 0
     while let event = events.pop() {
       now = event.time
+      eventCount += 1
       while Double(nextTick) <= now, nextTick < seconds {
         tick(nextTick)
         nextTick += 1

@@ -4,7 +4,7 @@ import Conformance
 ///
 /// Each call is a `begin` with its outcome when it starts and a `finish` when it ends; the subject's
 /// virtual clock is moved with `advance` before an operation whenever simulated time has moved by at
-/// least `SubjectClock.resolution`, which bounds the traffic to about three requests per call.
+/// least `SubjectClock.resolution` (10 ms): two requests per call plus at most 100 `advance` a second.
 public final class SubjectSimBreaker: SimulatedBreaker {
   private let clock: SubjectClock
   private let name: String
@@ -56,8 +56,8 @@ public final class SubjectSimBreaker: SimulatedBreaker {
 
 /// The subject and its virtual clock, shared by the breakers of one run.
 public final class SubjectClock {
-  /// Simulated time that must pass before the subject's clock is advanced (1 ms).
-  public static let resolution = 0.001
+  /// Simulated time that must pass before the subject's clock is advanced (10 ms).
+  public static let resolution = 0.01
   /// The subject's clock at simulated time 0: Black Friday 2025, 08:00 UTC.
   public static let epoch: Int64 = 1_764_316_800
 

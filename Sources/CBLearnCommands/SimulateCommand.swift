@@ -1,0 +1,127 @@
+import ArgumentParser
+import Conformance
+import Curriculum
+import Foundation
+import Simulation
+import Subjects
+import TerminalUI
+
+/// `cblearn simulate`: the Black Friday cascade, with and without a breaker, on a virtual clock.
+struct SimulateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "simulate",
+    abstract: "Watch one slow service take a shop down, and a breaker keep it up (the cascade simulator).",
+    discussion: """
+      A seeded discrete-event simulation of users, web servers, an API gateway and three services with
+      their databases (docs/simulation.md). The same seed gives the same figures.
+      Examples:
+        cblearn simulate
+        cblearn simulate --breaker reference
+        cblearn simulate --compare none,reference
+        cblearn simulate --scenario chaos --breaker exercises/10-chaos/solution/breaker.py
+      Colour only on a terminal, and never when NO_COLOR is set.
+      """)
+
+  @Option(help: ArgumentHelp("none, reference, or a .py/.swift breaker file.", valueName: "breaker"))
+  var breaker = "none"
+
+  @Option(help: ArgumentHelp("A built-in scenario (black-friday, chaos) or a scenario YAML file.", valueName: "scenario"))
+  var scenario = "black-friday"
+
+  @Option(help: ArgumentHelp("Simulated time, such as 90s or 10m (default: the scenario's).", valueName: "duration"))
+  var duration: String?
+
+  @Option(help: "Seed of every random choice (default: the scenario's).")
+  var seed: UInt64?
+
+  @Option(help: "Output format: text or json.")
+  var format: RunOptions.Format = .text
+
+  @Option(help: ArgumentHelp("Run two breaker choices and show them side by side, such as none,reference.", valueName: "a,b"))
+  var compare: String?
+
+  @Option(help: "Seconds to wait for each reply from a learner's breaker.")
+  var timeout: Double = 2
+
+  @Option(help: .hidden)
+  var baselineEvents: Int?
+
+  @Flag(help: "Also run the capstone checks of step 10 on the (last) run; exit 1 if one fails.")
+  var checks = false
+
+  func run() throws {
+    if let events = baselineEvents {
+      print(SimulationBenchmark.baseline(events: events))
+      return
+    }
+    do {
+      let scenario = try loadScenario()
+      let seconds = try duration.map { text throws(SimulationError) -> Double in
+        guard let value = SimDuration.seconds(text), value >= 1 else {
+          throw .invalidOption(option: "--duration", value: text, fix: "write it as 90s, 10m or a number of seconds (at least 1)")
+        }
+        return value
+      }
+      let names = compare.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [breaker]
+      guard (1...2).contains(names.count), !names.contains(where: \.isEmpty) else {
+        throw SimulationError.invalidOption(option: "--compare", value: compare ?? "", fix: "name two choices, such as none,reference")
+      }
+      var results: [SimulationResult] = []
+      for name in names {
+        let choice = try breakerChoice(name)
+        results.append(try Simulator(scenario: scenario, breaker: choice, seed: seed, duration: seconds).run())
+      }
+      switch format {
+      case .json:
+        if results.count == 1 { try Output.printJSON(results[0]) } else { try Output.printJSON(results) }
+      case .text:
+        let info = TerminalInfo.detect()
+        let renderer = SimulationReportRenderer(width: info.width, colour: info.color)
+        print(results.count == 1 ? renderer.render(results[0]) : renderer.render(comparing: results), terminator: "")
+      }
+      if checks, let last = results.last {
+        let verdicts = CapstoneChecks.evaluate(last)
+        for check in verdicts {
+          let mark = check.status == .pass ? "PASS" : "FAIL"
+          let line = "\(mark) \(check.id): \(check.message)"
+          if format == .json { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
+        }
+        if verdicts.contains(where: { $0.status != .pass }) { throw ExitCode(1) }
+      }
+    } catch let exit as ExitCode {
+      throw exit
+    } catch {
+      Output.error(error)
+      throw ExitCode(2)
+    }
+  }
+
+  /// A built-in scenario by name, or a file.
+  func loadScenario() throws(SimulationError) -> Scenario {
+    if let builtIn = Scenario.builtIn(scenario) { return builtIn }
+    guard FileManager.default.fileExists(atPath: scenario) else { throw .unknownScenario(scenario) }
+    return try ScenarioParser.load(path: scenario)
+  }
+
+  /// `none`, `reference`, or a learner's breaker file launched through the protocol adapters.
+  func breakerChoice(_ name: String) throws -> BreakerChoice {
+    switch name {
+    case "none": return .none
+    case "reference": return .reference
+    default:
+      guard FileManager.default.fileExists(atPath: name) else {
+        throw SimulationError.invalidOption(
+          option: "--breaker", value: name, fix: "use none, reference, or the path of a .py or .swift breaker")
+      }
+      let content = try ContentRoot.locate()
+      var limits = SubjectLimits()
+      limits.replyTimeout = timeout
+      let launcher = SubjectLauncher(adaptersDirectory: content.url.appendingPathComponent("adapters"), limits: limits)
+      let source = try SubjectSource.detect(path: name, exec: nil)
+      let progress = ProgressLine(enabled: Output.current.stderrIsTerminal)
+      let factory = try launcher.factory(for: source, compiling: { progress.say("compiling with swiftc…") })
+      progress.clear()
+      return .subject(factory, label: URL(fileURLWithPath: name).lastPathComponent)
+    }
+  }
+}
