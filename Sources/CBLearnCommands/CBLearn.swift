@@ -22,6 +22,7 @@ public struct CBLearn: ParsableCommand {
       SubmitCommand.self, ResetCommand.self,
       CheckCommand.self,
       DiagramCommand.self,
+      SimulateCommand.self,
       GradeCommand.self,
     ]
   }
