@@ -153,12 +153,12 @@ final class ChildProcess: @unchecked Sendable {
 
   private static let chunk = 64 << 10
 
-  /// Appends up to one chunk read from `fd` to `buffer`; returns what read(2) returned.
+  /// Appends what one read(2) of `fd` returns to `buffer`; returns what read(2) returned.
   private static func readChunk(_ fd: Int32, into buffer: inout [UInt8]) -> Int {
-    let start = buffer.count
-    buffer.append(contentsOf: repeatElement(0, count: chunk))
-    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + start, chunk) }
-    buffer.removeLast(chunk - max(0, n))
+    let scratch = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 1)
+    defer { scratch.deallocate() }
+    let n = read(fd, scratch, chunk)
+    if n > 0 { buffer.append(contentsOf: UnsafeRawBufferPointer(start: scratch, count: n)) }
     return n
   }
 

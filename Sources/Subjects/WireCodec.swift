@@ -50,6 +50,7 @@ enum WireCodec {
     if let v = config.slowCallDuration { f["slow_call_duration"] = .number(v) }
     if let v = config.slowCallRateThreshold { f["slow_call_rate_threshold"] = .number(v) }
     if let v = config.maxConcurrentCalls { f["max_concurrent_calls"] = .number(Double(v)) }
+    if let v = config.listener { f["listener"] = .string(v.rawValue) }
     return .object(f)
   }
 

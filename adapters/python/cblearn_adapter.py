@@ -231,7 +231,13 @@ class Host:
         if clock is not None:
             CLOCK.set(clock)
         kwargs = {"expected_exception": ServiceError}
+        listener = None
         for key, value in config.items():
+            if key == "listener":
+                if value not in ("raise", "reenter"):
+                    raise AdapterError("bad_request", f"listener must be raise or reenter, not {value!r}")
+                listener = value
+                continue
             if key == "window":
                 mapped = {
                     "window_type": value["kind"],
@@ -253,17 +259,33 @@ class Host:
             )
         log = []
         self.events[name] = log
+        holder = {}
+        if listener is not None and not self.accepts(self.init_params, "on_state_change"):
+            raise AdapterError("unsupported", "CircuitBreaker() takes no on_state_change (step 7 adds it)")
         if self.accepts(self.init_params, "on_state_change"):
 
             def record(old, new, *rest):
                 log.append({"from": state_name(old), "to": state_name(new), "at": CLOCK.time()})
+                if listener == "raise":
+                    raise RuntimeError("a badly behaved state-change listener (scripted by cblearn)")
+                if listener == "reenter" and "breaker" in holder:
+                    self.reenter(holder["breaker"])
 
             kwargs["on_state_change"] = record
         try:
             self.breakers[name] = self.cls(**kwargs)
         except Exception as exc:  # noqa: BLE001
             raise AdapterError("breaker_error", f"CircuitBreaker(...) raised {describe(exc)}")
+        holder["breaker"] = self.breakers[name]
         return {"state": self.read_state(self.breakers[name])}
+
+    def reenter(self, breaker):
+        """What a re-entrant listener does: reads the breaker's public state, metrics and is_open."""
+        self.read_state(breaker, public=True)
+        for attribute in ("metrics", "is_open"):
+            value = getattr(breaker, attribute, None)
+            if callable(value):
+                value()
 
     # state ------------------------------------------------------------------
     def read_state(self, breaker, public=False):

@@ -69,10 +69,29 @@ func seconds(_ value: Any?) -> Duration {
   return .nanoseconds(Int64((number * 1e9).rounded()))
 }
 
-func configuration(_ raw: [String: Any], log: EventLog) throws -> BreakerConfiguration {
+/// Holds a breaker for a listener created before the breaker itself.
+final class BreakerBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: CircuitBreaker<VirtualClock>?
+  var breaker: CircuitBreaker<VirtualClock>? {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
+  }
+}
+
+func configuration(_ raw: [String: Any], log: EventLog, box: BreakerBox) throws -> BreakerConfiguration {
   var cfg = BreakerConfiguration()
   cfg.isFailure = { $0 is ServiceError }
-  cfg.onStateChange = { from, to in log.append(from, to, clock.unixSeconds) }
+  let listener = raw["listener"] as? String
+  // A Swift listener cannot throw (the closure is not `throws`), so `raise` records like the default one.
+  cfg.onStateChange = { from, to in
+    log.append(from, to, clock.unixSeconds)
+    if listener == "reenter", let breaker = box.breaker {
+      _ = breaker.state
+      _ = try? breaker.metrics
+      _ = try? breaker.isOpen
+    }
+  }
   for (key, value) in raw {
     let int = (value as? NSNumber)?.intValue ?? 0
     switch key {
@@ -83,6 +102,10 @@ func configuration(_ raw: [String: Any], log: EventLog) throws -> BreakerConfigu
     case "slow_call_duration": cfg.slowCallDuration = seconds(value)
     case "slow_call_rate_threshold": cfg.slowCallRateThreshold = (value as? NSNumber)?.doubleValue
     case "max_concurrent_calls": cfg.maxConcurrentCalls = int
+    case "listener":
+      guard ["raise", "reenter"].contains(value as? String ?? "") else {
+        throw AdapterFailure(kind: "bad_request", message: "listener must be raise or reenter")
+      }
     case "window":
       guard let w = value as? [String: Any], let kind = WindowConfiguration.Kind(rawValue: w["kind"] as? String ?? "")
       else { throw AdapterFailure(kind: "bad_request", message: "window needs kind count or time") }
@@ -174,8 +197,10 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
       clock.storage.set(VirtualClock.Instant(sinceEpoch: .seconds(unix)))
     }
     let log = EventLog()
-    let cfg = try configuration(request["config"] as? [String: Any] ?? [:], log: log)
+    let box = BreakerBox()
+    let cfg = try configuration(request["config"] as? [String: Any] ?? [:], log: log, box: box)
     let b = CircuitBreaker(configuration: cfg, clock: clock)
+    box.breaker = b
     breakers[name] = b
     events[name] = log
     return ["state": b.state.rawValue]

@@ -94,14 +94,19 @@ public final class SuiteRunner {
     subject = nil
   }
 
-  /// Runs one check over its variants, stopping at the first that fails.
+  /// Runs one check over its variants, stopping at the first that fails, and times it.
   func run(_ check: Check) -> CheckResult {
     let started = Date()
+    var result = runVariants(check)
+    result.durationMs = Date().timeIntervalSince(started) * 1000
+    return result
+  }
+
+  private func runVariants(_ check: Check) -> CheckResult {
     var result = CheckResult(
       id: check.id, title: check.title, category: check.category, step: check.step, level: check.level,
       status: .pass, message: check.expectation, expected: nil, observed: nil, motivation: check.motivation,
       config: nil, clockStart: nil, trace: [], durationMs: 0)
-    defer { result.durationMs = Date().timeIntervalSince(started) * 1000 }
     for index in 0...plan.variants {
       let (config, clock) = plan.variant(index, of: check)
       let subject: any Subject
