@@ -34,17 +34,17 @@ enum ConcurrencyChecks {
     },
     Check(
       id: "fail-fast.rejections-not-failures", title: "Rejections are not failures", category: "fail-fast", step: 5,
-      expectation: "fifty rejected calls, then recovery: the failures needed to trip again are counted from zero",
+      expectation: "twenty rejected calls, then recovery: the failures needed to trip again are counted from zero",
       motivation: "opossum#45 and Hystrix#235 counted short-circuited calls as failures, so the breaker re-tripped right after closing.",
       applies: Shared.trippable, adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
-      try s.expectRejected("while OPEN", count: 50, spacing: s.w / 64)
+      try s.expectRejected("while OPEN", count: 20, spacing: s.w / 32)
       try s.advance(to: s.admissionTime(after: opened))
       try s.closeWithSuccesses("recovering")
       let m = s.failuresToTrip
       try s.failures(m - 1, "after closing")
-      try s.expectState(.closed, "after \(m - 1) failures following 50 rejections and recovery")
+      try s.expectState(.closed, "after \(m - 1) failures following 20 rejections and recovery")
       try s.failures(1, trips: true, "one more failure")
       try s.expectState(.open, "after \(m) failures following recovery")
     },

@@ -66,6 +66,11 @@ struct Lockstep {
         result.subjectSpoilt = true
         return result
       }
+      switch op {
+      case .begin(let id, _, _) where observed.status == .running || observed.status == .blocked: inFlight.insert(id)
+      case .finish(let id) where observed.status != .blocked: inFlight.remove(id)
+      default: break
+      }
       let t = (observed.now ?? models[0].clock) - start
       result.subjectTrace.append(TraceEntry(t: t, op: op.description, observed: Lockstep.describe(observed, op), state: observed.state))
       let agreeing = models.indices.filter { i in
@@ -82,11 +87,6 @@ struct Lockstep {
         break
       }
       models = agreeing.map { models[$0] }
-      switch op {
-      case .begin(let id, _, _) where observed.status == .running: inFlight.insert(id)
-      case .finish(let id): inFlight.remove(id)
-      default: break
-      }
     }
     for id in inFlight.sorted() {
       guard let reply = try? subject.perform(.finish(call: id)), reply.status != .blocked else {
@@ -107,7 +107,8 @@ struct Lockstep {
     case .call, .begin, .finish:
       if s.status == .blocked { return false }
       if (s.status == .running) != (m.status == .running) { return false }
-      if s.invoked != m.invoked { return false }
+      // `begin` answers `running` without `invoked` (the operation was entered, so it ran).
+      if let si = s.invoked, let mi = m.invoked, si != mi { return false }
       if Lockstep.kind(s.result, s.invoked) != Lockstep.kind(m.result, m.invoked) { return false }
       return sameState(s.state, m.state)
     case .advance:
