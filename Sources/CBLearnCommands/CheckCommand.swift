@@ -4,8 +4,9 @@ import Conformance
 import Curriculum
 import Foundation
 import Subjects
+import TerminalUI
 
-/// `cblearn check STEP PATH`: runs a step's checks on a solution.
+/// `cblearn check STEP PATH`: runs a step's checks (or explore mode) on a solution.
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
@@ -17,6 +18,8 @@ struct CheckCommand: ParsableCommand {
         cblearn check 3 steps/03-basic-breaker/python/breaker.py
         cblearn check basic-breaker Breaker.swift --format json
         cblearn check 3 --exec "node my-adapter.js"
+        cblearn check 5 breaker.py --explore --runs 500      # random sequences against the reference model
+        cblearn check 5 breaker.py --replay divergence.txt   # run a script explore mode printed
       """)
 
   @Argument(help: "The step: its number (3) or slug (basic-breaker).")
@@ -27,28 +30,41 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var options: RunOptions
 
+  @OptionGroup var explore: ExploreOptions
+
   func validate() throws {
     if path == nil && options.exec == nil { throw ValidationError("give the solution file, or --exec \"COMMAND\"") }
     if path != nil && options.exec != nil { throw ValidationError("give either a solution file or --exec, not both") }
   }
 
   func run() throws {
-    let terminal = Output.current
     do {
       let content = try ContentRoot.locate()
       let pathStep = try LearningPath.standard.resolve(step)
       let source = try SubjectSource.detect(path: path, exec: options.exec)
       var checker = StepChecker(content: content, limits: options.limits)
       checker.variants = options.variants
-      let progress = ProgressLine(enabled: options.format == .text && terminal.stderrIsTerminal)
+      let progress = options.progressLine()
+      let compiling = { progress.update("compiling \(path ?? "") with swiftc…") }
+      if let report = try explore.run(checker: checker, source: source, progress: progress, scripted: {
+        try checker.explore(
+          step: pathStep, source: source, seed: options.seed, runs: explore.runs, length: explore.length,
+          compiling: compiling)
+      }) {
+        try options.emit(report)
+        return
+      }
       let result = try checker.check(
-        step: pathStep, source: source, seed: options.seed,
-        compiling: { progress.say("compiling \(path ?? "") with swiftc…") },
-        progress: { done, total, check in progress.say("checking \(done)/\(total) \(check.id)") })
-      progress.clear()
+        step: pathStep, source: source, seed: options.seed, compiling: compiling,
+        progress: { done, total, check in progress.update("checking \(done)/\(total) \(check.id)") })
+      progress.finish()
       switch options.format {
       case .json: try Output.printJSON(result)
-      case .text: print(ReportText.render(result, replay: "cblearn check \(step) \(path ?? "--exec \"\(options.exec ?? "")\"") --seed \(options.seed)"))
+      case .text:
+        for line in ReportRenderer(info: options.terminal, source: options.sourceText(path)).render(result.report) {
+          print(line)
+        }
+        print("score: \(result.score)/\(result.maxScore) points")
       }
       if !result.passed { throw ExitCode(1) }
     } catch let exit as ExitCode {
@@ -57,40 +73,5 @@ struct CheckCommand: ParsableCommand {
       Output.error(error)
       throw ExitCode(2)
     }
-  }
-}
-
-/// The options every command that runs checks shares.
-struct RunOptions: ParsableArguments {
-  @Option(help: "Run any program that speaks the cblearn protocol (docs/protocol.md) instead of a file.")
-  var exec: String?
-
-  @Option(help: "Output format: text or json.")
-  var format: Format = .text
-
-  @Option(help: "Seed for the configuration variants and start times; the same seed gives the same results.")
-  var seed: UInt64 = 1
-
-  @Option(help: "Seconds to wait for each reply from the breaker.")
-  var timeout: Double = 2
-
-  @Option(help: "Configuration variants per check besides the exercise's own (more probes more thresholds).")
-  var variants: Int = 2
-
-  /// The limits for subjects, from the options.
-  var limits: SubjectLimits {
-    var limits = SubjectLimits()
-    limits.replyTimeout = timeout
-    return limits
-  }
-
-  func validate() throws {
-    guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
-    guard (0...20).contains(variants) else { throw ValidationError("--variants must be between 0 and 20") }
-  }
-
-  /// `text` or `json`.
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json
   }
 }

@@ -4,6 +4,7 @@ import Conformance
 import Curriculum
 import Foundation
 import Subjects
+import TerminalUI
 
 /// `cblearn conformance`: the whole suite against any breaker, under the profile its author declares.
 struct ConformanceCommand: ParsableCommand {
@@ -29,6 +30,8 @@ struct ConformanceCommand: ParsableCommand {
 
   @OptionGroup var options: RunOptions
 
+  @OptionGroup var explore: ExploreOptions
+
   func validate() throws {
     if !list && path == nil && options.exec == nil {
       throw ValidationError("give --exec \"COMMAND\" (any language) or a .py/.swift file")
@@ -41,24 +44,38 @@ struct ConformanceCommand: ParsableCommand {
       let (profile, config) =
         try self.profile.map { try ProfileFile.load(from: URL(fileURLWithPath: $0)) } ?? (Profile(), BreakerConfig())
       if list {
-        for check in Catalogue.checks(upTo: Catalogue.lastStep, profile: profile, config: config) {
-          print("\(check.id)\tstep \(check.step)\t\(check.level.rawValue)\t\(check.expectation)")
-        }
+        let checks = Catalogue.checks(upTo: Catalogue.lastStep, profile: profile, config: config)
+        let rows = checks.map { [$0.id, String($0.step), $0.level.rawValue, $0.expectation] }
+        let columns = [
+          Table.Column("id", flexible: false), Table.Column("step", flexible: false),
+          Table.Column("level", flexible: false), Table.Column("expectation"),
+        ]
+        let info = options.terminal
+        Table(columns: columns, rows: rows).render(width: info.width, info: info).forEach { print($0) }
         return
       }
       let source = try SubjectSource.detect(path: path, exec: options.exec)
       var checker = StepChecker(content: content, limits: options.limits)
       checker.variants = options.variants
-      let progress = ProgressLine(enabled: options.format == .text && Output.current.stderrIsTerminal)
+      let progress = options.progressLine()
+      let compiling = { progress.update("compiling with swiftc…") }
+      if let report = try explore.run(checker: checker, source: source, progress: progress, scripted: {
+        try checker.explore(
+          source: source, profile: profile, config: config, seed: options.seed, runs: explore.runs,
+          length: explore.length, compiling: compiling)
+      }) {
+        try options.emit(report)
+        return
+      }
       let report = try checker.conformance(
-        source: source, profile: profile, config: config, seed: options.seed,
-        compiling: { progress.say("compiling with swiftc…") },
-        progress: { done, total, check in progress.say("checking \(done)/\(total) \(check.id)") })
-      progress.clear()
-      let result = StepResult(report: report, score: report.count(.pass), maxScore: report.checks.count, points: [:], track: source.track)
+        source: source, profile: profile, config: config, seed: options.seed, compiling: compiling,
+        progress: { done, total, check in progress.update("checking \(done)/\(total) \(check.id)") })
+      progress.finish()
       switch options.format {
-      case .json: try Output.printJSON(result)
-      case .text: print(ReportText.render(result, replay: "cblearn conformance … --seed \(options.seed)"))
+      case .json: try Output.printJSON(report)
+      case .text:
+        let renderer = ReportRenderer(info: options.terminal, source: options.sourceText(path))
+        renderer.render(report).forEach { print($0) }
       }
       if !report.passed { throw ExitCode(1) }
     } catch let exit as ExitCode {

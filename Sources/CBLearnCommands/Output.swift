@@ -25,24 +25,3 @@ struct Output {
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
   }
 }
-
-/// A one-line status on standard error, redrawn in place on a terminal and silent otherwise.
-final class ProgressLine: @unchecked Sendable {
-  private let enabled: Bool
-  private var shown = false
-
-  init(enabled: Bool) { self.enabled = enabled }
-
-  func say(_ text: String) {
-    guard enabled else { return }
-    let width = max(20, Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80) - 1
-    FileHandle.standardError.write(Data("\r\u{1B}[K\(String(text.prefix(width)))".utf8))
-    shown = true
-  }
-
-  func clear() {
-    guard enabled, shown else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    shown = false
-  }
-}

@@ -4,6 +4,10 @@ public enum CheckingError: Error, Sendable, CustomStringConvertible {
   case notABreakerStep(step: Int, kind: String)
   /// The subject could not be started (compile error, import error, failed handshake).
   case couldNotStart(String)
+  /// Explore mode cannot model this profile faithfully.
+  case cannotExplore(String)
+  /// A file given on the command line cannot be read.
+  case unreadable(String)
 
   public var description: String {
     switch self {
@@ -12,6 +16,8 @@ public enum CheckingError: Error, Sendable, CustomStringConvertible {
         ? "step \(step) is a quiz, not a breaker: answer it with `cblearn quiz` or the REPL's `quiz` command"
         : "step \(step) is judged by the \(kind), not by breaker checks: use `cblearn simulate --breaker FILE`"
     case .couldNotStart(let message): message
+    case .cannotExplore(let reason): reason
+    case .unreadable(let path): "cannot read \(path): check the path"
     }
   }
 }
