@@ -72,7 +72,7 @@ public final class Workspace: @unchecked Sendable {
     let workspace = Workspace(root: root, content: content, path: path, progress: progress, now: now)
     workspace.progress.normalize(stepCount: path.count)
     notices += try workspace.syncStarters()
-    try workspace.save()
+    if workspace.progress != loaded { try workspace.save() }
     return workspace
   }
 

@@ -41,7 +41,13 @@ extension LearnerSession {
     console.line(console.style("Step \(step.number): \(exercise.manifest.title)", .bold))
     if !exercise.manifest.summary.isEmpty { console.line(exercise.manifest.summary) }
     console.line("")
-    if let text = try? exercise.readme() { console.line(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    if let text = try? exercise.readme() {
+      if let lines = try? MarkdownRenderer(info: console.info).render(text) {
+        console.lines(lines)
+      } else {
+        console.line(text.trimmingCharacters(in: .whitespacesAndNewlines))
+      }
+    }
     console.line("")
     if exercise.manifest.kind == .quiz {
       console.line("This step is a prediction quiz: type `quiz` to answer it.")

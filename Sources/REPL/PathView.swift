@@ -36,7 +36,7 @@ public struct PathView {
       let marker: String
       switch record.status {
       case .done: marker = console.style(console.glyph("✓", "x"), color: .green)
-      case .locked: marker = console.style(console.glyph("·", "."), color: .gray)
+      case .locked: marker = console.glyph("·", ".")
       case .inProgress, .available: marker = console.glyph("○", "o")
       }
       let pointer = current ? console.glyph("▸", ">") : " "

@@ -35,6 +35,9 @@ final class CapturedSession {
     session = LearnerSession(workspace: workspace, console: console, checker: FakeChecker(content: temp.content))
   }
 
+  /// The write end of the input pipe.
+  var inputDescriptor: Int32 { writeEnd }
+
   /// Queues lines of input for questions (confirmations, quiz answers).
   func type(_ lines: String...) {
     let text = lines.map { $0 + "\n" }.joined()

@@ -4,6 +4,10 @@ import Progress
 import REPL
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @Suite("Learner session commands")
 struct SessionTests {
   @Test("path lists ten steps with the progress bar")
@@ -137,5 +141,36 @@ struct SessionTests {
     #expect(s.session.currentStep.number == 2)
     s.run("goto 10")
     #expect(s.run("next").contains("last step"))
+  }
+
+  @Test("watch checks at once, re-checks when the file changes, and stops on Enter")
+  func watch() throws {
+    let s = try CapturedSession()
+    s.run("goto 3")
+    let file = s.temp.learnerFile()
+    let input = s.inputDescriptor
+    let thread = Thread {
+      Thread.sleep(forTimeInterval: 1.2)
+      try? Data("// SOLVED\n".utf8).write(to: file)
+      Thread.sleep(forTimeInterval: 1.5)
+      _ = write(input, "\n", 1)
+    }
+    thread.start()
+    let out = s.run("watch")
+    #expect(out.contains("Watching steps/03-basic-breaker/swift/Breaker.swift"))
+    #expect(out.contains("Some must checks fail"))
+    #expect(out.contains("Every must check passes"))
+    #expect(out.contains("Stopped watching."))
+    #expect(s.session.workspace.progress.record(3).attempts == 2)
+  }
+
+  @Test("edit opens $VISUAL on the current file")
+  func edit() throws {
+    let s = try CapturedSession()
+    s.run("goto 3")
+    setenv("VISUAL", "sed -i s/TODO/SOLVED/", 1)
+    defer { unsetenv("VISUAL") }
+    #expect(s.run("edit").contains("Type `check`"))
+    #expect(try String(contentsOf: s.temp.learnerFile(), encoding: .utf8) == "// SOLVED\n")
   }
 }
