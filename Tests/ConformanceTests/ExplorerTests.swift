@@ -65,6 +65,22 @@ import Testing
     #expect(clean.passed, "\(bug.rawValue): the shrunk script diverges on the reference too")
   }
 
+  @Test(arguments: [5, 7, 9])
+  func adapterLikeRepliesAgree(step: Int) throws {
+    let p = Profile.exercise(step: step)
+    let report = try Explorer(profile: p, config: .exercise(step: step), seed: 4).run(factory: AdapterLikeFactory(profile: p))
+    #expect(report.passed, "\(report.divergence?.message ?? "")")
+  }
+
+  @Test func adapterLikeMutantIsFoundAndShrunk() throws {
+    let p = Profile.exercise(step: 5)
+    let factory = AdapterLikeFactory(profile: p, bug: .lateFailureRearmsWait, mutant: true)
+    let report = try Explorer(profile: p, config: .exercise(step: 5), seed: 1).run(factory: factory)
+    let divergence = try #require(report.divergence)
+    #expect(try ExploreScript(parsing: divergence.script).ops.count <= 15, "\(divergence.script)")
+    #expect(try !Explorer.replay(script: divergence.script, factory: factory).passed)
+  }
+
   @Test func deterministicForASeed() throws {
     let p = Profile.exercise(step: 5)
     let explorer = Explorer(profile: p, config: .exercise(step: 5), seed: 42)
