@@ -87,6 +87,9 @@ let package = Package(
       name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance"], swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
+    .testTarget(
+      name: "GradingTests", dependencies: ["Grading", "Checking", "Conformance", "Curriculum", "Subjects"],
+      swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
   ]
 )

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Measures `cblearn grade` against baselines taken in the same run, with the same parallelism:
+#   Python: 200 submissions of step 3 vs. starting `python3 -c pass` 200 times (target: grade under 60 s
+#           on 2 cores);
+#   Swift:  N submissions of step 3 (each a distinct file, so each compiles) vs. compiling the same files
+#           alone with swiftc and the adapter (target: grade within 1.2x of the compiles).
+# Usage: scripts/bench-grade.sh [PY_COUNT=200] [SWIFT_COUNT=8] [JOBS=2]
+# Set CBLEARN=path/to/cblearn to skip the release build.
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PY_COUNT=${1:-200}
+SWIFT_COUNT=${2:-8}
+JOBS=${3:-2}
+if [ -z "${CBLEARN:-}" ]; then
+  swift build -c release --package-path "$ROOT" --scratch-path "$ROOT/.build-grade-release" --product cblearn >&2
+  CBLEARN="$ROOT/.build-grade-release/release/cblearn"
+fi
+export CBLEARN_HOME="$ROOT"
+WORK=$(mktemp -d /tmp/cblearn-bench-grade.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc; }
+ratio() { echo "scale=2; $1 / $2" | bc; }
+
+# --- Python ---------------------------------------------------------------------------------------
+EX="$ROOT/exercises/03-basic-breaker"
+i=1
+while [ "$i" -le "$PY_COUNT" ]; do
+  d="$WORK/py/student-$(printf %03d "$i")"
+  mkdir -p "$d"
+  if [ $((i % 4)) -eq 0 ]; then cp "$EX/python/breaker.py" "$d/breaker.py"; else cp "$EX/solution/breaker.py" "$d/breaker.py"; fi
+  echo "# student $i" >> "$d/breaker.py"
+  i=$((i + 1))
+done
+t0=$(now)
+seq "$PY_COUNT" | xargs -P "$JOBS" -I{} python3 -c pass
+t1=$(now)
+py_base=$(elapsed "$t0" "$t1")
+t0=$(now)
+"$CBLEARN" grade "$WORK/py" --step 3 --jobs "$JOBS" --force --out "$WORK/py-out" --format csv > /dev/null 2> "$WORK/py.log"
+t1=$(now)
+py_grade=$(elapsed "$t0" "$t1")
+py_rows=$(($(wc -l < "$WORK/py-out/gradebook.csv") - 1))
+
+# --- Swift ----------------------------------------------------------------------------------------
+ADAPTER=$(ls "$ROOT"/adapters/swift/*.swift | sort)
+i=1
+while [ "$i" -le "$SWIFT_COUNT" ]; do
+  d="$WORK/swift/student-$(printf %03d "$i")"
+  mkdir -p "$d"
+  cp "$EX/solution/Breaker.swift" "$d/Breaker.swift"
+  echo "// student $i $$" >> "$d/Breaker.swift"
+  i=$((i + 1))
+done
+t0=$(now)
+ls "$WORK"/swift/*/Breaker.swift | xargs -P "$JOBS" -I{} sh -c \
+  'swiftc -Onone -swift-version 6 -module-name LearnerBreaker -suppress-warnings $0 "$1" -o "$1.bin"' "$ADAPTER" {}
+t1=$(now)
+sw_base=$(elapsed "$t0" "$t1")
+rm -f "$WORK"/swift/*/Breaker.swift.bin
+t0=$(now)
+CBLEARN_CACHE_DIR="$WORK/swift-cache" "$CBLEARN" grade "$WORK/swift" --step 3 --jobs "$JOBS" --force \
+  --out "$WORK/swift-out" --format csv > /dev/null 2> "$WORK/swift.log"
+t1=$(now)
+sw_grade=$(elapsed "$t0" "$t1")
+
+echo "## grade benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, --jobs $JOBS)"
+echo "python: $py_rows submissions graded in ${py_grade}s (target < 60s); baseline python3 -c pass x$PY_COUNT: ${py_base}s; ratio $(ratio "$py_grade" "$py_base")"
+echo "swift: $SWIFT_COUNT submissions graded in ${sw_grade}s; baseline swiftc alone: ${sw_base}s; ratio $(ratio "$sw_grade" "$sw_base") (target <= 1.2)"
+grep -h "passed .* failed" "$WORK/py.log" "$WORK/swift.log" | sed 's/^/  counts: /' || true
