@@ -32,11 +32,13 @@ struct LearnerOptions: ParsableArguments {
   }
 
   /// Runs one REPL command line in the workspace's session, mapping errors to `error: …` and exit status 1.
-  func run(_ line: String) throws {
+  @discardableResult
+  func run(_ line: String) throws -> LearnerSession {
     do {
       let session = try session()
       InterruptMonitor.install()
       try session.run(line)
+      return session
     } catch {
       Output.error(error)
       throw ExitCode(1)

@@ -17,7 +17,8 @@ struct LessonCommand: ParsableCommand {
 
   func run() throws {
     if let root = Workspace.find(explicit: options.workspace), Workspace.exists(at: root) {
-      return try options.run("lesson" + (step.map { " \($0)" } ?? ""))
+      try options.run("lesson" + (step.map { " \($0)" } ?? ""))
+      return
     }
     do {
       let content = try ContentRoot.locate()

@@ -14,7 +14,8 @@ struct PathCommand: ParsableCommand {
 
   func run() throws {
     if let root = Workspace.find(explicit: options.workspace), Workspace.exists(at: root) {
-      return try options.run("path")
+      try options.run("path")
+      return
     }
     let console = Console(info: TerminalInfo.detect(), reader: PlainLineReader())
     console.line("The circuit-breaker path, ten steps:")

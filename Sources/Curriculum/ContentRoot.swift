@@ -25,8 +25,10 @@ public struct ContentRoot: Sendable {
       }
       return ContentRoot(url: url)
     }
-    let starts = [executable.map { URL(fileURLWithPath: $0).deletingLastPathComponent() },
-      URL(fileURLWithPath: currentDirectory)].compactMap { $0 }
+    let starts = [
+      executable.map { URL(fileURLWithPath: $0).deletingLastPathComponent() },
+      URL(fileURLWithPath: currentDirectory),
+    ].compactMap { $0 }
     for start in starts {
       var folder = start.standardizedFileURL
       while true {
@@ -47,7 +49,8 @@ public struct ContentRoot: Sendable {
     var path = first
     if !path.contains("/") {
       let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-      guard let found = dirs.map({ "\($0)/\(first)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+      guard
+        let found = dirs.map({ "\($0)/\(first)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
       else { return nil }
       path = found
     }

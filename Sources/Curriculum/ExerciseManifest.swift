@@ -81,7 +81,8 @@ public struct ExerciseManifest: Sendable {
     guard let map = try root.map(key) else {
       if required {
         throw root.file.error(
-          at: root.node, "missing `\(key)`", fix: "add `\(key): {swift: swift/Breaker.swift, python: python/breaker.py}`")
+          at: root.node, "missing `\(key)`",
+          fix: "add `\(key): {swift: swift/Breaker.swift, python: python/breaker.py}`")
       }
       return [:]
     }

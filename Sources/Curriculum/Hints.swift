@@ -73,7 +73,8 @@ public struct Hints: Sendable {
     }
     return Hints(
       levels: sections.map {
-        Level(title: $0.title, text: $0.lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines),
+        Level(
+          title: $0.title, text: $0.lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines),
           line: $0.line)
       })
   }

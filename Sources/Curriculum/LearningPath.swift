@@ -21,25 +21,35 @@ public struct LearningPath: Sendable {
 
   /// The path of `DESIGN.md`.
   public static let standard = LearningPath(steps: [
-    PathStep(number: 1, slug: "cascade", title: "Why cascades happen", level: .beginner,
+    PathStep(
+      number: 1, slug: "cascade", title: "Why cascades happen", level: .beginner,
       summary: "Predict what the cascade simulator will show, then run it."),
-    PathStep(number: 2, slug: "state-machine", title: "The state machine", level: .beginner,
+    PathStep(
+      number: 2, slug: "state-machine", title: "The state machine", level: .beginner,
       summary: "Complete the transitions between CLOSED, OPEN and HALF_OPEN."),
-    PathStep(number: 3, slug: "basic-breaker", title: "The basic breaker", level: .beginner,
+    PathStep(
+      number: 3, slug: "basic-breaker", title: "The basic breaker", level: .beginner,
       summary: "Consecutive failures, a recovery timeout, CircuitOpenError."),
-    PathStep(number: 4, slug: "stuck-open", title: "Stuck open", level: .beginner,
+    PathStep(
+      number: 4, slug: "stuck-open", title: "Stuck open", level: .beginner,
       summary: "Find and fix the reset bugs of a broken breaker; fail fast with is_open."),
-    PathStep(number: 5, slug: "half-open", title: "Half-open trials", level: .production,
+    PathStep(
+      number: 5, slug: "half-open", title: "Half-open trials", level: .production,
       summary: "Limited trial calls, thread safety, results of calls admitted before a trip."),
-    PathStep(number: 6, slug: "fallbacks", title: "Fallbacks", level: .production,
+    PathStep(
+      number: 6, slug: "fallbacks", title: "Fallbacks", level: .production,
       summary: "Fail fast and degrade gracefully; business errors never trip the breaker."),
-    PathStep(number: 7, slug: "observability", title: "Observability", level: .production,
+    PathStep(
+      number: 7, slug: "observability", title: "Observability", level: .production,
       summary: "State-change callbacks, metrics, one breaker per endpoint."),
-    PathStep(number: 8, slug: "sliding-windows", title: "Sliding windows", level: .advanced,
+    PathStep(
+      number: 8, slug: "sliding-windows", title: "Sliding windows", level: .advanced,
       summary: "Count- and time-based windows, error-rate thresholds, minimum calls."),
-    PathStep(number: 9, slug: "slow-calls-bulkhead", title: "Slow calls and bulkheads", level: .advanced,
+    PathStep(
+      number: 9, slug: "slow-calls-bulkhead", title: "Slow calls and bulkheads", level: .advanced,
       summary: "Slow-call rates, concurrency limits, retry with backoff."),
-    PathStep(number: 10, slug: "chaos", title: "Chaos capstone", level: .advanced,
+    PathStep(
+      number: 10, slug: "chaos", title: "Chaos capstone", level: .advanced,
       summary: "Keep the site up inside the cascade simulator under injected faults."),
   ])
 

@@ -47,7 +47,8 @@ public struct Lesson: Sendable {
         file: file, line: 1, problem: "the lesson does not start with front matter",
         fix: "begin the file with a `---` line, the step, slug, title and level, and another `---` line")
     }
-    guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" })
+    guard
+      let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" })
     else {
       throw CurriculumError.malformed(
         file: file, line: 1, problem: "the front matter is never closed", fix: "end it with a `---` line")

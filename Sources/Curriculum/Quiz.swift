@@ -53,7 +53,8 @@ public struct Quiz: Sendable {
       list = node
     }
     guard let items = list.sequence, !items.isEmpty else {
-      throw yaml.error(at: list, "`questions` must be a non-empty list", fix: "write `questions:` and `- id: ...` items")
+      throw yaml.error(
+        at: list, "`questions` must be a non-empty list", fix: "write `questions:` and `- id: ...` items")
     }
     let questions = try items.map { try QuizQuestion(YAMLMap(node: $0, file: yaml, context: "a question")) }
     var seen: Set<String> = []

@@ -71,7 +71,8 @@ public struct QuizQuestion: Sendable {
       tolerance = try Self.tolerance(map["tolerance"], yaml: yaml)
     case .choice:
       guard choices.count >= 2 else {
-        throw yaml.error(at: map["choices"] ?? map.node, "`\(id)` needs at least two `choices`",
+        throw yaml.error(
+          at: map["choices"] ?? map.node, "`\(id)` needs at least two `choices`",
           fix: "write `choices: [first, second, third]`")
       }
       guard let index = Self.choice(answer.string ?? "", in: choices) else {

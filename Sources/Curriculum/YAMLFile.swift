@@ -102,7 +102,8 @@ struct YAMLMap {
   func int(_ key: String) throws -> Int {
     let value = try required(key)
     guard value.scalar != nil, let number = value.int else {
-      throw file.error(at: value, "`\(key)` must be a whole number, not `\(value.string ?? "a list")`",
+      throw file.error(
+        at: value, "`\(key)` must be a whole number, not `\(value.string ?? "a list")`",
         fix: "write `\(key): 3`")
     }
     return number
@@ -116,7 +117,8 @@ struct YAMLMap {
   func double(_ key: String) throws -> Double {
     let value = try required(key)
     guard value.scalar != nil, let number = value.float ?? value.int.map(Double.init) else {
-      throw file.error(at: value, "`\(key)` must be a number, not `\(value.string ?? "a list")`",
+      throw file.error(
+        at: value, "`\(key)` must be a number, not `\(value.string ?? "a list")`",
         fix: "write `\(key): 30` or `\(key): 0.5`")
     }
     return number

@@ -43,7 +43,7 @@ extension Workspace {
       manifest.files[key] = .init(sha256: fresh)
       return "updated the starter \(key) (you had not edited it)"
     }
-    if recorded?.pending == fresh { return nil }
+    if recorded?.sha256 == fresh || recorded?.pending == fresh { return nil }
     let beside = target.appendingPathExtension("starter")
     try AtomicFile.write(starter, to: beside)
     manifest.files[key] = .init(sha256: recorded?.sha256 ?? "", pending: fresh)

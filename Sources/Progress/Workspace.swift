@@ -24,7 +24,9 @@ public final class Workspace: @unchecked Sendable {
   /// Where learners' files are kept before a reset.
   public var backupsDirectory: URL { metaDirectory.appendingPathComponent("backups") }
 
-  init(root: URL, content: ContentRoot, path: LearningPath, progress: LearnerProgress, now: @escaping @Sendable () -> Date) {
+  init(
+    root: URL, content: ContentRoot, path: LearningPath, progress: LearnerProgress, now: @escaping @Sendable () -> Date
+  ) {
     self.root = root
     self.content = content
     self.path = path
@@ -40,7 +42,9 @@ public final class Workspace: @unchecked Sendable {
 
   /// The workspace named by `--workspace`, else the current directory or an ancestor holding `progress.json`,
   /// else `./cblearn-workspace`; `nil` when none exists.
-  public static func find(explicit: String?, currentDirectory: String = FileManager.default.currentDirectoryPath) -> URL? {
+  public static func find(
+    explicit: String?, currentDirectory: String = FileManager.default.currentDirectoryPath
+  ) -> URL? {
     if let explicit { return URL(fileURLWithPath: explicit).standardizedFileURL }
     var folder = URL(fileURLWithPath: currentDirectory).standardizedFileURL
     while true {

@@ -18,7 +18,9 @@ enum ChildProcess {
   /// Runs `arguments` with stdin from /dev/null; `tick` is called about ten times a second while it runs.
   ///
   /// Throws `REPLError.cancelled` after killing the group if Ctrl-C is pressed (see `InterruptMonitor`).
-  static func capture(_ arguments: [String], environment: [String: String]? = nil, tick: (() -> Void)? = nil) throws
+  static func capture(
+    _ arguments: [String], environment: [String: String]? = nil, tick: (() -> Void)? = nil
+  ) throws
     -> Result
   {
     var out: [Int32] = [0, 0]
@@ -64,7 +66,11 @@ enum ChildProcess {
         var buffer = [UInt8](repeating: 0, count: 65536)
         let n = read(entry.fd, &buffer, buffer.count)
         if n > 0 {
-          if entry.fd == out[0] { stdout.append(contentsOf: buffer[0..<n]) } else { stderr.append(contentsOf: buffer[0..<n]) }
+          if entry.fd == out[0] {
+            stdout.append(contentsOf: buffer[0..<n])
+          } else {
+            stderr.append(contentsOf: buffer[0..<n])
+          }
         } else if n == 0 || errno != EINTR {
           open[entry.fd] = false
         }

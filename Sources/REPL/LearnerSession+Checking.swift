@@ -27,6 +27,7 @@ extension LearnerSession {
     let plan = try ExercisePlan(manifest: exercise.manifest)
     console.line("Checking \(workspace.relativePath(file)) against step \(step.number)… (Ctrl-C cancels)")
     let report: SuiteReport
+    defer { if console.isInteractive { console.write("\r\u{1B}[K") } }
     do {
       report = try checker.check(step: step.number, file: file, seed: nil)
     } catch REPLError.cancelled {
@@ -34,6 +35,7 @@ extension LearnerSession {
       console.line("Check cancelled.")
       return nil
     }
+    if console.isInteractive { console.write("\r\u{1B}[K") }
     let score = plan.score(report)
     console.lines(
       ReportView(report: report, score: score, maxScore: plan.maxScore).render(

@@ -58,7 +58,8 @@ extension LearnerSession {
       console.line("There is no \(progress.track.displayName) starter for this step; try `track`.")
     }
     if !progress.isUnlocked(step.number) {
-      console.warning(ProgressError.locked(step: step.number, waitingFor: progress.blockers(of: step.number)).description)
+      console.warning(
+        ProgressError.locked(step: step.number, waitingFor: progress.blockers(of: step.number)).description)
     }
   }
 

@@ -52,23 +52,30 @@ struct ExerciseManifestTests {
   @Test("points naming a later step's check is an error")
   func pointsLaterCheck() throws {
     guard let later = Catalogue.all.first(where: { $0.step > 2 }) else { return }
-    let text = "step: 2\nslug: state-machine\ntitle: T\nkind: breaker\nstarters: {swift: a.swift}\npoints: {\(later.id): 3}\n"
+    let text =
+      "step: 2\nslug: state-machine\ntitle: T\nkind: breaker\nstarters: {swift: a.swift}\npoints: {\(later.id): 3}\n"
     let manifest = try ExerciseManifest.parse(text, file: "m.yaml")
     let error = #expect(throws: CurriculumError.self) { try ExercisePlan(manifest: manifest) }
     #expect("\(error!)".contains("does not apply to step 2"))
   }
 
-  @Test("malformed manifests are located", arguments: [
-    ("step: 3\nslug: s\ntitle: T\nkind: brekaer\nstarters: {swift: a.swift}\n", 4, "breaker, quiz or simulation"),
-    ("step: 3\nslug: s\ntitle: T\nkind: breaker\n", 1, "missing `starters`"),
-    ("step: 3\nslug: s\ntitle: T\nkind: breaker\nstarters: {swift: a.swift}\nprofile: {open_boundary: both}\n", 6,
-      "inclusive, exclusive"),
-    ("step: 3\nslug: s\ntitle: T\nkind: breaker\nstarters: {swift: a.swift}\nconfig:\n  failure_treshold: 3\n", 7,
-      "did you mean `failure_threshold`"),
-    ("step: 3\nslug: s\ntitle: T\nkind: breaker\nstarters: {swift: ../a.swift}\n", 5, "inside the exercise folder"),
-    ("step: x\nslug: s\ntitle: T\nkind: breaker\nstarters: {swift: a.swift}\n", 1, "whole number"),
-    ("step: 3\nslug: s\n  title: T\n", 3, "invalid YAML"),
-  ])
+  @Test(
+    "malformed manifests are located",
+    arguments: [
+      ("step: 3\nslug: s\ntitle: T\nkind: brekaer\nstarters: {swift: a.swift}\n", 4, "breaker, quiz or simulation"),
+      ("step: 3\nslug: s\ntitle: T\nkind: breaker\n", 1, "missing `starters`"),
+      (
+        "step: 3\nslug: s\ntitle: T\nkind: breaker\nstarters: {swift: a.swift}\nprofile: {open_boundary: both}\n", 6,
+        "inclusive, exclusive"
+      ),
+      (
+        "step: 3\nslug: s\ntitle: T\nkind: breaker\nstarters: {swift: a.swift}\nconfig:\n  failure_treshold: 3\n", 7,
+        "did you mean `failure_threshold`"
+      ),
+      ("step: 3\nslug: s\ntitle: T\nkind: breaker\nstarters: {swift: ../a.swift}\n", 5, "inside the exercise folder"),
+      ("step: x\nslug: s\ntitle: T\nkind: breaker\nstarters: {swift: a.swift}\n", 1, "whole number"),
+      ("step: 3\nslug: s\n  title: T\n", 3, "invalid YAML"),
+    ])
   func malformed(text: String, line: Int, fragment: String) {
     let error = #expect(throws: CurriculumError.self) { try ExerciseManifest.parse(text, file: "ex.yaml") }
     guard case .malformed(let file, let found, _, _)? = error else { Issue.record("not malformed"); return }

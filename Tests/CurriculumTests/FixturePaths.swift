@@ -8,4 +8,3 @@ enum FixturePaths {
   /// The package root (holding the real `lessons/` and `exercises/`).
   static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 }
-

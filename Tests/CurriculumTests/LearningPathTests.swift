@@ -21,7 +21,9 @@ struct LearningPathTests {
       try LearningPath.standard.resolve("basic-braker")
     }
     #expect(throws: CurriculumError.unknownStep("11", suggestion: "10")) { try LearningPath.standard.resolve("11") }
-    #expect(throws: CurriculumError.unknownStep("xyzzy", suggestion: nil)) { try LearningPath.standard.resolve("xyzzy") }
+    #expect(throws: CurriculumError.unknownStep("xyzzy", suggestion: nil)) {
+      try LearningPath.standard.resolve("xyzzy")
+    }
   }
 
   @Test("edit distance")

@@ -39,10 +39,13 @@ struct QuizTests {
     if case .unreadable = question.check("z") {} else { Issue.record("z should be unreadable") }
   }
 
-  @Test("a mapping tolerance is read", arguments: [("{relative: 0.2}", Tolerance.relative(0.2)), ("{absolute: 3}", .absolute(3))])
+  @Test(
+    "a mapping tolerance is read",
+    arguments: [("{relative: 0.2}", Tolerance.relative(0.2)), ("{absolute: 3}", .absolute(3))])
   func mappingTolerance(text: String, expected: Tolerance) throws {
     let quiz = try Quiz.parse(
-      "questions:\n  - id: a\n    prompt: p\n    kind: number\n    answer: 10\n    tolerance: \(text)\n", file: "q.yaml")
+      "questions:\n  - id: a\n    prompt: p\n    kind: number\n    answer: 10\n    tolerance: \(text)\n", file: "q.yaml"
+    )
     #expect(quiz.questions[0].tolerance == expected)
   }
 
@@ -51,7 +54,8 @@ struct QuizTests {
     let bad = "questions:\n  - id: a\n    prompt: p\n    kind: choice\n    choices: [x, y]\n    answer: z\n"
     let error = #expect(throws: CurriculumError.self) { try Quiz.parse(bad, file: "q.yaml") }
     #expect("\(error!)".contains("q.yaml:6"))
-    let twice = "questions:\n  - {id: a, prompt: p, kind: number, answer: 1}\n  - {id: a, prompt: p, kind: number, answer: 2}\n"
+    let twice =
+      "questions:\n  - {id: a, prompt: p, kind: number, answer: 1}\n  - {id: a, prompt: p, kind: number, answer: 2}\n"
     let duplicate = #expect(throws: CurriculumError.self) { try Quiz.parse(twice, file: "q.yaml") }
     #expect("\(duplicate!)".contains("q.yaml:3"))
   }

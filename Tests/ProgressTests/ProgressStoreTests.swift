@@ -22,10 +22,11 @@ struct ProgressStoreTests {
     let names = try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)
     #expect(names == ["progress.json"], "no temporary file is left behind")
     let json = try #require(String(data: try Data(contentsOf: url), encoding: .utf8))
-    for key in ["\"version\" : 1", "\"current_step\"", "\"track\" : \"python\"", "\"unlock_all\" : false",
+    for key in [
+      "\"version\" : 1", "\"current_step\"", "\"track\" : \"python\"", "\"unlock_all\" : false",
       "\"best_score\" : 3", "\"max_score\" : 4", "\"attempts\" : 1", "\"hints_used\" : 0", "\"completed_at\"",
-      "\"suite_version\" : \"1.0.0\"", "\"status\" : \"in_progress\"", "\"status\" : \"locked\""]
-    {
+      "\"suite_version\" : \"1.0.0\"", "\"status\" : \"in_progress\"", "\"status\" : \"locked\"",
+    ] {
       #expect(json.contains(key), "missing \(key)")
     }
     #expect(try store.load() == progress)
@@ -42,7 +43,9 @@ struct ProgressStoreTests {
     try Data("{\"version\": 1, \"current_step\": ".utf8).write(to: url)
     let store = ProgressStore(url: url, now: { Date(timeIntervalSince1970: 1_800_000_000) })
     let error = #expect(throws: ProgressError.self) { try store.load() }
-    guard case .corrupt(_, let backup, _)? = error else { Issue.record("not corrupt: \(String(describing: error))"); return }
+    guard case .corrupt(_, let backup, _)? = error else {
+      Issue.record("not corrupt: \(String(describing: error))"); return
+    }
     #expect(backup.hasSuffix("progress.corrupt-2027-01-15T080000Z.json"))
     #expect(FileManager.default.fileExists(atPath: backup))
     #expect(!FileManager.default.fileExists(atPath: url.path))
@@ -90,9 +93,11 @@ struct ProgressStoreTests {
   @Test("the first completion time and the best score are kept")
   func bestScore() {
     var progress = LearnerProgress(track: .swift, unlockAll: true)
-    progress.recordAttempt(3, score: 10, maxScore: 12, suiteVersion: "1", completed: true,
+    progress.recordAttempt(
+      3, score: 10, maxScore: 12, suiteVersion: "1", completed: true,
       at: Date(timeIntervalSince1970: 0))
-    progress.recordAttempt(3, score: 8, maxScore: 12, suiteVersion: "1", completed: true,
+    progress.recordAttempt(
+      3, score: 8, maxScore: 12, suiteVersion: "1", completed: true,
       at: Date(timeIntervalSince1970: 100))
     let record = progress.record(3)
     #expect(record.bestScore == 10)

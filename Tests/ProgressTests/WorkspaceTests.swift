@@ -38,6 +38,8 @@ struct WorkspaceTests {
     _ = try open(temp, notices: &notices)
     let edited = temp.workspace.appendingPathComponent("\(steps)/swift/Breaker.swift")
     try Data("// my breaker\n".utf8).write(to: edited)
+    _ = try open(temp, notices: &notices)
+    #expect(notices.isEmpty, "an edited file with an unchanged starter is not news: \(notices)")
     try temp.write("exercises/03-basic-breaker/swift/Breaker.swift", "// starter v2\n")
     try temp.write("exercises/03-basic-breaker/python/breaker.py", "# starter v2\n")
     notices = []
@@ -105,7 +107,9 @@ struct WorkspaceTests {
     defer { temp.remove() }
     var notices: [String] = []
     let workspace = try open(temp, notices: &notices)
-    try workspace.update { $0.unlockAll = true; $0.currentStep = 3 }
+    try workspace.update {
+      $0.unlockAll = true; $0.currentStep = 3
+    }
     let reloaded = try ProgressStore(url: workspace.progressURL).load()
     #expect(reloaded?.unlockAll == true)
     #expect(reloaded?.currentStep == 3)

@@ -31,7 +31,8 @@ struct CompleterTests {
   @Test("other arguments complete file paths")
   func paths() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-complete-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("steps"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("steps"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let local = Completer(commands: [], steps: [], directory: folder.path)
     #expect(local.complete("edit st").insertion == "eps/")

@@ -11,6 +11,7 @@ final class Driver {
   private let output: Int32
   private var bytes: [UInt8] = []
   private var exitStatus: Int32?
+  private var finished = false
 
   /// Everything read so far.
   var transcript: String { String(decoding: bytes, as: UTF8.self) }
@@ -38,6 +39,8 @@ final class Driver {
     var toChild: [Int32] = [0, 0]
     var fromChild: [Int32] = [0, 0]
     guard Glibc.pipe(&toChild) == 0, Glibc.pipe(&fromChild) == 0 else { throw DriverError("pipe failed") }
+    // Children of tests running in parallel must not inherit these (a held write end hides the end of input).
+    for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -65,7 +68,7 @@ final class Driver {
     guard let openpt = function("posix_openpt", as: OpenPT.self), let grant = function("grantpt", as: OpenPT.self),
       let unlock = function("unlockpt", as: OpenPT.self), let ptsname = function("ptsname", as: PTName.self)
     else { throw DriverError("no pseudo-terminal functions") }
-    let master = openpt(O_RDWR | O_NOCTTY)
+    let master = openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
     guard master >= 0, grant(master) == 0, unlock(master) == 0, let name = ptsname(master) else {
       throw DriverError("no pseudo-terminal available")
     }
@@ -141,7 +144,17 @@ final class Driver {
   }
 
   /// Closes the input (for pipes), drains the output and waits for the exit status; kills after the deadline.
+  ///
+  /// Idempotent: a second call returns the first status and never touches descriptors again (they may
+  /// already belong to another test running in parallel).
   func finish(closeInput: Bool = true, timeout: Double = 20) -> Int32? {
+    if finished { return exitStatus }
+    finished = true
+    exitStatus = reap(closeInput: closeInput, timeout: timeout)
+    return exitStatus
+  }
+
+  private func reap(closeInput: Bool, timeout: Double) -> Int32? {
     if closeInput && input != output { close(input) }
     let deadline = Date().addingTimeInterval(timeout)
     var status: Int32 = 0
@@ -157,6 +170,7 @@ final class Driver {
     kill(pid, SIGKILL)
     waitpid(pid, &status, 0)
     close(output)
+    if input != output && !closeInput { close(input) }
     return nil
   }
 

@@ -23,10 +23,13 @@ struct FakeChecker: CheckService {
       ]
       if failing {
         object["config"] = "failure_threshold=5 recovery_timeout=60s"
-        object["trace"] = [["t": 0, "op": "call(failure)", "observed": "failure (invoked)", "state": "CLOSED", "failed": true]]
+        object["trace"] = [
+          ["t": 0, "op": "call(failure)", "observed": "failure (invoked)", "state": "CLOSED", "failed": true]
+        ]
       }
       return try JSONDecoder().decode(CheckResult.self, from: JSONSerialization.data(withJSONObject: object))
     }
-    return SuiteReport(subject: "fake", step: step, seed: seed ?? 1, suiteVersion: "test", checks: results, durationMs: 1)
+    return SuiteReport(
+      subject: "fake", step: step, seed: seed ?? 1, suiteVersion: "test", checks: results, durationMs: 1)
   }
 }

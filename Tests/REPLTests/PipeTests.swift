@@ -7,7 +7,8 @@ struct PipeTests {
   func start(_ temp: TestContent, _ extra: [String] = [], input: String) throws -> (String, Int32?) {
     let exe = try #require(Driver.executable)
     let driver = try Driver.pipe(
-      [exe, "start", "--workspace", temp.workspace.path] + extra, environment: ProcessEnvironment.make(content: temp.content.url))
+      [exe, "start", "--workspace", temp.workspace.path] + extra,
+      environment: ProcessEnvironment.make(content: temp.content.url))
     driver.send(input)
     let status = driver.finish()
     return (driver.transcript, status)

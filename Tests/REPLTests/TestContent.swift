@@ -9,7 +9,9 @@ struct TestContent {
 
   init() throws {
     base = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-repl-\(UUID().uuidString)")
-    try write("lessons/03-basic-breaker.md", """
+    try write(
+      "lessons/03-basic-breaker.md",
+      """
       ---
       step: 3
       slug: basic-breaker
@@ -23,12 +25,16 @@ struct TestContent {
       ::: diagram state-machine failure_threshold=5 recovery_timeout=60 highlight=open
       """)
     try write("exercises/01-cascade/exercise.yaml", "step: 1\nslug: cascade\ntitle: Why cascades happen\nkind: quiz\n")
-    try write("exercises/01-cascade/quiz.yaml", """
+    try write(
+      "exercises/01-cascade/quiz.yaml",
+      """
       questions:
         - {id: threads, prompt: How many threads are busy?, kind: number, answer: 200, tolerance: 5%, explanation: All of them.}
         - {id: first, prompt: Which fails first?, kind: choice, choices: [web, inventory], answer: b, explanation: Inventory is slow.}
       """)
-    try write("exercises/03-basic-breaker/exercise.yaml", """
+    try write(
+      "exercises/03-basic-breaker/exercise.yaml",
+      """
       step: 3
       slug: basic-breaker
       title: The basic breaker
@@ -39,7 +45,9 @@ struct TestContent {
       points: {basic.trip-at-threshold: 2}
       """)
     try write("exercises/03-basic-breaker/README.md", "# Task\nWrite the breaker.\n")
-    try write("exercises/03-basic-breaker/hints.md", "## Nudge\nCount.\n## Idea\nReset on success.\n## Nearly the code\ncount += 1\n")
+    try write(
+      "exercises/03-basic-breaker/hints.md",
+      "## Nudge\nCount.\n## Idea\nReset on success.\n## Nearly the code\ncount += 1\n")
     try write("exercises/03-basic-breaker/swift/Breaker.swift", "// TODO\n")
     try write("exercises/03-basic-breaker/python/breaker.py", "# TODO\n")
   }
