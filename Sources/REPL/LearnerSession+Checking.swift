@@ -27,7 +27,6 @@ extension LearnerSession {
     let plan = try ExercisePlan(manifest: exercise.manifest)
     console.line("Checking \(workspace.relativePath(file)) against step \(step.number)… (Ctrl-C cancels)")
     let report: SuiteReport
-    defer { if console.isInteractive { console.write("\r\u{1B}[K") } }
     do {
       report = try checker.check(step: step.number, file: file, seed: nil)
     } catch REPLError.cancelled {
