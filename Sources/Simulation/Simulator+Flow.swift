@@ -2,7 +2,7 @@ import Conformance
 
 /// The life of a page request: web thread, gateway thread, service calls through breakers, answer.
 extension Simulator {
-  func arrive() {
+  mutating func arrive() {
     let next = now + arrivals.exponential(rate: scenario.rate)
     if next < scenario.duration { events.push(next, .arrival, 0) }
     let draw = arrivals.uniform()
@@ -17,14 +17,14 @@ extension Simulator {
     }
   }
 
-  func webStart(_ page: Int32) {
+  mutating func webStart(_ page: Int32) {
     web.take(at: now)
     let call = now + webLatency.sampler.sample(&webLatency.random)
     events.push(call, .gatewayArrive, page)
     events.push(call + scenario.web.timeout, .webDeadline, page)
   }
 
-  func gatewayArrive(_ page: Int32) {
+  mutating func gatewayArrive(_ page: Int32) {
     if pages[Int(page)].webDone { return }
     if gateway.hasFreeWorker {
       gatewayStart(page)
@@ -33,7 +33,7 @@ extension Simulator {
     }
   }
 
-  func gatewayStart(_ page: Int32) {
+  mutating func gatewayStart(_ page: Int32) {
     gateway.take(at: now)
     let index = Int(page)
     pages[index].gatewayStart = now
@@ -44,7 +44,7 @@ extension Simulator {
   }
 
   /// Sends one attempt of a call through the service's breaker.
-  func dispatch(_ page: Int32, service: Int, attempt: Int) {
+  mutating func dispatch(_ page: Int32, service: Int, attempt: Int) {
     let deadline = now + services[service].config.timeout
     let plan = services[service].plan(at: now, deadline: deadline)
     let inTime = plan.reply <= deadline
@@ -76,7 +76,7 @@ extension Simulator {
     events.push(inTime ? plan.reply : deadline, .callEnd, slot)
   }
 
-  func callEnd(_ slot: Int32) throws(SimulationError) {
+  mutating func callEnd(_ slot: Int32) throws(SimulationError) {
     let call = calls[Int(slot)]
     freeCalls.append(slot)
     if let breaker = breakers[call.service] {
@@ -92,13 +92,13 @@ extension Simulator {
     }
   }
 
-  func noteState(_ service: Int, _ state: BreakerState) {
+  mutating func noteState(_ service: Int, _ state: BreakerState) {
     recorder.breaker(service: service, state: state, previous: breakerStates[service], at: now)
     breakerStates[service] = state
   }
 
   /// A needed service's answer (or its absence) is settled for the page.
-  func resolve(_ page: Int32, service: Int, ok: Bool) {
+  mutating func resolve(_ page: Int32, service: Int, ok: Bool) {
     let index = Int(page)
     recorder.demand(service: service, start: pages[index].gatewayStart, now: now, live: ok)
     if !ok {
@@ -112,7 +112,7 @@ extension Simulator {
     if pages[index].pending == 0 { gatewayDone(page) }
   }
 
-  func gatewayDone(_ page: Int32) {
+  mutating func gatewayDone(_ page: Int32) {
     gateway.release()
     let state = pages[Int(page)]
     if !state.webDone { webReply(page, state.failed ? .dependencyFailed : state.degraded ? .degraded : .served) }
@@ -124,7 +124,7 @@ extension Simulator {
   }
 
   /// The web thread answers the user and takes the next request from its queue.
-  func webReply(_ page: Int32, _ outcome: PageOutcome) {
+  mutating func webReply(_ page: Int32, _ outcome: PageOutcome) {
     pages[Int(page)].webDone = true
     web.release()
     finish(page, outcome)
@@ -139,7 +139,7 @@ extension Simulator {
     }
   }
 
-  func finish(_ page: Int32, _ outcome: PageOutcome) {
+  mutating func finish(_ page: Int32, _ outcome: PageOutcome) {
     let state = pages[Int(page)]
     var final = outcome
     if outcome.isServed, now - state.arrival > scenario.patience { final = .userGaveUp }

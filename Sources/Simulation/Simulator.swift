@@ -5,7 +5,7 @@ import Conformance
 /// Users' page requests arrive at the web tier, take a web thread, call the gateway, which takes a
 /// gateway thread and calls the services the page needs in parallel through their breakers, and holds
 /// the thread until every call has ended. See `docs/simulation.md` for the whole model.
-public final class Simulator {
+public struct Simulator {
   struct PageState {
     var arrival: Double
     var kind: UInt8
@@ -90,6 +90,12 @@ public final class Simulator {
 
   /// Runs the whole scenario and returns its figures.
   public func run() throws(SimulationError) -> SimulationResult {
+    var engine = self
+    return try engine.execute()
+  }
+
+  /// The event loop; a struct's mutating method, so the hot state needs no dynamic exclusivity checks.
+  private mutating func execute() throws(SimulationError) -> SimulationResult {
     try makeBreakers()
     defer { subjectClock?.terminate() }
     events.push(arrivals.exponential(rate: scenario.rate), .arrival, 0)
@@ -117,7 +123,7 @@ public final class Simulator {
     return ResultBuilder(simulator: self).build()
   }
 
-  private func makeBreakers() throws(SimulationError) {
+  private mutating func makeBreakers() throws(SimulationError) {
     let plan = scenario.breakers
     switch choice {
     case .none:
@@ -137,7 +143,7 @@ public final class Simulator {
     }
   }
 
-  private func tick(_ second: Int) {
+  private mutating func tick(_ second: Int) {
     web.tick(second)
     gateway.tick(second)
     for (index, model) in services.enumerated() {
