@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Benchmarks of `cblearn check` and the protocol (docs/benchmarks.md). Each figure is printed with the
+# baseline it is compared with, measured in the same run, because shared machines are noisy.
+# Usage: scripts/bench-check.sh [rounds]     (builds the release binary first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="${1:-5}"
+swift build -c release --product cblearn >/dev/null 2>&1 || swift build -c release --product cblearn
+bin=.build/release/cblearn
+cache=$(mktemp -d)
+trap 'rm -rf "$cache"' EXIT
+export CBLEARN_CACHE_DIR="$cache"
+
+now() { date +%s%N; }
+# median of the arguments (milliseconds)
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# time_ms CMD...: milliseconds one run takes (exit status ignored: failing checks exit 1)
+time_ms() { local s e; s=$(now); "$@" >/dev/null 2>&1 || true; e=$(now); echo $(((e - s) / 1000000)); }
+
+py3=exercises/03-basic-breaker/solution/breaker.py
+sw3=exercises/03-basic-breaker/solution/Breaker.swift
+py9=exercises/09-slow-calls-bulkhead/solution/breaker.py
+sw9=exercises/09-slow-calls-bulkhead/solution/Breaker.swift
+
+echo "== protocol round trip (median of $rounds rounds, cblearn bench)"
+"$bin" bench --file "$py3" --rounds "$rounds"
+"$bin" bench --file "$sw3" --rounds "$rounds"
+
+echo
+echo "== cblearn check, end to end"
+declare -a version py swarm whole_py whole_sw
+for _ in $(seq "$rounds"); do
+  version+=("$(time_ms "$bin" --version)")
+  py+=("$(time_ms "$bin" check 3 "$py3")")
+  swarm+=("$(time_ms "$bin" check 3 "$sw3")")
+  whole_py+=("$(time_ms "$bin" check 9 "$py9")")
+  whole_sw+=("$(time_ms "$bin" check 9 "$sw9")")
+done
+echo "cblearn --version (baseline):               $(median "${version[@]}") ms"
+echo "check 3, Python solution:                   $(median "${py[@]}") ms   (target < 1500 ms)"
+echo "check 3, Swift solution, warm (cached):     $(median "${swarm[@]}") ms   (target < 500 ms)"
+echo "step 9 (every check up to 9), Python:         $(median "${whole_py[@]}") ms   (target < 3000 ms)"
+echo "step 9 (every check up to 9), Swift:          $(median "${whole_sw[@]}") ms   (target < 1000 ms, compiled)"
+
+echo
+echo "== Swift cold check against a bare swiftc compile of the same sources"
+declare -a cold bare
+for i in $(seq "$rounds"); do
+  work=$(mktemp -d)
+  # A fresh copy with a unique comment, so neither the cache nor the compiler can reuse anything.
+  { cat "$sw3"; echo "// bench $i $(now)"; } >"$work/Breaker.swift"
+  bare+=("$(time_ms swiftc -Onone -swift-version 6 -module-name LearnerBreaker -suppress-warnings adapters/swift/*.swift "$work/Breaker.swift" -o "$work/bare")")
+  { cat "$sw3"; echo "// bench cold $i $(now)"; } >"$work/Breaker.swift"
+  cold+=("$(time_ms "$bin" check 3 "$work/Breaker.swift")")
+  rm -rf "$work"
+done
+b=$(median "${bare[@]}"); c=$(median "${cold[@]}")
+echo "bare swiftc (baseline):                      $b ms"
+echo "cold check (compile + run):                  $c ms   overhead $((c - b)) ms (target <= 500 ms)"
+
+echo
+echo "== explore mode: 1000 sequences of 50 operations"
+declare -a exsw expy
+for _ in $(seq "$rounds"); do
+  exsw+=("$(time_ms "$bin" check 5 exercises/05-half-open/solution/Breaker.swift --explore --runs 1000 --length 50)")
+done
+echo "explore, Swift step-5 solution:              $(median "${exsw[@]}") ms   (target < 5000 ms)"
