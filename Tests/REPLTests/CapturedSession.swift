@@ -20,14 +20,14 @@ final class CapturedSession {
     var text = ""
   }
 
-  init(unlockAll: Bool = true, track: Track = .swift) throws {
+  init(unlockAll: Bool = true, track: Track = .swift, info: TerminalInfo = .plain) throws {
     temp = try TestContent()
     var fds: [Int32] = [0, 0]
     _ = pipe(&fds)
     writeEnd = fds[1]
     let box = OutputBox()
     self.box = box
-    let console = Console(info: TerminalInfo.plain, reader: PlainLineReader(fd: fds[0])) { box.text += $0 }
+    let console = Console(info: info, reader: PlainLineReader(fd: fds[0])) { box.text += $0 }
     var notices: [String] = []
     let workspace = try Workspace.open(
       at: temp.workspace, content: temp.content, create: LearnerProgress(track: track, unlockAll: unlockAll),

@@ -2,6 +2,7 @@ import Curriculum
 import Foundation
 import Progress
 import REPL
+import TerminalUI
 import Testing
 
 #if canImport(Glibc)
@@ -172,5 +173,17 @@ struct SessionTests {
     defer { unsetenv("VISUAL") }
     #expect(s.run("edit").contains("Type `check`"))
     #expect(try String(contentsOf: s.temp.learnerFile(), encoding: .utf8) == "// SOLVED\n")
+  }
+
+  @Test("the prompt and the path fall back to ASCII outside UTF-8 locales")
+  func ascii() throws {
+    let s = try CapturedSession(info: TerminalInfo(unicode: false))
+    s.run("goto 3")
+    #expect(s.session.prompt == "cblearn 3/10 > ")
+    try Data("// SOLVED\n".utf8).write(to: s.temp.learnerFile())
+    s.run("submit")
+    #expect(s.session.prompt == "cblearn 3/10 done > ")
+    let path = s.run("path")
+    #expect(path.allSatisfy(\.isASCII), "\(path)")
   }
 }
