@@ -67,19 +67,32 @@ extension LearnerSession {
     console.line("Every step is unlocked. `goto STEP` jumps anywhere.")
   }
 
-  /// `edit`: opens the current file in `$VISUAL` or `$EDITOR`.
+  /// `edit [STEP|FILE]`: opens the step's file (or a file of the workspace) in `$VISUAL` or `$EDITOR`.
   func edit(_ argument: String?) throws {
-    let step = try step(argument)
-    let (_, file) = try fileToCheck(step)
+    let file: URL
+    if let argument, let path = existingFile(argument) {
+      file = path
+    } else {
+      let step = try step(argument)
+      file = try fileToCheck(step).1
+      record { $0.begin(step.number) }
+    }
     let env = ProcessInfo.processInfo.environment
     guard let editor = [env["VISUAL"], env["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
       console.line("Your file: \(file.path)")
       throw REPLError.noEditor
     }
-    record { $0.begin(step.number) }
     let status = try ChildProcess.runAttached(["/bin/sh", "-c", editor + " \"$1\"", "sh", file.path])
     if status != 0 { console.warning("the editor exited with status \(status)") }
     console.line("Type `check` to run the checks, or `watch` to re-check on every save.")
+  }
+
+  /// A file named by a path relative to the workspace (or absolute), when it exists.
+  func existingFile(_ path: String) -> URL? {
+    let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : workspace.root.appendingPathComponent(path)
+    var isDirectory: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+    return exists && !isDirectory.boolValue ? url : nil
   }
 
   /// `simulate [OPTIONS]`: runs `cblearn simulate`; by default the comparison of step 1, or the learner's

@@ -11,7 +11,7 @@ public struct REPLCommand: Sendable {
     REPLCommand(name: "lesson", arguments: "[STEP]", summary: "read the lesson of the current step (or STEP)"),
     REPLCommand(name: "diagram", arguments: "[STATE]", summary: "the state machine, with STATE highlighted"),
     REPLCommand(name: "exercise", arguments: "[STEP]", summary: "the task and the file to edit"),
-    REPLCommand(name: "edit", arguments: "", summary: "open your file in $VISUAL or $EDITOR"),
+    REPLCommand(name: "edit", arguments: "[FILE]", summary: "open your file (or FILE) in $VISUAL or $EDITOR"),
     REPLCommand(name: "check", arguments: "", summary: "run the step's checks on your file"),
     REPLCommand(name: "watch", arguments: "", summary: "re-check on every save until you press Enter"),
     REPLCommand(name: "hint", arguments: "", summary: "the next hint: a nudge, the idea, nearly the code"),

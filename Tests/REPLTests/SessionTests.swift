@@ -173,6 +173,8 @@ struct SessionTests {
     defer { unsetenv("VISUAL") }
     #expect(s.run("edit").contains("Type `check`"))
     #expect(try String(contentsOf: s.temp.learnerFile(), encoding: .utf8) == "// SOLVED\n")
+    s.run("edit steps/03-basic-breaker/python/breaker.py")
+    #expect(try String(contentsOf: s.temp.learnerFile(.python), encoding: .utf8) == "# SOLVED\n")
   }
 
   @Test("the prompt and the path fall back to ASCII outside UTF-8 locales")
