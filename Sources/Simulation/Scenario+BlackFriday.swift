@@ -26,7 +26,7 @@ extension Scenario {
   /// The tutorial's shop on its busiest day: the pricing database answers in 10 s from 1m to 4m.
   public static var blackFriday: Scenario { parseBuiltIn(blackFridayYAML, "black-friday") }
 
-  /// The capstone (step 10): Black Friday with a bulkhead on the pricing breaker.
+  /// The capstone (step 10): Black Friday at a tenth of the scale, with a bulkhead on the pricing breaker.
   public static var chaos: Scenario { parseBuiltIn(chaosYAML, "chaos") }
 
   private static func parseBuiltIn(_ text: String, _ name: String) -> Scenario {
@@ -91,17 +91,63 @@ extension Scenario {
     """
 
   /// The text of the built-in `chaos` scenario: the capstone's grading run.
-  public static let chaosYAML =
-    blackFridayYAML
-    .replacingOccurrences(of: "# The tutorial's Black Friday shop (cblearn's built-in `black-friday` scenario).",
-      with: "# The capstone of step 10 (cblearn's built-in `chaos` scenario): Black Friday with a bulkhead.")
-    .replacingOccurrences(of: "name: black-friday", with: "name: chaos")
-    + """
-      pricing:              # at most 60 pricing calls in flight: closes the gap before the breaker trips
+  public static let chaosYAML = """
+    # The capstone of step 10 (cblearn's built-in `chaos` scenario): the Black Friday shop at a tenth of
+    # its traffic and capacity, with a bulkhead on the pricing breaker. Format: docs/simulation.md.
+    name: chaos
+    description: >-
+      The Black Friday shop at a tenth of the scale (100 page requests a second, 20 gateway threads), so
+      that a breaker driven over the wire protocol runs it quickly. From 1m to 4m the pricing database
+      answers in 10 s instead of about 50 ms.
+    duration: 5m
+    seed: 42
+    traffic:
+      rate: 100             # page requests per second (Poisson arrivals)
+      patience: 8s          # a user gives up on a page after this long
+    pages:
+      - {name: product, share: 0.4, needs: [product, inventory, pricing], optional: [pricing]}
+      - {name: search, share: 0.4, needs: [product]}
+      - {name: cart, share: 0.2, needs: [inventory]}
+    web:
+      workers: 40           # 4 servers x 10 request threads
+      queue: 80
+      latency: {median: 2ms, p99: 8ms}
+      timeout: 5s
+    gateway:
+      workers: 20           # one thread per page request, held until every service answered
+      queue: 20
+    services:
+      product:
+        workers: 8
+        queue: 500
+        latency: {median: 2ms, p99: 8ms}
+        timeout: 2s
+        retries: 1
+        database: {connections: 6, latency: {median: 12ms, p99: 60ms}}
+      inventory:
+        workers: 8
+        queue: 500
+        latency: {median: 2ms, p99: 8ms}
+        timeout: 2s
+        retries: 1
+        database: {connections: 6, latency: {median: 10ms, p99: 50ms}}
+      pricing:
+        workers: 8
+        queue: 500
+        latency: {median: 3ms, p99: 10ms}
+        timeout: 2s
+        retries: 1
+        database: {connections: 6, latency: {median: 45ms, p99: 150ms}}
+    faults:
+      - {target: pricing-db, start: 1m, end: 4m, latency: 10s}
+    breakers:
+      profile: {half_open_admission: limited, stale_results: discard}
+      default: {failure_threshold: 5, recovery_timeout: 30s, half_open_max_calls: 1}
+      pricing:              # at most 8 pricing calls in flight: closes the gap before the breaker trips
         failure_threshold: 5
         recovery_timeout: 30s
         half_open_max_calls: 1
-        max_concurrent_calls: 60
+        max_concurrent_calls: 8
 
     """
 }

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct CapstoneAndQuizTests {
   @Test func capstonePassesWithTheReferenceBreaker() throws {
-    let result = try Simulator(scenario: .chaos, breaker: .reference, duration: 300).run()
+    let result = try Simulator(scenario: .chaos, breaker: .reference).run()
     let checks = CapstoneChecks.evaluate(result)
     #expect(checks.map(\.id) == CapstoneChecks.ids)
     for check in checks { #expect(check.status == .pass, "\(check.id): \(check.message)") }
@@ -14,7 +14,7 @@ import Testing
   }
 
   @Test func capstoneFailsWithoutABreaker() throws {
-    let result = try Simulator(scenario: .chaos, breaker: .none, duration: 300).run()
+    let result = try Simulator(scenario: .chaos, breaker: .none).run()
     let failed = Set(CapstoneChecks.evaluate(result).filter { $0.status == .fail }.map(\.id))
     #expect(failed.isSuperset(of: ["chaos.gateway-pool-never-exhausted", "chaos.product-pages-available", "chaos.pricing-fails-fast"]))
   }
@@ -24,5 +24,16 @@ import Testing
       contentsOf: Fixtures.root.appendingPathComponent("exercises/01-cascade/quiz.yaml"), encoding: .utf8)
     let problems = CascadeQuiz.verify(quizYAML: text, answers: try CascadeQuiz.answers())
     #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+  }
+}
+
+@Suite struct CapstoneBulkheadTests {
+  @Test func withoutTheBulkheadTheGatewayIsExhaustedBeforeTheBreakerOpens() throws {
+    var scenario = Scenario.chaos
+    scenario.breakers.perService["pricing"]?.maxConcurrentCalls = nil
+    let result = try Simulator(scenario: scenario, breaker: .reference, duration: 120).run()
+    let verdicts = Dictionary(uniqueKeysWithValues: CapstoneChecks.evaluate(result).map { ($0.id, $0.status) })
+    #expect(verdicts["chaos.gateway-pool-never-exhausted"] == .fail)
+    #expect(try #require(result.pool("gateway")?.exhaustedSeconds) <= 4)
   }
 }

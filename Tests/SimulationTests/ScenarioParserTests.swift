@@ -11,7 +11,7 @@ import Testing
     #expect(friday.gateway.workers == 200)
     #expect(friday.faults.first?.target == "pricing-db")
     #expect(friday.faultWindow == 60...240)
-    #expect(Scenario.chaos.breakers.config(for: "pricing").maxConcurrentCalls == 60)
+    #expect(Scenario.chaos.breakers.config(for: "pricing").maxConcurrentCalls == 8)
     #expect(Scenario.chaos.breakers.config(for: "product").maxConcurrentCalls == nil)
   }
 

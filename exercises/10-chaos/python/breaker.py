@@ -3,9 +3,9 @@
 Paste in your breaker of step 9 (or finish this skeleton). The simulator creates one breaker per service
 between the API gateway and the service, with the configuration of the `chaos` scenario:
 
-    failure_threshold=5, recovery_timeout=30, half_open_max_calls=1, and for pricing max_concurrent_calls=60
+    failure_threshold=5, recovery_timeout=30, half_open_max_calls=1, and for pricing max_concurrent_calls=8
 
-and then drives about two thousand calls a second through them on a virtual clock while the pricing
+and then drives about two hundred calls a second through them on a virtual clock while the pricing
 database is slow. What the checks need from you:
 
   * OPEN after failure_threshold consecutive counted failures; while OPEN, reject at once (no call to func);

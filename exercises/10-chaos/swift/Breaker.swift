@@ -2,8 +2,8 @@
 //
 // Paste in your breaker of step 9 (or finish this skeleton). The simulator creates one breaker per service
 // between the API gateway and the service, with the configuration of the `chaos` scenario
-// (failureThreshold 5, recoveryTimeout 30 s, halfOpenMaxCalls 1, and for pricing maxConcurrentCalls 60),
-// then drives about two thousand calls a second through them on a virtual clock while the pricing database
+// (failureThreshold 5, recoveryTimeout 30 s, halfOpenMaxCalls 1, and for pricing maxConcurrentCalls 8),
+// then drives about two hundred calls a second through them on a virtual clock while the pricing database
 // is slow. What the checks need from you:
 //   * OPEN after `failureThreshold` consecutive counted failures; while OPEN, reject at once;
 //   * after `recoveryTimeout`, HALF_OPEN admits at most `halfOpenMaxCalls` trials; a success closes
