@@ -77,7 +77,8 @@ extension LearnerSession {
       let verb = wasDone ? "submitted again" : "done"
       console.line(
         console.style("Step \(step.number) \(verb)", .bold, color: .green)
-          + " · score \(score)/\(max) · attempt \(entry.attempts) · \(progress.doneCount)/\(path.count) steps done")
+          + ["score \(score)/\(max)", "attempt \(entry.attempts)", "\(progress.doneCount)/\(path.count) steps done"]
+          .map { console.glyph(" · ", " - ") + $0 }.joined())
       if step.number < path.count { console.line("Type `next` for step \(step.number + 1).") }
     } else {
       console.line("Not yet: every must check has to pass before the step is recorded (attempt \(entry.attempts)).")

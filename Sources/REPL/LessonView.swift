@@ -12,7 +12,9 @@ public struct LessonView {
   /// The lines to print.
   public func render(on console: Console) -> [String] {
     var lines = [console.style("Step \(lesson.step): \(lesson.title)", .bold)]
-    if let minutes = lesson.minutes { lines.append("\(lesson.level.rawValue) · about \(minutes) minutes") }
+    if let minutes = lesson.minutes {
+      lines.append(lesson.level.rawValue + console.glyph(" · ", " - ") + "about \(minutes) minutes")
+    }
     lines.append("")
     if let rendered = try? MarkdownRenderer(info: console.info).render(lesson.body, firstLine: lesson.bodyLine) {
       return lines + rendered

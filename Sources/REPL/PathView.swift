@@ -40,10 +40,17 @@ public struct PathView {
       case .inProgress, .available: marker = console.glyph("○", "o")
       }
       let pointer = current ? console.glyph("▸", ">") : " "
+      let dot = console.glyph(" · ", " - ")
       var detail = record.status.rawValue.replacingOccurrences(of: "_", with: " ")
-      if let best = record.bestScore, let max = record.maxScore { detail += " · best \(best)/\(max)" }
-      if record.attempts > 0 { detail += " · \(record.attempts) attempt\(record.attempts == 1 ? "" : "s")" }
-      if record.hintsUsed > 0 { detail += " · \(record.hintsUsed) hint\(record.hintsUsed == 1 ? "" : "s")" }
+      if let best = record.bestScore, let max = record.maxScore {
+        detail += dot + "best \(best)/\(max)"
+      }
+      if record.attempts > 0 {
+        detail += dot + "\(record.attempts) attempt\(record.attempts == 1 ? "" : "s")"
+      }
+      if record.hintsUsed > 0 {
+        detail += dot + "\(record.hintsUsed) hint\(record.hintsUsed == 1 ? "" : "s")"
+      }
       let text = "\(pointer) \(marker) \(number)  \(slug)  \(title) \(detail)"
       lines.append(current ? console.style(text, .bold) : (record.status == .locked ? console.style(text, .dim) : text))
     }

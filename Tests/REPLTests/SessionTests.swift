@@ -186,6 +186,7 @@ struct SessionTests {
     s.run("submit")
     #expect(s.session.prompt == "cblearn 3/10 done > ")
     let path = s.run("path")
-    #expect(path.allSatisfy(\.isASCII), "\(path)")
+    let ascii = path.allSatisfy { $0.isASCII }
+    #expect(ascii, "\(path)")
   }
 }
