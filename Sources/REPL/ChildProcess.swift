@@ -15,11 +15,11 @@ enum ChildProcess {
     var stderr: Data
   }
 
-  /// Runs `arguments` with stdin from /dev/null; `tick` is called about ten times a second while it runs.
+  /// Runs `arguments` with stdin from /dev/null; `tick` gets the seconds elapsed, about ten times a second.
   ///
   /// Throws `REPLError.cancelled` after killing the group if Ctrl-C is pressed (see `InterruptMonitor`).
   static func capture(
-    _ arguments: [String], environment: [String: String]? = nil, tick: (() -> Void)? = nil
+    _ arguments: [String], environment: [String: String]? = nil, tick: ((Double) -> Void)? = nil
   ) throws
     -> Result
   {
@@ -50,6 +50,7 @@ enum ChildProcess {
       close(err[0])
     }
     let startCount = InterruptMonitor.count
+    let started = Date()
     var stdout = Data()
     var stderr = Data()
     var open: [Int32: Bool] = [out[0]: true, err[0]: true]
@@ -60,7 +61,7 @@ enum ChildProcess {
       }
       var fds = open.filter(\.value).keys.sorted().map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
       let ready = poll(&fds, nfds_t(fds.count), 100)
-      tick?()
+      tick?(Date().timeIntervalSince(started))
       guard ready > 0 else { continue }
       for entry in fds where entry.revents != 0 {
         var buffer = [UInt8](repeating: 0, count: 65536)

@@ -10,10 +10,10 @@ public struct ProcessCheckService: CheckService {
   public var executable: String
   /// Extra environment for the child (for example `CBLEARN_HOME`).
   public var environment: [String: String]
-  /// Called about ten times a second while the check runs (a spinner).
-  public var tick: (@Sendable () -> Void)?
+  /// Called about ten times a second with the seconds elapsed while the check runs (a spinner).
+  public var tick: (@Sendable (Double) -> Void)?
 
-  public init(executable: String, environment: [String: String] = [:], tick: (@Sendable () -> Void)? = nil) {
+  public init(executable: String, environment: [String: String] = [:], tick: (@Sendable (Double) -> Void)? = nil) {
     self.executable = executable
     self.environment = environment
     self.tick = tick

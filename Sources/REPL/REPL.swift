@@ -115,9 +115,10 @@ public final class REPL {
     if console.isInteractive {
       let frames = console.info.unicode ? ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] : ["|", "/", "-", "\\"]
       let counter = SpinnerCounter()
-      service.tick = {
+      service.tick = { elapsed in
         let frame = frames[counter.next() % frames.count]
-        StandardOutput.write("\r\(frame) checking… \r")
+        let note = elapsed < 2 ? "" : " \(Int(elapsed))s"
+        StandardOutput.write("\r\(frame) checking…\(note) \r")
       }
     }
     return service
