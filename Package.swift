@@ -84,12 +84,14 @@ let package = Package(
       name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI"], exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
-      name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance"], swiftSettings: strict),
-    .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
+      name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance"], exclude: ["Golden"],
+      swiftSettings: strict),
+    .testTarget(name: "EndToEndTests", dependencies: ["cblearn"], swiftSettings: strict),
+    .testTarget(
+      name: "MutantTests", dependencies: ["Checking", "Conformance", "Curriculum", "Subjects"], swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
     .testTarget(
       name: "GradingTests", dependencies: ["Grading", "Checking", "Conformance", "Curriculum", "Subjects"],
       swiftSettings: strict),
-    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
   ]
 )

@@ -110,6 +110,7 @@ enum StuckOpenChecks {
       try s.expectState(.closed, "after asking is_open() three times")
       try s.failures(1, trips: true, "the tripping failure")
       let opened = s.t
+      try s.expectState(.open, "after the threshold-th failure, is_open() having been asked before")
       try s.advance(to: opened + s.w + 1)
       for _ in 1...5 { _ = try s.isOpen() }
       try s.recover(openedAt: opened, "after asking is_open() five times")

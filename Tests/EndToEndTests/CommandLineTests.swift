@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// The built binary, end to end: help, versions, exit codes, JSON shape, errors that say what to do.
+@Suite("cblearn end to end")
+struct CommandLineTests {
+  let solution3 = "exercises/03-basic-breaker/solution/breaker.py"
+  let starter3 = "exercises/03-basic-breaker/python/breaker.py"
+
+  @Test("--help lists every command with a summary; --version prints the version")
+  func helpAndVersion() throws {
+    let help = try CLI.run(["--help"])
+    #expect(help.status == 0)
+    for command in ["start", "path", "lesson", "diagram", "check", "conformance", "grade", "simulate", "hint", "submit"] {
+      #expect(help.stdout.contains("  \(command) "), "missing \(command) in:\n\(help.stdout)")
+    }
+    let version = try CLI.run(["--version"])
+    #expect(version.status == 0)
+    #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+  }
+
+  @Test("check exits 0 when every must check passes, with the JSON shape the docs promise")
+  func checkPassesAsJSON() throws {
+    let run = try CLI.run(["check", "3", solution3, "--format", "json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let json = try #require(run.json)
+    #expect(json["step"] as? Int == 3)
+    #expect(json["passed"] as? Bool == true)
+    let checks = try #require(json["checks"] as? [[String: Any]])
+    #expect(checks.count >= 15)
+    for check in checks {
+      for key in ["id", "category", "level", "status", "message"] { #expect(check[key] != nil, "no \(key)") }
+    }
+    #expect((json["score"] as? Int) == (json["max_score"] as? Int))
+  }
+
+  @Test("check exits 1 on a failing breaker and explains the failure with a trace")
+  func checkFailsWithTrace() throws {
+    let run = try CLI.run(["check", "basic-breaker", starter3], environment: ["NO_COLOR": "1"])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("basic.trip-at-threshold"))
+    #expect(run.stdout.contains("expected"))
+    #expect(run.stdout.contains("call(failure)"))
+    #expect(run.stdout.contains("replay with: cblearn check 3 \(starter3) --seed 1"))
+    #expect(!run.stdout.contains("\u{1B}["), "no colour when not a terminal")
+  }
+
+  @Test("the same seed gives the same results; another seed probes other configurations")
+  func deterministicForASeed() throws {
+    let a = try CLI.run(["check", "3", starter3, "--format", "json", "--seed", "7"])
+    let b = try CLI.run(["check", "3", starter3, "--format", "json", "--seed", "7"])
+    func verdicts(_ run: CLI) -> [String] {
+      ((run.json?["checks"] as? [[String: Any]]) ?? []).map { "\($0["id"]!) \($0["status"]!) \($0["message"]!)" }
+    }
+    #expect(!verdicts(a).isEmpty)
+    #expect(verdicts(a) == verdicts(b))
+  }
+
+  @Test("bad input exits 2 with an error that names the problem and what to do", arguments: [
+    (["check", "3", "no/such/file.py"], "no such file"),
+    (["check", "42", "x.py"], "step"),
+    (["check", "3", "README.md"], "cannot tell the track"),
+    (["check", "3"], "give the solution file"),
+    (["conformance", "--exec", "true", "--profile", "no/such/profile.yaml"], "profile"),
+  ])
+  func badInput(arguments: [String], words: String) throws {
+    let run = try CLI.run(arguments)
+    #expect(run.status != 0)
+    #expect(run.stderr.lowercased().contains(words), "\(run.stderr)")
+    #expect(!run.stderr.contains("Fatal error"))
+  }
+
+  @Test("a Swift file that does not compile exits 2 with the compiler's words about the learner's file")
+  func compileErrorExits2() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("Breaker.swift")
+    try "struct CircuitOpenError: Error {}\nlet x: Int = \"not a number\"\n".write(to: file, atomically: true, encoding: .utf8)
+    let run = try CLI.run(["check", "3", file.path])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("Breaker.swift"))
+    #expect(run.stderr.contains("does not compile"))
+  }
+
+  @Test("conformance --list shows the catalogue for a profile")
+  func conformanceList() throws {
+    let run = try CLI.run(["conformance", "--list"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("basic.trip-at-threshold"))
+    #expect(run.stdout.contains("half-open."))
+  }
+
+  @Test("conformance runs the suite over --exec with the adapter, skipping what the subject lacks")
+  func conformanceOverExec() throws {
+    let adapter = "adapters/python/cblearn_adapter.py"
+    let profile = "Tests/EndToEndTests/Fixtures/step4-profile.yaml"
+    let run = try CLI.run([
+      "conformance", "--exec", "python3 \(adapter) \(solution3)", "--profile", profile, "--format", "json",
+    ])
+    let json = try #require(run.json, "\(run.stderr)")
+    let checks = try #require(json["checks"] as? [[String: Any]])
+    let skipped = checks.filter { $0["status"] as? String == "skip" }.compactMap { $0["id"] as? String }
+    #expect(skipped.contains("stuck.is-open-honours-timeout"), "\(skipped)")
+    #expect(checks.contains { ($0["id"] as? String) == "basic.trip-at-threshold" && $0["status"] as? String == "pass" })
+  }
+
+  @Test("diagram draws the state machine, in pure ASCII on request")
+  func diagramASCII() throws {
+    let run = try CLI.run(["diagram", "--state", "open", "--ascii"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("OPEN"))
+    #expect(run.stdout.contains("HALF_OPEN"))
+    #expect(run.stdout.unicodeScalars.allSatisfy { $0.isASCII })
+  }
+}
