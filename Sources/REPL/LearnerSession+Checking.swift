@@ -42,16 +42,33 @@ extension LearnerSession {
     return (report, score, plan.maxScore)
   }
 
+  /// The outcome of a graded run.
+  struct Grade {
+    var passed: Bool
+    var score: Int
+    var max: Int
+    var suiteVersion: String?
+  }
+
+  /// Grades a step: the conformance checks, or the capstone's simulator checks; `nil` when cancelled.
+  func grade(_ step: PathStep) throws -> Grade? {
+    if let exercise = try? workspace.content.exercise(step), exercise.manifest.kind == .simulation {
+      return try runCapstone(step)
+    }
+    guard let (report, score, max) = try runChecks(step) else { return nil }
+    return Grade(passed: report.passed, score: score, max: max, suiteVersion: report.suiteVersion)
+  }
+
   /// `check`: runs the checks and records the attempt.
   func check(_ argument: String?) throws {
     let step = try step(argument)
-    guard let (report, score, max) = try runChecks(step) else { return }
+    guard let grade = try grade(step) else { return }
     record {
       $0.recordAttempt(
-        step.number, score: score, maxScore: max, suiteVersion: report.suiteVersion, completed: false,
+        step.number, score: grade.score, maxScore: grade.max, suiteVersion: grade.suiteVersion, completed: false,
         stepCount: path.count)
     }
-    if report.passed, progress.status(step.number) != .done {
+    if grade.passed, progress.status(step.number) != .done {
       console.line("Type `submit` to record step \(step.number) as done.")
     }
   }
@@ -65,15 +82,16 @@ extension LearnerSession {
     if !progress.isUnlocked(step.number) {
       throw ProgressError.locked(step: step.number, waitingFor: progress.blockers(of: step.number))
     }
-    guard let (report, score, max) = try runChecks(step) else { return }
+    guard let grade = try grade(step) else { return }
+    let (score, max) = (grade.score, grade.max)
     let wasDone = progress.status(step.number) == .done
     record {
       $0.recordAttempt(
-        step.number, score: score, maxScore: max, suiteVersion: report.suiteVersion, completed: report.passed,
+        step.number, score: score, maxScore: max, suiteVersion: grade.suiteVersion, completed: grade.passed,
         stepCount: path.count)
     }
     let entry = progress.record(step.number)
-    if report.passed {
+    if grade.passed {
       let verb = wasDone ? "submitted again" : "done"
       console.line(
         console.style("Step \(step.number) \(verb)", .bold, color: .green)
