@@ -37,44 +37,25 @@ enum ManifestConfig {
     return config
   }
 
-  /// The profile; absent knobs take `Profile`'s defaults.
+  /// The profile; absent knobs take `Profile`'s defaults. The knobs and their values come from `Profile` itself.
   static func profile(_ map: YAMLMap?, yaml: YAMLFile) throws -> Profile {
-    var profile = Profile()
-    guard let map else { return profile }
-    try map.rejectUnknownKeys(
-      [
-        "trip_rule", "rate_comparison", "open_boundary", "state_read", "half_open_admission", "trip_call_error",
-        "ignored_errors", "stale_results", "fallback_on", "reports_events", "exposes_is_open",
-      ], in: "`profile`")
-    profile.tripRule = try knob(map, "trip_rule") ?? profile.tripRule
-    profile.rateComparison = try knob(map, "rate_comparison") ?? profile.rateComparison
-    profile.openBoundary = try knob(map, "open_boundary") ?? profile.openBoundary
-    profile.stateRead = try knob(map, "state_read") ?? profile.stateRead
-    profile.halfOpenAdmission = try knob(map, "half_open_admission") ?? profile.halfOpenAdmission
-    profile.tripCallError = try knob(map, "trip_call_error") ?? profile.tripCallError
-    profile.ignoredErrors = try knob(map, "ignored_errors") ?? profile.ignoredErrors
-    profile.staleResults = try knob(map, "stale_results") ?? profile.staleResults
-    profile.fallbackOn = try knob(map, "fallback_on") ?? profile.fallbackOn
-    profile.reportsEvents = try flag(map, "reports_events") ?? profile.reportsEvents
-    profile.exposesIsOpen = try flag(map, "exposes_is_open") ?? profile.exposesIsOpen
-    return profile
-  }
-
-  private static func knob<K: RawRepresentable & CaseIterable>(_ map: YAMLMap, _ key: String) throws -> K?
-  where K.RawValue == String {
-    guard let node = map[key] else { return nil }
-    if let value = K(rawValue: node.string ?? "") { return value }
-    let allowed = K.allCases.map(\.rawValue)
-    throw map.file.error(
-      at: node, "`\(key)` must be one of \(allowed.joined(separator: ", ")), not `\(node.string ?? "")`",
-      fix: "fix the value (docs/profiles.md explains each knob)")
-  }
-
-  private static func flag(_ map: YAMLMap, _ key: String) throws -> Bool? {
-    guard let node = map[key] else { return nil }
-    guard let value = node.bool else {
-      throw map.file.error(at: node, "`\(key)` must be true or false", fix: "fix the value")
+    guard let map else { return Profile() }
+    try map.rejectUnknownKeys(Profile.knobValues.keys.sorted(), in: "`profile`")
+    var settings: [String: String] = [:]
+    for key in map.keys {
+      let node = map[key]
+      let text = node?.bool.map { String($0) } ?? node?.string ?? ""
+      if let allowed = Profile.knobValues[key], !allowed.contains(text) {
+        throw map.file.error(
+          at: node, "`\(key)` must be one of \(allowed.joined(separator: ", ")), not `\(text)`",
+          fix: "fix the value (docs/profiles.md explains each knob)")
+      }
+      settings[key] = text
     }
-    return value
+    do {
+      return try Profile(settings: settings)
+    } catch {
+      throw map.file.error(at: nil, error.description, fix: "fix the profile (docs/profiles.md explains each knob)")
+    }
   }
 }

@@ -140,7 +140,7 @@ public struct Profile: Sendable, Codable, Equatable {
     case bucketed
   }
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case tripRule = "trip_rule"
     case rateComparison = "rate_comparison"
     case openBoundary = "open_boundary"
