@@ -32,8 +32,10 @@ while [ "$i" -le "$PY_COUNT" ]; do
   echo "# student $i" >> "$d/breaker.py"
   i=$((i + 1))
 done
+# The interpreter grading runs (a pyenv/asdf shim resolved to the real python3, as `cblearn grade` does).
+PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 t0=$(now)
-seq "$PY_COUNT" | xargs -P "$JOBS" -I{} python3 -c pass
+seq "$PY_COUNT" | xargs -P "$JOBS" -I{} "$PYTHON" -c pass
 t1=$(now)
 py_base=$(elapsed "$t0" "$t1")
 t0=$(now)
@@ -65,6 +67,6 @@ t1=$(now)
 sw_grade=$(elapsed "$t0" "$t1")
 
 echo "## grade benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, --jobs $JOBS)"
-echo "python: $py_rows submissions graded in ${py_grade}s (target < 60s); baseline python3 -c pass x$PY_COUNT: ${py_base}s; ratio $(ratio "$py_grade" "$py_base")"
+echo "python: $py_rows submissions graded in ${py_grade}s (target < 60s); baseline $PYTHON -c pass x$PY_COUNT: ${py_base}s; ratio $(ratio "$py_grade" "$py_base")"
 echo "swift: $SWIFT_COUNT submissions graded in ${sw_grade}s; baseline swiftc alone: ${sw_base}s; ratio $(ratio "$sw_grade" "$sw_base") (target <= 1.2)"
 grep -h "passed .* failed" "$WORK/py.log" "$WORK/swift.log" | sed 's/^/  counts: /' || true

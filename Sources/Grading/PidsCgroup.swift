@@ -7,7 +7,7 @@ import Foundation
 /// A `pids` cgroup (v1 hierarchy) per run with one child per worker: caps the processes of a submission
 /// even as root, where `ulimit -u` is ignored, and lists them so none is left behind.
 public struct PidsCgroup: Sendable {
-  /// This run's folder, such as `/sys/fs/cgroup/pids/cblearn-grade-1234`.
+  /// This run's folder, such as `/sys/fs/cgroup/pids/cblearn-grade-1234-1` (process id, run number).
   public let url: URL
   /// The most tasks (processes and threads) each worker's submission may have.
   public let limit: Int
@@ -18,10 +18,12 @@ public struct PidsCgroup: Sendable {
       return nil
     }
     removeStale(in: hierarchy)
-    let url = hierarchy.appendingPathComponent("cblearn-grade-\(getpid())")
+    let url = hierarchy.appendingPathComponent("cblearn-grade-\(getpid())-\(Self.counter.next())")
     guard mkdir(url.path, 0o755) == 0 || errno == EEXIST else { return nil }
+    // The run's own cgroup stays unlimited: the cap is per worker, so one worker's fork bomb never starves
+    // the submissions of the others.
     let cgroup = PidsCgroup(url: url, limit: limit)
-    guard cgroup.write("\(limit)", to: url.appendingPathComponent("pids.max")) else {
+    guard cgroup.write("max", to: url.appendingPathComponent("pids.max")) else {
       rmdir(url.path)
       return nil
     }
@@ -79,7 +81,8 @@ public struct PidsCgroup: Sendable {
   static func removeStale(in hierarchy: URL) {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: hierarchy.path)) ?? []
     for name in names where name.hasPrefix("cblearn-grade-") {
-      guard let pid = Int32(name.dropFirst("cblearn-grade-".count)), kill(pid, 0) != 0 else { continue }
+      let owner = name.dropFirst("cblearn-grade-".count).split(separator: "-").first.map(String.init) ?? ""
+      guard let pid = Int32(owner), kill(pid, 0) != 0 else { continue }
       let run = hierarchy.appendingPathComponent(name)
       for child in (try? FileManager.default.contentsOfDirectory(atPath: run.path)) ?? [] where child.hasPrefix("worker-") {
         rmdir(run.appendingPathComponent(child).path)
@@ -88,11 +91,27 @@ public struct PidsCgroup: Sendable {
     }
   }
 
+  /// Numbers the runs of one process, so two graders never share a cgroup.
+  static let counter = RunCounter()
+
   private func write(_ text: String, to file: URL) -> Bool {
     let fd = open(file.path, O_WRONLY)
     guard fd >= 0 else { return false }
     defer { close(fd) }
     let bytes = Array(text.utf8)
     return bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count
+  }
+}
+
+/// A thread-safe counter.
+final class RunCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+
+  func next() -> Int {
+    lock.withLock {
+      value += 1
+      return value
+    }
   }
 }
