@@ -14,6 +14,7 @@ struct ProgressStoreTests {
   @Test("saves atomically with the documented keys, and loads back")
   func roundTrip() throws {
     let url = try temporaryFile()
+    defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
     let store = ProgressStore(url: url)
     var progress = LearnerProgress(track: .python)
     progress.recordAttempt(1, score: 3, maxScore: 4, suiteVersion: nil, completed: true)
@@ -34,12 +35,15 @@ struct ProgressStoreTests {
 
   @Test("a missing file is no progress")
   func missing() throws {
-    #expect(try ProgressStore(url: try temporaryFile()).load() == nil)
+    let url = try temporaryFile()
+    defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+    #expect(try ProgressStore(url: url).load() == nil)
   }
 
   @Test("a corrupt file is moved to a timestamped backup and reported, never silently reset")
   func corrupt() throws {
     let url = try temporaryFile()
+    defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
     try Data("{\"version\": 1, \"current_step\": ".utf8).write(to: url)
     let store = ProgressStore(url: url, now: { Date(timeIntervalSince1970: 1_800_000_000) })
     let error = #expect(throws: ProgressError.self) { try store.load() }
@@ -56,6 +60,7 @@ struct ProgressStoreTests {
   @Test("a file with missing fields is corrupt too")
   func missingFields() throws {
     let url = try temporaryFile()
+    defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
     try Data("{\"version\": 1, \"track\": \"swift\"}".utf8).write(to: url)
     let error = #expect(throws: ProgressError.self) { try ProgressStore(url: url).load() }
     #expect("\(error!)".contains("is missing"))
@@ -64,6 +69,7 @@ struct ProgressStoreTests {
   @Test("a newer version is kept aside and the message says to upgrade")
   func newer() throws {
     let url = try temporaryFile()
+    defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
     try Data("{\"version\": 7, \"whatever\": true}".utf8).write(to: url)
     let error = #expect(throws: ProgressError.self) { try ProgressStore(url: url).load() }
     guard case .newerVersion(_, let backup, 7)? = error else { Issue.record("not newer"); return }
