@@ -1,0 +1,595 @@
+#!/usr/bin/env python3
+"""Writes the mutants: copies of the reference solutions, each with exactly one deliberate bug.
+
+Every mutant is a small edit of the reference solution of its step (exercises/NN-slug/solution/), in Python
+and in Swift, named after its bug and modelled on a bug that a real breaker library shipped. The edits are
+kept here, so that a changed reference solution regenerates its mutants:
+
+    python3 mutants/make_mutants.py
+
+writes mutants/python/<name>.py, mutants/swift/<name>.swift and mutants/mutants.yaml (the manifest that
+Tests/MutantTests reads: for each mutant its step, tracks, the bug, and the checks that must catch it).
+An edit that no longer matches its solution exactly once is an error, so a mutant never silently loses
+its bug.
+"""
+
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FOLDERS = {
+    3: "03-basic-breaker",
+    4: "04-stuck-open",
+    5: "05-half-open",
+    6: "06-fallbacks",
+    7: "07-observability",
+    8: "08-sliding-windows",
+    9: "09-slow-calls-bulkhead",
+}
+
+
+def M(name, step, bug, caught_by, py, swift):
+    """A mutant: `py` and `swift` are lists of (old, new) edits of the step's reference solutions (an empty
+    list when the bug cannot be written in that language, such as a Swift callback that throws)."""
+    return dict(name=name, step=step, bug=bug, caught_by=caught_by, py=py, swift=swift)
+
+
+MUTANTS = [
+    # ----------------------------------------------------------------------------------- step 3
+    M("gt-instead-of-ge", 3,
+      "Trips when the failure count is greater than the threshold instead of at least the threshold, one failure late.",
+      ["basic.trip-at-threshold", "basic.threshold-one", "sm.closed-to-open"],
+      [("self._failure_count >= self.failure_threshold", "self._failure_count > self.failure_threshold")],
+      [("failureCount >= configuration.failureThreshold", "failureCount > configuration.failureThreshold")]),
+    M("no-reset-on-success", 3,
+      "A success closes the breaker but never resets the failure count, so scattered failures add up (Polly#131).",
+      ["basic.success-resets-count", "basic.counters-reset-on-close"],
+      [("""        with self._lock:
+            self._failure_count = 0
+            self._state = CircuitState.CLOSED""", """        with self._lock:
+            self._state = CircuitState.CLOSED""")],
+      [("""      lock.withLock {
+        failureCount = 0
+        current = .closed
+      }""", """      lock.withLock {
+        current = .closed
+      }""")]),
+    M("wait-from-first-failure", 3,
+      "Stamps the failure time only on the first failure of a run, so the wait is timed from the first failure, not the last.",
+      ["basic.wait-from-last-failure"],
+      [("            self._last_failure_time = time.monotonic()\n",
+        "            if self._failure_count == 1:\n                self._last_failure_time = time.monotonic()\n")],
+      [("        lastFailure = clock.now\n", "        if failureCount == 1 { lastFailure = clock.now }\n")]),
+    M("exclusive-open-boundary", 3,
+      "Admits the trial only strictly after recovery_timeout (`>` for `>=`), not at exactly the timeout.",
+      ["basic.admit-at-timeout"],
+      [("self._last_failure_time >= self.recovery_timeout", "self._last_failure_time > self.recovery_timeout")],
+      [("duration(to: clock.now) >= configuration.recoveryTimeout", "duration(to: clock.now) > configuration.recoveryTimeout")]),
+    M("business-errors-counted", 3,
+      "Counts every error as a failure, business errors outside expected_exception included.",
+      ["basic.unexpected-errors-propagate"],
+      [("        except self.expected_exception:\n", "        except Exception:\n")],
+      [("    } catch where configuration.isFailure(error) {\n", "    } catch {\n")]),
+    M("tripping-call-rejected", 3,
+      "The call that trips the breaker raises CircuitOpenError instead of its own error (pybreaker's default).",
+      ["basic.tripping-error-propagates"],
+      [("""        except self.expected_exception:
+            self._on_failure()
+            raise""", """        except self.expected_exception as exc:
+            self._on_failure()
+            if self._state == CircuitState.OPEN:
+                raise CircuitOpenError("circuit breaker tripped") from exc
+            raise""")],
+      [("""        if current == .halfOpen || failureCount >= configuration.failureThreshold { current = .open }
+      }
+      throw error""", """        if current == .halfOpen || failureCount >= configuration.failureThreshold { current = .open }
+      }
+      if state == .open { throw CircuitOpenError() }
+      throw error""")]),
+    M("failed-trial-does-not-restart-wait", 3,
+      "A failed trial reopens the breaker without stamping a new failure time, so the next call is admitted at once (opossum#119).",
+      ["basic.failed-trial-restarts-wait"],
+      [("            self._last_failure_time = time.monotonic()\n",
+        "            if self._state != CircuitState.HALF_OPEN:\n                self._last_failure_time = time.monotonic()\n")],
+      [("        lastFailure = clock.now\n", "        if current != .halfOpen { lastFailure = clock.now }\n")]),
+    M("open-invokes-operation", 3,
+      "While OPEN and inside the wait, the call runs the operation anyway, and a success closes the breaker (fabfuel/circuitbreaker 2.1.3).",
+      ["basic.reject-without-invoking", "sm.open-rejects"],
+      [("""                if time.monotonic() - self._last_failure_time >= self.recovery_timeout:
+                    self._state = CircuitState.HALF_OPEN
+                else:
+                    raise CircuitOpenError("circuit breaker is OPEN")""", """                if time.monotonic() - self._last_failure_time >= self.recovery_timeout:
+                    self._state = CircuitState.HALF_OPEN""")],
+      [("""        throw CircuitOpenError()
+      }
+      current = .halfOpen""", """        return
+      }
+      current = .halfOpen""")]),
+    M("failures-expire", 3,
+      "Forgets the failure count when the last failure is older than recovery_timeout, so spaced failures never trip.",
+      ["basic.spaced-failures-count"],
+      [("""        with self._lock:
+            self._failure_count += 1""", """        with self._lock:
+            if self._last_failure_time is not None and time.monotonic() - self._last_failure_time >= self.recovery_timeout:
+                self._failure_count = 0
+            self._failure_count += 1""")],
+      [("""      lock.withLock {
+        failureCount += 1""", """      lock.withLock {
+        if let lastFailure, lastFailure.duration(to: clock.now) >= configuration.recoveryTimeout { failureCount = 0 }
+        failureCount += 1""")]),
+    # ----------------------------------------------------------------------------------- step 4
+    M("rejections-rearm-wait", 4,
+      "Every rejected call stamps a new failure time, so steady traffic keeps the breaker OPEN forever.",
+      ["stuck.rejections-do-not-extend-wait"],
+      [("""                if not self._waited_long_enough():
+                    raise""", """                if not self._waited_long_enough():
+                    self._last_failure_time = time.monotonic()
+                    raise""")],
+      [("      guard waitedLongEnough else { throw CircuitOpenError() }",
+        "      guard waitedLongEnough else {\n        lastFailure = clock.now\n        throw CircuitOpenError()\n      }")]),
+    M("is-open-ignores-timeout", 4,
+      "is_open() answers from the state alone, so callers that check it first never send the trial.",
+      ["stuck.is-open-honours-timeout"],
+      [("return self._state == CircuitState.OPEN and not self._waited_long_enough()",
+        "return self._state == CircuitState.OPEN")],
+      [("var isOpen: Bool { lock.withLock { current == .open && !waitedLongEnough } }",
+        "var isOpen: Bool { lock.withLock { current == .open } }")]),
+    M("half-open-counts-every-error", 4,
+      "In HALF_OPEN any error reopens the breaker, business errors included (smallrye-fault-tolerance#320).",
+      ["stuck.ignored-trial-not-stuck"],
+      [("""        except self.expected_exception:
+            self._on_failure()
+            raise""", """        except self.expected_exception:
+            self._on_failure()
+            raise
+        except Exception:
+            if self._state == CircuitState.HALF_OPEN:
+                self._on_failure()
+            raise""")],
+      [("""        if current == .halfOpen || failureCount >= configuration.failureThreshold { current = .open }
+      }
+      throw error
+    }""", """        if current == .halfOpen || failureCount >= configuration.failureThreshold { current = .open }
+      }
+      throw error
+    } catch {
+      lock.withLock {
+        if current == .halfOpen {
+          lastFailure = clock.now
+          current = .open
+        }
+      }
+      throw error
+    }""")]),
+    M("state-read-reports-closed", 4,
+      "Reading the state after the timeout reports CLOSED although no trial has succeeded.",
+      ["basic.state-after-timeout"],
+      [("""    def state(self):
+        return self._state""", """    def state(self):
+        if self._state == CircuitState.OPEN and self._waited_long_enough():
+            return CircuitState.CLOSED
+        return self._state""")],
+      [("var state: BreakerState { lock.withLock { current } }",
+        "var state: BreakerState { lock.withLock { current == .open && waitedLongEnough ? .closed : current } }")]),
+    # ----------------------------------------------------------------------------------- step 5
+    M("unlimited-trials", 5,
+      "HALF_OPEN admits every caller as a trial: a stampede hits the recovering service (Polly#216).",
+      ["half-open.limits-concurrent-trials", "half-open.hung-trial"],
+      [("""            if trial:
+                if self._trials_in_flight >= self.half_open_max_calls:
+                    raise CircuitOpenError("enough trial calls are in flight")
+                self._trials_in_flight += 1""", """            if trial:
+                self._trials_in_flight += 1""")],
+      [("""    if trial {
+      guard trialsInFlight < configuration.halfOpenMaxCalls else {
+        throw CircuitOpenError(reason: .trialsInFlight)
+      }
+      trialsInFlight += 1""", """    if trial {
+      trialsInFlight += 1""")]),
+    M("lock-held-during-call", 5,
+      "Holds the breaker's (re-entrant) lock while the operation runs, so calls run one at a time and rejections wait (pybreaker#3).",
+      ["concurrency.calls-not-serialized", "fail-fast.rejection-does-not-wait"],
+      [("self._lock = threading.Lock()", "self._lock = threading.RLock()"),
+       ("""        ticket = self._admit()
+        try:
+            result = func(*args, **kwargs)
+        except self.expected_exception:
+            self._record(ticket, "failure")
+            raise
+        except BaseException:
+            self._record(ticket, "ignored")  # frees the slots, counts nothing
+            raise
+        self._record(ticket, "success")
+        return result""", """        with self._lock:
+            ticket = self._admit()
+            try:
+                result = func(*args, **kwargs)
+            except self.expected_exception:
+                self._record(ticket, "failure")
+                raise
+            except BaseException:
+                self._record(ticket, "ignored")  # frees the slots, counts nothing
+                raise
+            self._record(ticket, "success")
+            return result""")],
+      [("private let lock = NSLock()", "private let lock = NSRecursiveLock()"),
+       ("""    let ticket = try lock.withLock { try admit() }
+    return try run(operation, ticket)""", """    try lock.withLock {
+      let ticket = try admit()
+      return try run(operation, ticket)
+    }""")]),
+    M("late-success-closes-open", 5,
+      "Any success closes the breaker, whatever state it is in and whenever the call started (the tutorial's _on_success).",
+      ["stale.late-success-does-not-close", "fail-fast.rejection-does-not-wait"],
+      [("""            # A stale ticket (admitted before the last state change) decides nothing.
+            if ticket.generation == self._generation:""", """            if outcome == "success":
+                self._move_to(CircuitState.CLOSED, time.monotonic_ns())
+            # A stale ticket (admitted before the last state change) decides nothing.
+            if ticket.generation == self._generation:""")],
+      [("""    lock.withLock {
+      guard ticket.generation == generation else { return }  // stale: the state has moved on""", """    lock.withLock {
+      if outcome == .success { move(to: .closed, at: clock.now) }
+      guard ticket.generation == generation else { return }  // stale: the state has moved on""")]),
+    M("late-failure-rearms-wait", 5,
+      "Every failure, stale or not, restarts the wait, so late failures keep the breaker OPEN (SynkraAI/aiox-core#469).",
+      ["stale.late-failure-does-not-rearm", "concurrency.one-trip-under-overlap"],
+      [("""            # A stale ticket (admitted before the last state change) decides nothing.
+            if ticket.generation == self._generation:""", """            if outcome == "failure" and self._state is CircuitState.OPEN:
+                self._opened_at = time.monotonic_ns()
+            # A stale ticket (admitted before the last state change) decides nothing.
+            if ticket.generation == self._generation:""")],
+      [("""    lock.withLock {
+      guard ticket.generation == generation else { return }  // stale: the state has moved on""", """    lock.withLock {
+      if outcome == .failure, current == .open { openedAt = clock.now }
+      guard ticket.generation == generation else { return }  // stale: the state has moved on""")]),
+    M("close-on-first-success", 5,
+      "Closes on the first trial success, ignoring success_threshold.",
+      ["half-open.close-after-success-threshold"],
+      [("if self._trial_successes >= self.success_threshold:", "if self._trial_successes >= 1:")],
+      [("if trialSuccesses >= configuration.successThreshold {", "if trialSuccesses >= 1 {")]),
+    M("trial-successes-carry-over", 5,
+      "The trial-success count is not reset on entering HALF_OPEN, so a failed cycle's successes count in the next.",
+      ["half-open.success-count-fresh-each-cycle"],
+      [("""            self._trials_in_flight = 0
+            self._trial_successes = 0""", """            self._trials_in_flight = 0""")],
+      [("""      trialsInFlight = 0
+      trialSuccesses = 0""", """      trialsInFlight = 0""")]),
+    M("permits-not-reset-each-cycle", 5,
+      "Trial slots are not freed on entering HALF_OPEN, so slots held by trials of a failed cycle are lost (Failsafe#135).",
+      ["half-open.fresh-permits-each-cycle"],
+      [("""            self._trials_in_flight = 0
+            self._trial_successes = 0""", """            self._trial_successes = 0""")],
+      [("""      trialsInFlight = 0
+      trialSuccesses = 0""", """      trialSuccesses = 0""")]),
+    M("stale-results-counted", 5,
+      "No generations: results of calls admitted before a state change count in the new state (a late failure reopens HALF_OPEN).",
+      ["stale.late-failure-in-half-open"],
+      [("""        self._state = state
+        self._generation += 1""", """        self._state = state""")],
+      [("""    current = next
+    generation += 1""", """    current = next""")]),
+    M("stale-result-frees-permit", 5,
+      "Any call ending in HALF_OPEN frees a trial slot, even one admitted before the trip, letting an extra trial in (Failsafe#391).",
+      ["stale.late-result-adds-no-permit"],
+      [("""        with self._lock:
+            # A stale ticket (admitted before the last state change) decides nothing.
+            if ticket.generation == self._generation:
+                if ticket.trial:
+                    self._trials_in_flight -= 1""", """        with self._lock:
+            if self._state is CircuitState.HALF_OPEN and self._trials_in_flight > 0:
+                self._trials_in_flight -= 1
+            # A stale ticket (admitted before the last state change) decides nothing.
+            if ticket.generation == self._generation:""")],
+      [("""      guard ticket.generation == generation else { return }  // stale: the state has moved on
+      if ticket.trial { trialsInFlight -= 1 }""", """      if current == .halfOpen, trialsInFlight > 0 { trialsInFlight -= 1 }
+      guard ticket.generation == generation else { return }  // stale: the state has moved on""")]),
+    M("is-open-takes-permit", 5,
+      "is_open() asks 'may I call?' the way a call would, so after the timeout each question uses up a trial slot (resilience4j#858).",
+      ["half-open.status-queries-free", "stuck.is-open-no-side-effects"],
+      [("""        with self._lock:
+            return self._state is CircuitState.OPEN and not self._waited_long_enough(time.monotonic_ns())""", """        try:
+            self._admit()
+        except CircuitOpenError:
+            return True
+        return False""")],
+      [("var isOpen: Bool { lock.withLock { current == .open && !waitedLongEnough(clock.now) } }",
+        "var isOpen: Bool { lock.withLock { (try? admit()) == nil } }")]),
+    M("stuck-half-open-after-ignored-error", 5,
+      "A trial that ends in an error outside expected_exception never gives its slot back, so HALF_OPEN stays full forever (resilience4j#544).",
+      ["half-open.ignored-trial-returns-permit"],
+      [("""        except BaseException:
+            self._record(ticket, "ignored")  # frees the slots, counts nothing
+            raise
+""", "")],
+      [("      record(ticket, configuration.isFailure(error) ? .failure : .uncounted)",
+        "      if configuration.isFailure(error) { record(ticket, .failure) }")]),
+    M("reopen-keeps-old-wait", 5,
+      "The open time is stamped only on the first trip, so a failed trial reopens without restarting the wait.",
+      ["half-open.failure-reopens", "basic.failed-trial-restarts-wait"],
+      [("""        if state is CircuitState.OPEN:
+            self._opened_at = now""", """        if state is CircuitState.OPEN and self._opened_at is None:
+            self._opened_at = now""")],
+      [("    case .open: openedAt = now", "    case .open: if openedAt == nil { openedAt = now }")]),
+    M("count-not-reset-on-close", 5,
+      "The consecutive-failure count is not reset by state changes, so after recovery the first failure reopens the breaker.",
+      ["basic.counters-reset-on-close", "fail-fast.rejections-not-failures"],
+      [("""        self._generation += 1
+        self._failures = 0""", """        self._generation += 1""")],
+      [("""    generation += 1
+    failures = 0""", """    generation += 1""")]),
+    M("wall-clock", 5,
+      "Reads the system clock instead of the injected one (time.clock_gettime / ContinuousClock), so under the virtual clock the wait never ends.",
+      ["sm.open-to-half-open", "basic.admit-at-timeout", "fail-fast.every-entry-point-rejects", "stuck.long-idle-recovers"],
+      [("time.monotonic_ns())", "time.clock_gettime_ns(time.CLOCK_MONOTONIC))", 2),
+       ("now = time.monotonic_ns()", "now = time.clock_gettime_ns(time.CLOCK_MONOTONIC)")],
+      [("private var openedAt: C.Instant?", "private var openedAt: ContinuousClock.Instant?"),
+       ("    case .open: openedAt = now", "    case .open: openedAt = ContinuousClock.now"),
+       ("return openedAt.duration(to: now) >= configuration.recoveryTimeout",
+        "return openedAt.duration(to: ContinuousClock.now) >= configuration.recoveryTimeout")]),
+    # ----------------------------------------------------------------------------------- step 6
+    M("fallback-runs-operation", 6,
+      "While OPEN, the operation is still tried once before the fallback answers (fabfuel/circuitbreaker#5).",
+      ["fallback.used-when-open"],
+      [("""            if fallback is None:
+                raise
+            return fallback(exc)""", """            if fallback is None:
+                raise
+            try:
+                return func(*args, **kwargs)
+            except Exception:
+                return fallback(exc)""")],
+      [("""    } catch {
+      return try fallback(error)""", """    } catch {
+      if let value = try? operation() { return value }
+      return try fallback(error)""")]),
+    M("fallback-on-business-error", 6,
+      "Business errors go to the fallback instead of reaching the caller (opossum#540).",
+      ["fallback.business-errors-bypass"],
+      [("""        except BaseException:
+            self._record(ticket, "ignored")  # frees the slots, counts nothing
+            raise""", """        except BaseException as exc:
+            self._record(ticket, "ignored")  # frees the slots, counts nothing
+            if fallback is None:
+                raise
+            return fallback(exc)""")],
+      [("""      return try fallback(error)  // outside the lock; a fallback's result or error changes nothing
+    }
+    return try run(operation, ticket)""", """      return try fallback(error)  // outside the lock; a fallback's result or error changes nothing
+    }
+    do {
+      return try run(operation, ticket)
+    } catch where !configuration.isFailure(error) {
+      return try fallback(error)
+    }""")]),
+    M("fallback-on-failure", 6,
+      "Counted failures go to the fallback too, although the exercise's profile uses it only when the breaker rejects.",
+      ["fallback.on-failure-per-profile"],
+      [("""        except self.expected_exception:
+            self._record(ticket, "failure")
+            raise""", """        except self.expected_exception as exc:
+            self._record(ticket, "failure")
+            if fallback is None:
+                raise
+            return fallback(exc)""")],
+      [("""      return try fallback(error)  // outside the lock; a fallback's result or error changes nothing
+    }
+    return try run(operation, ticket)""", """      return try fallback(error)  // outside the lock; a fallback's result or error changes nothing
+    }
+    do {
+      return try run(operation, ticket)
+    } catch where configuration.isFailure(error) {
+      return try fallback(error)
+    }""")]),
+    M("fallback-replaces-success", 6,
+      "With a fallback given, a successful call returns the fallback's value instead of the operation's (Failsafe#75).",
+      ["fallback.success-untouched"],
+      [("""        self._record(ticket, "success")
+        return result""", """        self._record(ticket, "success")
+        return result if fallback is None else fallback(None)""")],
+      [("""      return try fallback(error)  // outside the lock; a fallback's result or error changes nothing
+    }
+    return try run(operation, ticket)""", """      return try fallback(error)  // outside the lock; a fallback's result or error changes nothing
+    }
+    _ = try run(operation, ticket)
+    return try fallback(CircuitOpenError())""")]),
+    # ----------------------------------------------------------------------------------- step 7
+    M("callback-under-lock", 7,
+      "Calls on_state_change while holding the breaker's lock, so a callback that uses the breaker deadlocks (gobreaker#37).",
+      ["events.reentrant-listener-no-deadlock"],
+      [("""        self._pending.append((self._state, state))""", """        if self.on_state_change is not None:
+            self.on_state_change(self._state, state)""")],
+      [("""    pending.append((current, next))""", """    configuration.onStateChange?(current, next)""")]),
+    M("raising-callback-escapes", 7,
+      "An exception raised by on_state_change escapes into call(), replacing the caller's result (pybreaker PR #41).",
+      ["events.raising-listener-harmless"],
+      [("""            try:
+                self.on_state_change(old, new)
+            except Exception:  # a raising callback must not change the breaker or the caller's result
+                log.exception("on_state_change(%s, %s) failed; the breaker is unaffected", old, new)""",
+        """            self.on_state_change(old, new)""")],
+      []),
+    M("duplicate-events", 7,
+      "Announced state changes are never cleared, so every later announcement repeats them (resilience4j#1102).",
+      ["events.one-per-transition"],
+      [("pending, self._pending = self._pending, []", "pending = list(self._pending)")],
+      [("""      defer { pending.removeAll() }
+      return pending""", """      pending""")]),
+    M("rejections-counted-as-failures", 7,
+      "Rejected calls are counted as failures in the metrics (opossum#45, Hystrix#235).",
+      ["metrics.counters-match-outcomes"],
+      [("""                    self._metrics["rejections"] += 1  # a rejection is not a failure""",
+        """                    self._metrics["failures"] += 1""")],
+      [("""        counters["rejections", default: 0] += 1  // a rejection is not a failure""",
+        """        counters["failures", default: 0] += 1""")]),
+    M("ignored-counted-as-failures", 7,
+      "Errors outside expected_exception are reported as failures in the metrics.",
+      ["metrics.counters-match-outcomes"],
+      [("""{"success": "successes", "failure": "failures", "ignored": "ignored"}""",
+        """{"success": "successes", "failure": "failures", "ignored": "failures"}""")],
+      [("""      case .uncounted: counters["ignored", default: 0] += 1""",
+        """      case .uncounted: counters["failures", default: 0] += 1""")]),
+    M("metrics-skip-stale-results", 7,
+      "Results that arrive after a state change are left out of the metrics, so failures add up to less than callers saw.",
+      ["concurrency.one-trip-under-overlap"],
+      [("""            self._metrics[{"success": "successes", "failure": "failures", "ignored": "ignored"}[outcome]] += 1
+            # A stale ticket (admitted before the last state change) decides nothing.
+            if ticket.generation == self._generation:""", """            # A stale ticket (admitted before the last state change) decides nothing.
+            if ticket.generation == self._generation:
+                self._metrics[{"success": "successes", "failure": "failures", "ignored": "ignored"}[outcome]] += 1""")],
+      [("""    lock.withLock {
+      switch outcome {""", """    lock.withLock {
+      guard ticket.generation == generation else { return }
+      switch outcome {""")]),
+    # ----------------------------------------------------------------------------------- step 8
+    M("window-not-emptied-on-close", 8,
+      "Closing keeps the outcomes of the outage in the window, so the breaker reopens right after recovery (resilience4j#547).",
+      ["window.emptied-on-close"],
+      [("""            self._window.clear()  # CLOSED starts with an empty window""", """            pass""")],
+      [("""    case .closed: window?.clear()  // CLOSED starts with an empty window""", """    case .closed: break""")]),
+    M("count-window-never-slides", 8,
+      "The count window never drops old outcomes, so it judges a cumulative rate instead of the last N calls.",
+      ["window.count-slides"],
+      [("""            while len(self._entries) > self.size:
+                self._entries.popleft()""", """            pass""")],
+      [("""      if entries.count > configuration.size { entries.removeFirst(entries.count - configuration.size) }""",
+        """      break""")]),
+    M("rate-gt-instead-of-ge", 8,
+      "Opens only when the failure rate is above the threshold, not when it equals it.",
+      ["window.rate-at-threshold"],
+      [("return failed * 100 >= self.failure_rate_threshold * total", "return failed * 100 > self.failure_rate_threshold * total")],
+      [("return Double(failed) * 100 >= settings.failureRateThreshold * Double(total)",
+        "return Double(failed) * 100 > settings.failureRateThreshold * Double(total)")]),
+    M("no-minimum-calls", 8,
+      "Judges the rate from the first call on, so a single failure is a 100 % failure rate (opossum#217).",
+      ["window.minimum-calls"],
+      [("if total == 0 or total < self._window.minimum(self.minimum_calls):", "if total == 0:")],
+      [("guard total > 0, total >= minimum else { return false }", "guard total > 0 else { return false }")]),
+    M("ignored-recorded-as-success", 8,
+      "Errors outside expected_exception are recorded in the window as successes, diluting the failure rate.",
+      ["window.uncounted-not-recorded"],
+      [("""                if outcome != "ignored":
+                    self._judge(outcome == "failure", time.monotonic_ns())""", """                self._judge(outcome == "failure", time.monotonic_ns())""")],
+      [("""      guard outcome != .uncounted else { return }
+""", "")]),
+    M("time-window-never-evicts", 8,
+      "The time window never forgets old outcomes, so failures from long ago still count.",
+      ["window.time-evicts-old", "window.time-spread-never-trips"],
+      [("""            while self._entries and self._entries[0][0] <= now - self._size_ns:
+                self._entries.popleft()""", """            pass""")],
+      [("""      entries.removeAll { $0.at.duration(to: now) >= size }""", """      _ = size""")]),
+    M("time-window-keeps-edge", 8,
+      "An outcome exactly window_size seconds old is kept: the window is [now − size, now] instead of (now − size, now].",
+      ["window.time-boundary"],
+      [("self._entries[0][0] <= now - self._size_ns", "self._entries[0][0] < now - self._size_ns")],
+      [("entries.removeAll { $0.at.duration(to: now) >= size }", "entries.removeAll { $0.at.duration(to: now) > size }")]),
+    # ----------------------------------------------------------------------------------- step 9
+    M("slow-is-ge", 9,
+      "A call of exactly slow_call_duration counts as slow (`>=` for `>`).",
+      ["slow-call.strictly-longer"],
+      [("now - ticket.started > _ns(self.slow_call_duration)", "now - ticket.started >= _ns(self.slow_call_duration)")],
+      [("ticket.started.duration(to: now) > $0", "ticket.started.duration(to: now) >= $0")]),
+    M("slow-failure-not-slow", 9,
+      "A slow failure is recorded as a failure only, never as slow, hiding a slowdown.",
+      ["slow-call.slow-failure-counts-both"],
+      [("slow = self.slow_call_duration is not None and now", "slow = outcome != \"failure\" and self.slow_call_duration is not None and now")],
+      [("let slow = configuration.slowCallDuration.map", "let slow = outcome != .failure && configuration.slowCallDuration.map")]),
+    M("slow-trial-closes", 9,
+      "Trials are judged only by their errors, so a slow trial success closes the breaker on a service that is still slow.",
+      ["slow-call.slow-trial-reopens"],
+      [("if failed or (slow and self.slow_call_rate_threshold is not None):", "if failed:")],
+      [("if failed || (slow && configuration.slowCallRateThreshold != nil) {", "if failed {")]),
+    M("bulkhead-permit-leak", 9,
+      "A call ending in an error outside expected_exception never frees its bulkhead slot (resilience4j decorators).",
+      ["bulkhead.permits-returned"],
+      [("""            self._in_flight -= 1  # the bulkhead slot comes back whatever happened, stale or not""",
+        """            if outcome != "ignored":
+                self._in_flight -= 1""")],
+      [("""      callsInFlight -= 1  // the bulkhead slot comes back whatever happened, stale or not""",
+        """      if outcome != .uncounted { callsInFlight -= 1 }""")]),
+    M("bulkhead-rejections-counted-as-failures", 9,
+      "A call turned away by the full bulkhead is recorded as a failure, so a busy moment opens the breaker.",
+      ["bulkhead.rejects-extra-calls"],
+      [("""                self._metrics["rejections"] += 1
+                raise BulkheadFullError""", """                self._metrics["rejections"] += 1
+                self._judge(True, False, now)
+                raise BulkheadFullError""")],
+      [("""      counters["rejections", default: 0] += 1
+      throw CircuitOpenError(reason: .bulkheadFull)""", """      counters["rejections", default: 0] += 1
+      judge(failed: true, slow: false, at: now)
+      throw CircuitOpenError(reason: .bulkheadFull)""")]),
+    M("slow-calls-timed-with-system-clock", 9,
+      "Call durations are measured with the system clock instead of the injected one, so no call is ever slow under test (resilience4j#734).",
+      ["slow-call.strictly-longer", "slow-call.slow-trial-reopens"],
+      [("return _Ticket(self._generation, trial, now)", "return _Ticket(self._generation, trial, time.clock_gettime_ns(time.CLOCK_MONOTONIC))"),
+       ("now - ticket.started > _ns(self.slow_call_duration)",
+        "time.clock_gettime_ns(time.CLOCK_MONOTONIC) - ticket.started > _ns(self.slow_call_duration)")],
+      [("    let started: C.Instant", "    let started: ContinuousClock.Instant"),
+       ("return Ticket(generation: generation, trial: trial, started: now)",
+        "return Ticket(generation: generation, trial: trial, started: ContinuousClock.now)"),
+       ("ticket.started.duration(to: now) > $0", "ticket.started.duration(to: ContinuousClock.now) > $0")]),
+]
+
+
+def apply(text, edits, where):
+    for edit in edits:
+        old, new = edit[0], edit[1]
+        count = edit[2] if len(edit) > 2 else 1
+        found = text.count(old)
+        if found != count:
+            sys.exit(f"{where}: expected {count} occurrence(s) of {old!r}, found {found}")
+        text = text.replace(old, new)
+    return text
+
+
+def header(mutant, comment):
+    lines = [
+        f"MUTANT {mutant['name']} (step {mutant['step']}): a copy of the reference solution with one bug.",
+        f"Bug: {mutant['bug']}",
+        "Generated by mutants/make_mutants.py; do not edit by hand.",
+    ]
+    return "".join(f"{comment} {line}\n" for line in lines)
+
+
+def yaml_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def main():
+    names = set()
+    manifest = [
+        "# The mutants: deliberately broken breakers, each caught by the named checks (Tests/MutantTests).",
+        "# Generated by mutants/make_mutants.py; do not edit by hand.",
+        "mutants:",
+    ]
+    for mutant in MUTANTS:
+        name = mutant["name"]
+        assert name not in names, name
+        names.add(name)
+        folder = os.path.join(ROOT, "exercises", FOLDERS[mutant["step"]], "solution")
+        tracks = []
+        for track, edits, source, target, comment in (
+            ("python", mutant["py"], "breaker.py", f"python/{name}.py", "#"),
+            ("swift", mutant["swift"], "Breaker.swift", f"swift/{name}.swift", "//"),
+        ):
+            if not edits:
+                continue
+            with open(os.path.join(folder, source), encoding="utf-8") as f:
+                text = f.read()
+            text = header(mutant, comment) + apply(text, edits, f"{name} ({track})")
+            with open(os.path.join(ROOT, "mutants", target), "w", encoding="utf-8") as f:
+                f.write(text)
+            tracks.append(track)
+        manifest += [
+            f"  - name: {name}",
+            f"    step: {mutant['step']}",
+            f"    tracks: [{', '.join(tracks)}]",
+            f"    bug: {yaml_string(mutant['bug'])}",
+            f"    caught_by: [{', '.join(mutant['caught_by'])}]",
+        ]
+    with open(os.path.join(ROOT, "mutants", "mutants.yaml"), "w", encoding="utf-8") as f:
+        f.write("\n".join(manifest) + "\n")
+    print(f"{len(MUTANTS)} mutants written")
+
+
+if __name__ == "__main__":
+    main()
