@@ -24,13 +24,14 @@ final class JobQueue: @unchecked Sendable {
     }
   }
 
-  /// Records a grade and calls `report` under the lock, so reports come one at a time.
+  /// Records a grade, then calls `report` under a lock of its own, so reports come one at a time and may
+  /// cancel the run.
   func finish(_ index: Int, _ grade: StepGrade, report: () -> Void) {
-    lock.withLock {
-      grades[index] = grade
-      report()
-    }
+    lock.withLock { grades[index] = grade }
+    reporting.withLock { report() }
   }
+
+  private let reporting = NSLock()
 
   func fail(_ error: any Error) { lock.withLock { failure = failure ?? error } }
 

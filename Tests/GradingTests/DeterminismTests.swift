@@ -35,3 +35,35 @@ struct DeterminismTests {
     #expect(reseeded.map(\.key) != first.map(\.key))
   }
 }
+
+@Suite("Resuming")
+struct ResumeTests {
+  @Test("an interrupted run keeps its grades and the next run resumes from them")
+  func resume() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-resume-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let solution = TestSupport.root.appendingPathComponent("exercises/03-basic-breaker/solution/breaker.py")
+    for index in 1...5 {
+      let folder = root.appendingPathComponent("submissions/s\(index)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      try FileManager.default.copyItem(at: solution, to: folder.appendingPathComponent("breaker.py"))
+    }
+    var options = GradingOptions(
+      submissions: root.appendingPathComponent("submissions"), steps: [TestSupport.step(3)],
+      out: root.appendingPathComponent("out"))
+    options.jobs = 1
+    options.variants = 0
+    let first = try Grader(content: TestSupport.content, options: options)
+    first.onGrade = { [weak first] _, _ in first?.cancel() }
+    let kept = try first.run()
+    #expect(first.wasCancelled)
+    #expect(kept.count == 1)
+    let second = try Grader(content: TestSupport.content, options: options)
+    let cached = CachedCounter()
+    second.onGrade = { _, wasCached in if wasCached { cached.add() } }
+    let all = try second.run()
+    #expect(all.count == 5)
+    #expect(cached.value == 1)
+    #expect(all.allSatisfy { $0.outcome == "passed" })
+  }
+}
