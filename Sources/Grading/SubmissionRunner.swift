@@ -55,7 +55,7 @@ struct SubmissionRunner: Sendable {
     }
     do { try slot.reset() } catch { return unjudged(.error, "\(error)") }
     let started = Date()
-    let deadline = Int(started.timeIntervalSince1970 + options.timeout.rounded(.up))
+    let deadline = Int((started.timeIntervalSince1970 + options.timeout).rounded(.up))
     var checker = checker
     checker.limits.wrapper = sandbox.wrapper(
       deadline: deadline, stop: slot.stopFile, cgroup: slot.cgroup, temporary: slot.temporary,
@@ -74,10 +74,10 @@ struct SubmissionRunner: Sendable {
     let elapsed = Date().timeIntervalSince(started)
     var grade = scorer.graded(submission, result: result, key: key, note: submission.note)
     var reason: String?
-    if Date().timeIntervalSince1970 >= Double(deadline) || elapsed > options.timeout {
-      reason = "exceeded the wall-clock limit of \(Int(options.timeout)) s (--timeout); the checks that had not run are errors"
-    } else if let first = watch.stoppedBecause {
+    if let first = watch.stoppedBecause {
       reason = "stopped after \(options.stopAfter) checks in a row could not run and none passed; the first: \(first)"
+    } else if Date().timeIntervalSince1970 >= Double(deadline) || elapsed > options.timeout {
+      reason = "exceeded the wall-clock limit of \(Int(options.timeout)) s (--timeout); the checks that had not run are errors"
     }
     if let reason {
       grade.status = .error

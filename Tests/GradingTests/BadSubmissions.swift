@@ -65,3 +65,25 @@ enum BadSubmissions {
 
     """
 }
+
+extension BadSubmissions {
+  /// Answers the first ten calls of each process, then loops forever: checks pass, then one hangs, the
+  /// subject restarts and passes again, so only the wall-clock limit ends the submission.
+  static let slowHang = """
+    class CircuitOpenError(Exception):
+        pass
+
+    calls = [0]
+
+    class CircuitBreaker:
+        def __init__(self, failure_threshold=5, recovery_timeout=60, expected_exception=Exception):
+            self.state = "CLOSED"
+
+        def call(self, func, *args, **kwargs):
+            calls[0] += 1
+            while calls[0] > 10:
+                pass
+            return func(*args, **kwargs)
+
+    """
+}
