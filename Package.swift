@@ -35,7 +35,8 @@ let package = Package(
     /// Subjects under test: the wire-protocol client, child processes with limits, per-track builders.
     .target(name: "Subjects", dependencies: ["Conformance"], swiftSettings: strict),
     /// Runs a step's checks (or the whole suite) on a solution: the one path for check, REPL and grading.
-    .target(name: "Checking", dependencies: ["Conformance", "Subjects", "Curriculum"], swiftSettings: strict),
+    .target(
+      name: "Checking", dependencies: ["Conformance", "Subjects", "Curriculum", "Simulation"], swiftSettings: strict),
     /// Lessons, exercises, manifests and the path, loaded from `lessons/` and `exercises/`.
     .target(
       name: "Curriculum",

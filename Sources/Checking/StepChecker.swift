@@ -25,10 +25,10 @@ public struct StepChecker: Sendable {
       cacheDirectory: cacheDirectory)
   }
 
-  /// The exercise of a step that has breaker checks.
+  /// The exercise of a step that runs a learner's breaker (breaker checks, or the capstone simulation).
   public func exercise(_ step: PathStep) throws -> Exercise {
     let exercise = try content.exercise(step)
-    guard exercise.manifest.kind == .breaker else {
+    guard exercise.manifest.kind != .quiz else {
       throw CheckingError.notABreakerStep(step: step.number, kind: exercise.manifest.kind.rawValue)
     }
     return exercise
@@ -50,6 +50,9 @@ public struct StepChecker: Sendable {
     progress: ((Int, Int, CheckResult) -> Void)? = nil
   ) throws -> StepResult {
     let exercise = try exercise(step)
+    if exercise.manifest.kind == .simulation {
+      return try capstone(exercise, source: source, seed: seed, compiling: compiling, progress: progress)
+    }
     let (plan, scoring) = try plan(for: exercise, seed: seed)
     let factory = try launcher.factory(for: source, compiling: compiling)
     let report: SuiteReport
