@@ -39,6 +39,9 @@ public final class Grader: @unchecked Sendable {
     Grader.bypassInterpreterShim()
     var checker = StepChecker(content: content, limits: limits, cacheDirectory: options.buildCache)
     checker.variants = options.variants
+    var print = Fingerprint()
+    for track in ["python", "swift"] { print.addFolder(content.url.appendingPathComponent("adapters/\(track)")) }
+    let adapters = print.hex
     for step in options.steps {
       let exercise: Exercise
       do {
@@ -49,7 +52,7 @@ public final class Grader: @unchecked Sendable {
       let (_, plan) = try checker.plan(for: exercise, seed: options.seed)
       let scorer = try GradeScorer(step: step, plan: plan, rubric: options.rubric, seed: options.seed)
       runners[step.number] = SubmissionRunner(
-        checker: checker, scorer: scorer, sandbox: sandbox, options: options, store: store)
+        checker: checker, scorer: scorer, sandbox: sandbox, options: options, store: store, adapters: adapters)
     }
   }
 
@@ -60,6 +63,8 @@ public final class Grader: @unchecked Sendable {
     // A subject that exits while the driver writes to it must give EPIPE (a crash result), not kill the run.
     signal(SIGPIPE, SIG_IGN)
     var submissions = try SubmissionFinder(content: content, steps: options.steps).find(in: options.submissions)
+    // The output folder may sit inside the submissions folder: it is no student.
+    submissions.removeAll { $0.root.standardizedFileURL.path == options.out.standardizedFileURL.path }
     if let shard = options.shard { submissions = submissions.filter { shard.contains($0.student) } }
     try RunInfo(options: options, submissions: submissions).save(in: options.out)
     onStart?(submissions.count)

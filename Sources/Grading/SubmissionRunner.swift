@@ -12,6 +12,8 @@ struct SubmissionRunner: Sendable {
   let sandbox: Sandbox
   let options: GradingOptions
   let store: ResultStore
+  /// The content hash of the adapters: a changed adapter grades again.
+  let adapters: String
 
   /// The cache key of a submission.
   func key(_ submission: Submission) -> String {
@@ -19,7 +21,7 @@ struct SubmissionRunner: Sendable {
     print.add(submission.contentHash)
     print.add(submission.relativePath ?? "-")
     print.add("step=\(submission.step.number)")
-    print.add("suite=\(SuiteRunner.suiteVersion)")
+    print.add("suite=\(SuiteRunner.suiteVersion) adapters=\(adapters)")
     print.add(options.settingsKey)
     return print.hex
   }
