@@ -4,6 +4,7 @@ import Foundation
 /// `gradebook.csv`: one row per student, per step its status, track and score, a column per check
 /// (points earned, or the status word when the check did not run), and the total (RFC 4180).
 public enum CSVGradebook {
+  /// The gradebook as CSV text with CRLF line ends.
   public static func render(_ book: Gradebook) -> String {
     let columns = book.columns
     var header = ["student"]

@@ -4,6 +4,7 @@ import Foundation
 /// A step's grade as Exercism's `results.json`, version 3 (status pass/fail/error, tests in suite order,
 /// `task_id` = the step that introduced the check).
 public enum ExercismResults {
+  /// The `results.json` object of one step grade.
   public static func object(_ grade: StepGrade) -> [String: Any] {
     var root: [String: Any] = ["version": 3]
     switch grade.status {
@@ -42,6 +43,7 @@ public enum ExercismResults {
       + "cblearn check \(grade.step) \(grade.file ?? "YOUR_FILE") --seed \(grade.seed)"
   }
 
+  /// The `results.json` bytes: pretty, keys sorted.
   public static func render(_ grade: StepGrade) throws -> Data {
     try JSONSerialization.data(withJSONObject: object(grade), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
   }
@@ -49,6 +51,7 @@ public enum ExercismResults {
 
 /// The plain-text account of a check that did not pass: message, configuration and trace.
 public enum FailureText {
+  /// The message, expected and observed, configuration and trace of a check, one per line.
   public static func render(_ check: CheckResult) -> String {
     var lines = [check.message]
     if let expected = check.expected, let observed = check.observed {

@@ -11,6 +11,7 @@ public struct GradeScorer: Sendable {
   public var overrides: Rubric.Overrides
   public var seed: UInt64
 
+  /// A scorer for a step; throws when the rubric names a check that is not one of the step's.
   public init(step: PathStep, plan: ExercisePlan, rubric: Rubric, seed: UInt64) throws {
     self.step = step
     self.plan = plan
@@ -26,6 +27,7 @@ public struct GradeScorer: Sendable {
     return points
   }
 
+  /// The points a submission can reach.
   public var maxScore: Int { points.values.reduce(0, +) }
 
   /// The grade of checks that ran.

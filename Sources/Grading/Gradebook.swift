@@ -8,6 +8,7 @@ public struct Gradebook: Sendable, Equatable {
     public var name: String
     public var grades: [StepGrade]
 
+    /// Points over every step.
     public var score: Int { grades.reduce(0) { $0 + $1.score } }
     public var maxScore: Int { grades.reduce(0) { $0 + $1.maxScore } }
     /// Every step passed.

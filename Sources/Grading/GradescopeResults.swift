@@ -4,6 +4,7 @@ import Foundation
 /// A student's grades as Gradescope's `results.json`: one test per check (`number` = "step.index"),
 /// `info` checks as informational tests without a score.
 public enum GradescopeResults {
+  /// The `results.json` object of one student's grades.
   public static func object(_ student: Gradebook.Student) -> [String: Any] {
     var tests: [[String: Any]] = []
     var outputs: [String] = []
@@ -46,6 +47,7 @@ public enum GradescopeResults {
     ]
   }
 
+  /// The `results.json` bytes: pretty, keys sorted.
   public static func render(_ student: Gradebook.Student) throws -> Data {
     try JSONSerialization.data(withJSONObject: object(student), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
   }

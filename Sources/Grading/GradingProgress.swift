@@ -19,6 +19,7 @@ public final class GradingProgress: @unchecked Sendable {
     self.write = write
   }
 
+  /// Announces how many submissions will be graded.
   public func start(total: Int) {
     lock.withLock {
       self.total = total

@@ -7,6 +7,7 @@ import Foundation
 /// `<error>`, `info` checks that did not pass and checks that did not run `<skipped>`; a missing submission
 /// is one failing `testcase name="submission"`.
 public enum JUnitReport {
+  /// The whole gradebook as one JUnit XML document.
   public static func render(_ book: Gradebook) -> String {
     var suites: [String] = []
     var totals = (tests: 0, failures: 0, errors: 0, skipped: 0, time: 0.0)

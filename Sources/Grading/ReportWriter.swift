@@ -10,6 +10,7 @@ public struct ReportWriter: Sendable {
     self.formats = formats
   }
 
+  /// Writes every chosen format; each file atomically.
   @discardableResult
   public func write(_ book: Gradebook) throws -> [URL] {
     var written: [URL] = []

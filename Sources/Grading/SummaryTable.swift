@@ -2,6 +2,7 @@ import TerminalUI
 
 /// The table printed at the end of a run: a row per student, a column per step, the total; fits the width.
 public enum SummaryTable {
+  /// The table's lines, no wider than `info.width`, then a line of counts.
   public static func render(_ book: Gradebook, info: TerminalInfo) -> [String] {
     var columns = [Table.Column("Student", minWidth: 8)]
     for step in book.steps { columns.append(Table.Column("Step \(step)", flexible: true, minWidth: 7)) }
