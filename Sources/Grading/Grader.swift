@@ -74,7 +74,7 @@ public final class Grader: @unchecked Sendable {
     let work = options.out.appendingPathComponent(".work")
     let found = submissions
     for index in 0..<max(1, min(options.jobs, submissions.count)) {
-      let slot = WorkerSlot(index: index, work: work, sandbox: sandbox)
+      let slot = WorkerSlot(index: index, work: work)
       group.enter()
       let thread = Thread { [self] in
         defer { group.leave() }
@@ -96,6 +96,7 @@ public final class Grader: @unchecked Sendable {
       thread.start()
     }
     group.wait()
+    sandbox.cgroups?.remove()
     try? FileManager.default.removeItem(at: work)
     if let failure = queue.failure { throw failure }
     return queue.results
@@ -116,10 +117,8 @@ public final class Grader: @unchecked Sendable {
       queue?.cancel()
       return Array(activeSlots.values)
     }
-    for slot in slots {
-      slot.stop()
-      if let cgroup = slot.cgroup { sandbox.cgroups?.killAll(cgroup) }
-    }
+    for slot in slots { slot.stop() }
+    sandbox.cgroups?.killEverything()
   }
 
   /// Whether `cancel()` was called.

@@ -4,8 +4,9 @@ import Foundation
   import Glibc
 #endif
 
-/// A `pids` cgroup (v1 hierarchy) per run with one child per worker: caps the processes of a submission
-/// even as root, where `ulimit -u` is ignored, and lists them so none is left behind.
+/// A `pids` cgroup (v1 hierarchy) per run with a fresh child per submission: caps the processes of a
+/// submission even as root, where `ulimit -u` is ignored, and lists them so none is left behind. A fresh
+/// child each time means processes still dying (zombies waiting for init) never count against the next one.
 public struct PidsCgroup: Sendable {
   /// This run's folder, such as `/sys/fs/cgroup/pids/cblearn-grade-1234-1` (process id, run number).
   public let url: URL
@@ -30,14 +31,29 @@ public struct PidsCgroup: Sendable {
     return cgroup
   }
 
-  /// The cgroup of worker `slot`, created on first use with the run's limit.
-  public func slot(_ index: Int) -> URL? {
-    let child = url.appendingPathComponent("worker-\(index)")
-    if !FileManager.default.fileExists(atPath: child.path) {
-      guard mkdir(child.path, 0o755) == 0 || errno == EEXIST else { return nil }
+  /// A new cgroup for one submission, with the run's limit.
+  public func fresh() -> URL? {
+    let child = url.appendingPathComponent("job-\(Self.counter.next())")
+    if mkdir(url.path, 0o755) == 0 { _ = write("max", to: url.appendingPathComponent("pids.max")) }
+    guard mkdir(child.path, 0o755) == 0 else { return nil }
+    guard write("\(limit)", to: child.appendingPathComponent("pids.max")) else {
+      rmdir(child.path)
+      return nil
     }
-    guard write("\(limit)", to: child.appendingPathComponent("pids.max")) else { return nil }
     return child
+  }
+
+  /// Kills what a submission left and removes its cgroup (left for `remove()` while tasks still exit).
+  public func release(_ child: URL) {
+    killAll(child)
+    rmdir(child.path)
+  }
+
+  /// Kills every process of every submission of the run (Ctrl-C).
+  public func killEverything() {
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where name.hasPrefix("job-") {
+      for pid in Self.tasks(url.appendingPathComponent(name)) { kill(pid, SIGKILL) }
+    }
   }
 
   /// How often a fork was refused because the cap was reached (`pids.events`).
@@ -49,7 +65,7 @@ public struct PidsCgroup: Sendable {
     return 0
   }
 
-  /// Kills every process in a worker's cgroup until it is empty (at most a second of tries).
+  /// Kills every process in a cgroup until it is empty (at most a second of tries).
   public func killAll(_ slot: URL) {
     for _ in 0..<100 {
       let pids = Self.tasks(slot)
@@ -62,7 +78,7 @@ public struct PidsCgroup: Sendable {
   /// Kills what is left and removes the run's cgroups.
   public func remove() {
     let children = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-    for name in children where name.hasPrefix("worker-") {
+    for name in children where name.hasPrefix("job-") {
       let child = url.appendingPathComponent(name)
       killAll(child)
       rmdir(child.path)
@@ -84,7 +100,7 @@ public struct PidsCgroup: Sendable {
       let owner = name.dropFirst("cblearn-grade-".count).split(separator: "-").first.map(String.init) ?? ""
       guard let pid = Int32(owner), kill(pid, 0) != 0 else { continue }
       let run = hierarchy.appendingPathComponent(name)
-      for child in (try? FileManager.default.contentsOfDirectory(atPath: run.path)) ?? [] where child.hasPrefix("worker-") {
+      for child in (try? FileManager.default.contentsOfDirectory(atPath: run.path)) ?? [] where child.hasPrefix("job-") {
         rmdir(run.appendingPathComponent(child).path)
       }
       rmdir(run.path)

@@ -9,7 +9,7 @@ import Foundation
 /// Always: its own process group killed at the end, CPU, memory, process-count and output limits, a
 /// wall-clock deadline (`timeout -s KILL`), and a private temporary folder. With bubblewrap: no network, a
 /// read-only view of the system, a private `/tmp`, and a PID namespace whose processes die together. As root,
-/// where `ulimit -u` does not bind, a `pids` cgroup per worker caps the processes instead.
+/// where `ulimit -u` does not bind, a `pids` cgroup per submission caps the processes instead.
 public struct Sandbox: Sendable {
   /// Which isolation to use.
   public enum Mode: String, Sendable, CaseIterable {

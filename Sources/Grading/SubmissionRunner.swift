@@ -58,21 +58,22 @@ struct SubmissionRunner: Sendable {
     do { try slot.reset() } catch { return unjudged(.error, "\(error)") }
     let started = Date()
     let deadline = Int((started.timeIntervalSince1970 + options.timeout).rounded(.up))
+    let cgroup = sandbox.cgroups?.fresh()
+    defer { cgroup.map { sandbox.cgroups?.release($0) } }
     var checker = checker
     checker.limits.wrapper = sandbox.wrapper(
-      deadline: deadline, stop: slot.stopFile, cgroup: slot.cgroup, temporary: slot.temporary,
+      deadline: deadline, stop: slot.stopFile, cgroup: cgroup, temporary: slot.temporary,
       readable: readable(source))
-    let hitsBefore = slot.cgroup.map { sandbox.cgroups?.limitHits($0) ?? 0 } ?? 0
     let watch = StopWatch(limit: options.stopAfter, slot: slot)
     let result: StepResult
     do {
       result = try checker.check(
         step: submission.step, source: source, seed: options.seed, progress: { _, _, check in watch.observe(check) })
     } catch {
-      slot.cgroup.map { sandbox.cgroups?.killAll($0) }
-      return unjudged(.error, notes(slot, hitsBefore, "could not start: \(error)") ?? "could not start")
+      cgroup.map { sandbox.cgroups?.killAll($0) }
+      return unjudged(.error, notes(cgroup, "could not start: \(error)") ?? "could not start")
     }
-    slot.cgroup.map { sandbox.cgroups?.killAll($0) }
+    cgroup.map { sandbox.cgroups?.killAll($0) }
     let elapsed = Date().timeIntervalSince(started)
     var grade = scorer.graded(submission, result: result, key: key, note: submission.note)
     var reason: String?
@@ -87,7 +88,7 @@ struct SubmissionRunner: Sendable {
       grade.score = 0
       grade.message = reason
     }
-    if let note = notes(slot, hitsBefore, nil) { grade.message = [grade.message, note].compactMap { $0 }.joined(separator: "; ") }
+    if let note = notes(cgroup, nil) { grade.message = [grade.message, note].compactMap { $0 }.joined(separator: "; ") }
     grade.durationMs = elapsed * 1000
     return grade
   }
@@ -104,8 +105,8 @@ struct SubmissionRunner: Sendable {
   }
 
   /// Adds what the cgroup saw (forks refused at the process cap) to a message.
-  private func notes(_ slot: WorkerSlot, _ hitsBefore: Int, _ message: String?) -> String? {
-    guard let cgroup = slot.cgroup, let cgroups = sandbox.cgroups, cgroups.limitHits(cgroup) > hitsBefore else {
+  private func notes(_ cgroup: URL?, _ message: String?) -> String? {
+    guard let cgroup, let cgroups = sandbox.cgroups, cgroups.limitHits(cgroup) > 0 else {
       return message
     }
     let note = "the submission reached the process limit (\(cgroups.limit) processes and threads): forks were refused"

@@ -1,19 +1,17 @@
 import Foundation
 
-/// One worker's private resources: a temporary folder emptied before each submission, a stop file that
-/// refuses further launches of the current submission, and its `pids` cgroup when there is one.
+/// One worker's private resources: a temporary folder emptied before each submission and a stop file that
+/// refuses further launches of the current submission.
 public struct WorkerSlot: Sendable {
   public let index: Int
   public let folder: URL
-  public let cgroup: URL?
 
   public var temporary: URL { folder.appendingPathComponent("tmp") }
   public var stopFile: URL { folder.appendingPathComponent("stop") }
 
-  init(index: Int, work: URL, sandbox: Sandbox) {
+  init(index: Int, work: URL) {
     self.index = index
     folder = work.appendingPathComponent("worker-\(index)")
-    cgroup = sandbox.cgroups?.slot(index)
   }
 
   /// Empties the temporary folder and removes the stop file, before a submission.
