@@ -83,7 +83,7 @@ public struct Sandbox: Sendable {
         bubblewrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
         "--bind", temporary.path, "/tmp", "--setenv", "TMPDIR", "/tmp",
       ]
-      for folder in readable where folder.path.hasPrefix("/tmp/") {
+      for folder in readable where folder.path.hasPrefix("/tmp/") && FileManager.default.fileExists(atPath: folder.path) {
         prefix += ["--ro-bind", folder.path, folder.path]
       }
       prefix.append("--")
