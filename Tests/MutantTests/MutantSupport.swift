@@ -125,13 +125,13 @@ enum MutantSupport {
   }()
 
   /// Runs one subject through its step's checks.
-  static func run(_ subject: Subject) -> Outcome {
+  static func run(_ subject: Subject, seed: UInt64 = 1) -> Outcome {
     // Mutants that hold a lock during the call make the subject unresponsive; a shorter deadline keeps the
     // suite fast. Reference solutions and starters run under the learner's limits.
     let checker = checker(replyTimeout: subject.role == .mutant ? 1 : 2)
     do {
       let source = try SubjectSource.detect(path: subject.file.path, exec: nil)
-      let result = try checker.check(step: LearningPath.standard.step(subject.step)!, source: source, seed: 1)
+      let result = try checker.check(step: LearningPath.standard.step(subject.step)!, source: source, seed: seed)
       return .ran(result)
     } catch {
       return .couldNotRun("\(error)")
