@@ -76,7 +76,8 @@ let package = Package(
     .target(name: "CLineEditor", dependencies: ["CLibEdit"], path: "Sources/CLineEditor"),
     .testTarget(name: "ProgressTests", dependencies: ["Progress", "Curriculum"], swiftSettings: strict),
     .testTarget(
-      name: "REPLTests", dependencies: ["REPL", "Progress", "Curriculum", "Conformance"], swiftSettings: strict),
+      name: "REPLTests", dependencies: ["REPL", "Progress", "Curriculum", "Conformance", "Checking"],
+      swiftSettings: strict),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: strict),
     .testTarget(
       name: "SubjectsTests", dependencies: ["Subjects", "Conformance", "Curriculum", "Checking"],

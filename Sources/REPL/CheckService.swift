@@ -1,8 +1,9 @@
-import Conformance
+import Checking
 import Foundation
 
-/// Runs a step's conformance checks on a learner's file; injected into the REPL so tests can fake it.
+/// Runs a step's checks on a learner's file (the capstone's simulation for step 10); injected into the REPL
+/// so tests can fake it. The real one runs `cblearn check`, which goes through `Checking.StepChecker`.
 public protocol CheckService: Sendable {
-  /// Runs the checks of `step` on `file`; throws `REPLError.cancelled` when interrupted.
-  func check(step: Int, file: URL, seed: UInt64?) throws -> SuiteReport
+  /// Runs the checks of `step` on `file`, with the score; throws `REPLError.cancelled` when interrupted.
+  func check(step: Int, file: URL, seed: UInt64?) throws -> StepResult
 }

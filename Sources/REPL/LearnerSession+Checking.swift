@@ -1,3 +1,4 @@
+import Checking
 import Conformance
 import Curriculum
 import Foundation
@@ -21,25 +22,24 @@ extension LearnerSession {
     return (exercise, file)
   }
 
-  /// Runs the checks and prints the report; returns it with its score, or `nil` when it did not run.
-  func runChecks(_ step: PathStep) throws -> (SuiteReport, score: Int, max: Int)? {
+  /// Runs the checks (for step 10, the capstone simulation) and prints the report; `nil` when cancelled.
+  func runChecks(_ step: PathStep) throws -> StepResult? {
     let (exercise, file) = try fileToCheck(step)
-    let plan = try ExercisePlan(manifest: exercise.manifest)
-    console.line("Checking \(workspace.relativePath(file)) against step \(step.number)… (Ctrl-C cancels)")
-    let report: SuiteReport
+    let what = exercise.manifest.kind == .simulation ? "Running the chaos scenario with" : "Checking"
+    console.line("\(what) \(workspace.relativePath(file)) against step \(step.number)… (Ctrl-C cancels)")
+    let result: StepResult
     do {
-      report = try checker.check(step: step.number, file: file, seed: nil)
+      result = try checker.check(step: step.number, file: file, seed: nil)
     } catch REPLError.cancelled {
       console.line("")
       console.line("Check cancelled.")
       return nil
     }
     if console.isInteractive { console.write("\r\u{1B}[K") }
-    let score = plan.score(report)
     console.lines(
-      ReportView(report: report, score: score, maxScore: plan.maxScore).render(
+      ReportView(report: result.report, score: result.score, maxScore: result.maxScore).render(
         on: console, source: workspace.relativePath(file)))
-    return (report, score, plan.maxScore)
+    return result
   }
 
   /// The outcome of a graded run.
@@ -52,11 +52,9 @@ extension LearnerSession {
 
   /// Grades a step: the conformance checks, or the capstone's simulator checks; `nil` when cancelled.
   func grade(_ step: PathStep) throws -> Grade? {
-    if let exercise = try? workspace.content.exercise(step), exercise.manifest.kind == .simulation {
-      return try runCapstone(step)
-    }
-    guard let (report, score, max) = try runChecks(step) else { return nil }
-    return Grade(passed: report.passed, score: score, max: max, suiteVersion: report.suiteVersion)
+    guard let result = try runChecks(step) else { return nil }
+    return Grade(
+      passed: result.passed, score: result.score, max: result.maxScore, suiteVersion: result.report.suiteVersion)
   }
 
   /// `check`: runs the checks and records the attempt.

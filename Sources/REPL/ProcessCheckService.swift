@@ -1,3 +1,4 @@
+import Checking
 import Conformance
 import Foundation
 
@@ -30,12 +31,12 @@ public struct ProcessCheckService: CheckService {
     try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
   }
 
-  public func check(step: Int, file: URL, seed: UInt64?) throws -> SuiteReport {
+  public func check(step: Int, file: URL, seed: UInt64?) throws -> StepResult {
     var arguments = [executable, "check", String(step), file.path, "--format", "json"]
     if let seed { arguments += ["--seed", String(seed)] }
     let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let result = try ChildProcess.capture(arguments, environment: env, tick: tick)
-    if let report = try? JSONDecoder().decode(SuiteReport.self, from: result.stdout) { return report }
+    if let report = try? JSONDecoder().decode(StepResult.self, from: result.stdout) { return report }
     let text = String(decoding: result.stderr.isEmpty ? result.stdout : result.stderr, as: UTF8.self)
     throw REPLError.checkFailed(status: result.status, output: String(text.suffix(4000)))
   }
