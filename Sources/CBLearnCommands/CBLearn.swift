@@ -20,10 +20,10 @@ public struct CBLearn: ParsableCommand {
     [
       StartCommand.self, PathCommand.self, LessonCommand.self, ExerciseCommand.self, HintCommand.self,
       SubmitCommand.self, ResetCommand.self,
-      CheckCommand.self,
+      CheckCommand.self, ConformanceCommand.self, BenchCommand.self,
       DiagramCommand.self,
-      SimulateCommand.self,
       GradeCommand.self,
+      SimulateCommand.self,
     ]
   }
 

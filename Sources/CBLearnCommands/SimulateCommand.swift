@@ -118,9 +118,9 @@ struct SimulateCommand: ParsableCommand {
       limits.replyTimeout = timeout
       let launcher = SubjectLauncher(adaptersDirectory: content.url.appendingPathComponent("adapters"), limits: limits)
       let source = try SubjectSource.detect(path: name, exec: nil)
-      let progress = ProgressLine(enabled: Output.current.stderrIsTerminal)
-      let factory = try launcher.factory(for: source, compiling: { progress.say("compiling with swiftc…") })
-      progress.clear()
+      let progress = ProgressLine(info: TerminalInfo.detect(fileDescriptor: 2), write: ProgressLine.standardError)
+      let factory = try launcher.factory(for: source, compiling: { progress.update("compiling with swiftc…") })
+      progress.finish()
       return .subject(factory, label: URL(fileURLWithPath: name).lastPathComponent)
     }
   }
