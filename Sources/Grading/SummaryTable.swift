@@ -36,7 +36,17 @@ public enum SummaryTable {
     var table = Table(columns: columns, rows: rows)
     table.overflow = .truncate
     let counts = book.counts
-    let summary = ["passed", "failed", "error", "missing"].map { "\($0) \(counts[$0, default: 0])" }.joined(separator: " · ")
-    return table.render(width: info.width, info: info) + ["", "\(book.students.count) students · " + summary]
+    let parts = ["\(book.students.count) students"]
+      + ["passed", "failed", "error", "missing"].map { "\($0) \(counts[$0, default: 0])" }
+    // The counts, wrapped between parts when the terminal is narrow.
+    var summary: [String] = []
+    for part in parts {
+      if let last = summary.last, TextWidth.of(last + " · " + part) <= info.width {
+        summary[summary.count - 1] = last + " · " + part
+      } else {
+        summary.append(part)
+      }
+    }
+    return table.render(width: info.width, info: info) + [""] + summary
   }
 }
