@@ -438,7 +438,16 @@ def handle(host, request):
         CLOCK.advance(float(request["seconds"]))
         return {}
     if op == "state":
-        return {"state": host.read_state(host.breaker(name), public=True)}
+        breaker = host.breaker(name)
+        state = host.read_state(breaker, public=True)
+        if state is None:
+            if not (hasattr(breaker, "state") or hasattr(breaker, "_state")):
+                raise AdapterError("unsupported", "CircuitBreaker has no `state` or `_state` (see the exercise README)")
+            value = getattr(breaker, "state", getattr(breaker, "_state", None))
+            raise AdapterError(
+                "breaker_error", f"the state {value!r} is not CLOSED, OPEN or HALF_OPEN (an enum or a string)"
+            )
+        return {"state": state}
     if op == "is_open":
         return host.is_open(name)
     if op == "events":
