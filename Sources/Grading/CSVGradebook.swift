@@ -27,7 +27,11 @@ public enum CSVGradebook {
             row.append("")
             continue
           }
-          row.append(grade.status == .graded && check.status != .skip ? String(grade.earned(check)) : grade.outcome)
+          switch (grade.status, check.status) {
+          case (.graded, .skip): row.append("skip")
+          case (.graded, _): row.append(String(grade.earned(check)))
+          default: row.append(grade.outcome)
+          }
         }
       }
       row += [String(student.score), String(student.maxScore), student.passed ? "yes" : "no"]
