@@ -47,6 +47,7 @@ extension SimulationReportRenderer {
 
   func recoveryLine(_ result: SimulationResult) -> String {
     guard let end = result.recovery.faultEnd else { return "No fault in this scenario." }
+    guard end < result.duration else { return "The run ended before the fault did: no time to recover to show." }
     guard let after = result.recovery.siteRecoveredAfter else {
       return paint("The site had not recovered by the end of the run", "31")
         + " (fault ended at \(SimDuration.label(end)))."

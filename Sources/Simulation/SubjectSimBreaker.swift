@@ -33,6 +33,9 @@ public final class SubjectSimBreaker: SimulatedBreaker {
       calls.append(id)
       return calls.count - 1
     case .completed:
+      if reply.result == .other {
+        throw .subjectFailed("the call \(id) on '\(name)' ended with an unexpected error: \(reply.detail ?? "no detail")")
+      }
       if reply.invoked == true {
         throw .subjectFailed("the call \(id) on '\(name)' ended before `finish` although its operation ran")
       }
@@ -50,6 +53,9 @@ public final class SubjectSimBreaker: SimulatedBreaker {
     if let observed = reply.state { state = observed }
     if reply.status == .blocked {
       throw .subjectFailed("the call \(id) on '\(name)' did not return after `finish` (is a lock held?)")
+    }
+    if reply.result == .other {
+      throw .subjectFailed("the call \(id) on '\(name)' ended with an unexpected error: \(reply.detail ?? "no detail")")
     }
   }
 }
