@@ -20,7 +20,7 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
     case .invalidScenario(let file, let line, let field, let problem, let fix):
       "\(file)\(line.map { ":\($0)" } ?? ""): `\(field)`: \(problem); \(fix)"
     case .unknownScenario(let name):
-      "no scenario named '\(name)'; use `black-friday` or the path of a scenario YAML file (see docs/simulation.md)"
+      "no scenario named '\(name)'; use `black-friday`, `chaos` or the path of a scenario YAML file (see docs/simulation.md)"
     case .invalidOption(let option, let value, let fix):
       "\(option) '\(value)' cannot be read; \(fix)"
     case .subjectFailed(let message):
