@@ -5,25 +5,56 @@ import Foundation
 
 /// Turns a step's result (or the reason there is none) into a grade, applying the rubric.
 public struct GradeScorer: Sendable {
+  /// A check the step will run, as far as a grade needs to know it before it runs.
+  public struct Planned: Sendable {
+    public var id: String
+    public var title: String
+    public var category: String
+    public var step: Int
+    public var level: CheckLevel
+    public var motivation: String
+
+    public init(id: String, title: String, category: String, step: Int, level: CheckLevel, motivation: String) {
+      self.id = id
+      self.title = title
+      self.category = category
+      self.step = step
+      self.level = level
+      self.motivation = motivation
+    }
+  }
+
   public var step: PathStep
-  /// The checks of the step with the manifest's points.
-  public var plan: ExercisePlan
+  /// The checks of the step, in order.
+  public var checks: [Planned]
+  /// The manifest's points per check.
+  public var manifestPoints: [String: Int]
   public var overrides: Rubric.Overrides
   public var seed: UInt64
 
   /// A scorer for a step; throws when the rubric names a check that is not one of the step's.
-  public init(step: PathStep, plan: ExercisePlan, rubric: Rubric, seed: UInt64) throws {
+  public init(step: PathStep, checks: [Planned], points: [String: Int], rubric: Rubric, seed: UInt64) throws {
     self.step = step
-    self.plan = plan
+    self.checks = checks
+    manifestPoints = points
     self.seed = seed
-    try rubric.validate(step: step.number, checks: plan.checks.map(\.id))
+    try rubric.validate(step: step.number, checks: checks.map(\.id))
     overrides = rubric.overrides(for: step.number)
   }
 
-  /// Points per check of the step: the rubric's, else the manifest's.
+  /// A scorer for a step of breaker checks, from its exercise plan.
+  public init(step: PathStep, plan: ExercisePlan, rubric: Rubric, seed: UInt64) throws {
+    let checks = plan.checks.map {
+      Planned(id: $0.id, title: $0.title, category: $0.category, step: $0.step, level: $0.level, motivation: $0.motivation)
+    }
+    let points = Dictionary(uniqueKeysWithValues: plan.checks.map { ($0.id, plan.points(for: $0.id)) })
+    try self.init(step: step, checks: checks, points: points, rubric: rubric, seed: seed)
+  }
+
+  /// Points per check of the step: the rubric's, else the manifest's (1 by default).
   public var points: [String: Int] {
     var points: [String: Int] = [:]
-    for check in plan.checks { points[check.id] = overrides.points[check.id] ?? plan.points(for: check.id) }
+    for check in checks { points[check.id] = overrides.points[check.id] ?? manifestPoints[check.id] ?? 1 }
     return points
   }
 
@@ -53,7 +84,7 @@ public struct GradeScorer: Sendable {
   public func unjudged(_ submission: Submission, status: SubmissionStatus, message: String, key: String, track: String?)
     -> StepGrade
   {
-    let checks = plan.checks.map { check in
+    let checks = self.checks.map { check in
       Self.result(
         check, level: overrides.levels[check.id] ?? check.level, status: status == .missing ? .skip : .error,
         message: status == .missing ? "missing: \(message)" : message)
@@ -65,7 +96,7 @@ public struct GradeScorer: Sendable {
   }
 
   /// A check's result that did not run (`CheckResult` is built by the engine; decoding makes one here).
-  static func result(_ check: Check, level: CheckLevel, status: CheckStatus, message: String) -> CheckResult {
+  static func result(_ check: Planned, level: CheckLevel, status: CheckStatus, message: String) -> CheckResult {
     let fields: [String: Any] = [
       "id": check.id, "title": check.title, "category": check.category, "step": check.step, "level": level.rawValue,
       "status": status.rawValue, "message": message, "motivation": check.motivation, "trace": [Any](),

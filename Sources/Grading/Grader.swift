@@ -2,6 +2,7 @@ import Checking
 import Conformance
 import Curriculum
 import Foundation
+import Simulation
 import Subjects
 
 #if canImport(Glibc)
@@ -49,8 +50,18 @@ public final class Grader: @unchecked Sendable {
       } catch {
         throw GradingError.stepNotGradable(step: step.number, reason: "\(error)")
       }
-      let (_, plan) = try checker.plan(for: exercise, seed: options.seed)
-      let scorer = try GradeScorer(step: step, plan: plan, rubric: options.rubric, seed: options.seed)
+      let scorer: GradeScorer
+      if exercise.manifest.kind == .simulation {
+        // The capstone: its checks judge the cascade simulation run with the learner's breaker.
+        let checks = CapstoneChecks.ids.map {
+          GradeScorer.Planned(id: $0, title: $0, category: "chaos", step: step.number, level: .must, motivation: "")
+        }
+        let points = Dictionary(uniqueKeysWithValues: CapstoneChecks.ids.map { ($0, exercise.manifest.points[$0] ?? 1) })
+        scorer = try GradeScorer(step: step, checks: checks, points: points, rubric: options.rubric, seed: options.seed)
+      } else {
+        let (_, plan) = try checker.plan(for: exercise, seed: options.seed)
+        scorer = try GradeScorer(step: step, plan: plan, rubric: options.rubric, seed: options.seed)
+      }
       runners[step.number] = SubmissionRunner(
         checker: checker, scorer: scorer, sandbox: sandbox, options: options, store: store, adapters: adapters)
     }
