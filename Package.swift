@@ -50,7 +50,7 @@ let package = Package(
     .target(
       name: "Grading",
       dependencies: [
-        "Conformance", "Subjects", "Curriculum", "Checking", "TerminalUI",
+        "Conformance", "Subjects", "Curriculum", "Checking", "TerminalUI", "Simulation",
         .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `cblearn` command: learn the circuit-breaker pattern by building one, and grade breakers.
 public struct CBLearn: ParsableCommand {
@@ -30,5 +31,11 @@ public struct CBLearn: ParsableCommand {
   public init() {}
 
   /// Parses the command line, runs the command, and exits with its status.
-  public static func entryPoint() { main() }
+  ///
+  /// SIGPIPE is ignored first: a subject that exits while cblearn writes to it must be a reported crash
+  /// (`write` fails with EPIPE), not the silent death of cblearn.
+  public static func entryPoint() {
+    signal(SIGPIPE, SIG_IGN)
+    main()
+  }
 }
