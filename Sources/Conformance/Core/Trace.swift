@@ -52,6 +52,27 @@ public struct CheckResult: Sendable, Codable, Equatable {
   /// Real milliseconds the check took.
   public var durationMs: Double
 
+  public init(
+    id: String, title: String, category: String, step: Int, level: CheckLevel, status: CheckStatus, message: String,
+    expected: String? = nil, observed: String? = nil, motivation: String, config: String? = nil,
+    clockStart: Int64? = nil, trace: [TraceEntry] = [], durationMs: Double = 0
+  ) {
+    self.id = id
+    self.title = title
+    self.category = category
+    self.step = step
+    self.level = level
+    self.status = status
+    self.message = message
+    self.expected = expected
+    self.observed = observed
+    self.motivation = motivation
+    self.config = config
+    self.clockStart = clockStart
+    self.trace = trace
+    self.durationMs = durationMs
+  }
+
   enum CodingKeys: String, CodingKey {
     case id, title, category, step, level, status, message, expected, observed, motivation, config
     case clockStart = "clock_start"
