@@ -46,11 +46,14 @@ struct CheckCommand: ParsableCommand {
       checker.variants = options.variants
       let progress = options.progressLine()
       let compiling = { progress.update("compiling \(path ?? "") with swiftc…") }
-      if let report = try explore.run(checker: checker, source: source, progress: progress, scripted: {
-        try checker.explore(
-          step: pathStep, source: source, seed: options.seed, runs: explore.runs, length: explore.length,
-          compiling: compiling)
-      }) {
+      if let report = try explore.run(
+        checker: checker, source: source, progress: progress,
+        scripted: {
+          try checker.explore(
+            step: pathStep, source: source, seed: options.seed, runs: explore.runs, length: explore.length,
+            compiling: compiling)
+        })
+      {
         try options.emit(report)
         return
       }

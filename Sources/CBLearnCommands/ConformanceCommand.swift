@@ -59,11 +59,14 @@ struct ConformanceCommand: ParsableCommand {
       checker.variants = options.variants
       let progress = options.progressLine()
       let compiling = { progress.update("compiling with swiftc…") }
-      if let report = try explore.run(checker: checker, source: source, progress: progress, scripted: {
-        try checker.explore(
-          source: source, profile: profile, config: config, seed: options.seed, runs: explore.runs,
-          length: explore.length, compiling: compiling)
-      }) {
+      if let report = try explore.run(
+        checker: checker, source: source, progress: progress,
+        scripted: {
+          try checker.explore(
+            source: source, profile: profile, config: config, seed: options.seed, runs: explore.runs,
+            length: explore.length, compiling: compiling)
+        })
+      {
         try options.emit(report)
         return
       }

@@ -54,7 +54,8 @@ struct GradeRunCommand: ParsableCommand {
   @Option(help: "Outputs, comma-separated: table, csv, json, junit, gradescope, html (or all).")
   var format: String = "all"
 
-  @Option(help: "A YAML rubric overriding points, levels and the pass mark.", completion: .file(extensions: ["yaml", "yml"]))
+  @Option(
+    help: "A YAML rubric overriding points, levels and the pass mark.", completion: .file(extensions: ["yaml", "yml"]))
   var rubric: String?
 
   @Option(help: "Seed for the configuration variants; the same seed gives the same grades.")
@@ -84,7 +85,9 @@ struct GradeRunCommand: ParsableCommand {
   func validate() throws {
     if steps.isEmpty { throw ValidationError("give at least one --step, for example --step 3") }
     guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
-    guard replyTimeout > 0, replyTimeout <= 600 else { throw ValidationError("--reply-timeout must be between 0 and 600") }
+    guard replyTimeout > 0, replyTimeout <= 600 else {
+      throw ValidationError("--reply-timeout must be between 0 and 600")
+    }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     guard Sandbox.Mode(rawValue: sandbox) != nil else { throw ValidationError("--sandbox must be auto, none or bwrap") }
     guard (0...20).contains(variants) else { throw ValidationError("--variants must be between 0 and 20") }

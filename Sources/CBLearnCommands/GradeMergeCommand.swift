@@ -30,7 +30,8 @@ struct GradeMergeCommand: ParsableCommand {
     do {
       let (grades, info) = try GradeMerger.merge(folders.map { URL(fileURLWithPath: $0).standardizedFileURL })
       let book = Gradebook(grades: grades, seed: info.seed)
-      try GradeRunner.report(book, out: URL(fileURLWithPath: out).standardizedFileURL, formats: try ReportFormat.parse(format))
+      try GradeRunner.report(
+        book, out: URL(fileURLWithPath: out).standardizedFileURL, formats: try ReportFormat.parse(format))
     } catch {
       Output.error(error)
       throw ExitCode(2)

@@ -29,7 +29,9 @@ enum GradeRunner {
     progress.finish()
     if grader.wasCancelled {
       FileHandle.standardError.write(
-        Data("interrupted: \(grades.count) grades kept in \(options.out.path)/results; run the same command to resume\n".utf8))
+        Data(
+          "interrupted: \(grades.count) grades kept in \(options.out.path)/results; run the same command to resume\n"
+            .utf8))
       throw ExitCode(130)
     }
     let book = Gradebook(grades: grades, seed: options.seed)
@@ -44,7 +46,8 @@ enum GradeRunner {
       print(SummaryTable.render(book, info: TerminalInfo.detect(fileDescriptor: 1)).joined(separator: "\n"))
     }
     if !written.isEmpty {
-      let names = Set(written.map { $0.path.dropFirst(out.path.count + 1).split(separator: "/").first.map(String.init) ?? "" })
+      let names = Set(
+        written.map { $0.path.dropFirst(out.path.count + 1).split(separator: "/").first.map(String.init) ?? "" })
       FileHandle.standardError.write(Data("wrote \(names.sorted().joined(separator: ", ")) in \(out.path)\n".utf8))
     }
   }

@@ -40,7 +40,8 @@ struct RunOptions: ParsableArguments {
   /// A progress line on standard error, only for text output on a terminal.
   func progressLine() -> ProgressLine {
     let info = TerminalInfo.detect(fileDescriptor: 2)
-    return ProgressLine(info: format == .text ? info : TerminalInfo(isTerminal: false), write: ProgressLine.standardError)
+    return ProgressLine(
+      info: format == .text ? info : TerminalInfo(isTerminal: false), write: ProgressLine.standardError)
   }
 
   /// What was checked, as typed: a path, or `--exec "CMD"`.

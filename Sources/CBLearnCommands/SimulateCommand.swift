@@ -25,7 +25,8 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: ArgumentHelp("none, reference, or a .py/.swift breaker file.", valueName: "breaker"))
   var breaker = "none"
 
-  @Option(help: ArgumentHelp("A built-in scenario (black-friday, chaos) or a scenario YAML file.", valueName: "scenario"))
+  @Option(
+    help: ArgumentHelp("A built-in scenario (black-friday, chaos) or a scenario YAML file.", valueName: "scenario"))
   var scenario = "black-friday"
 
   @Option(help: ArgumentHelp("Simulated time, such as 90s or 10m (default: the scenario's).", valueName: "duration"))
@@ -37,7 +38,8 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: RunOptions.Format = .text
 
-  @Option(help: ArgumentHelp("Run two breaker choices and show them side by side, such as none,reference.", valueName: "a,b"))
+  @Option(
+    help: ArgumentHelp("Run two breaker choices and show them side by side, such as none,reference.", valueName: "a,b"))
   var compare: String?
 
   @Option(help: "Seconds to wait for each reply from a learner's breaker.")
@@ -58,13 +60,16 @@ struct SimulateCommand: ParsableCommand {
       let scenario = try loadScenario()
       let seconds = try duration.map { text throws(SimulationError) -> Double in
         guard let value = SimDuration.seconds(text), value >= 1 else {
-          throw .invalidOption(option: "--duration", value: text, fix: "write it as 90s, 10m or a number of seconds (at least 1)")
+          throw .invalidOption(
+            option: "--duration", value: text, fix: "write it as 90s, 10m or a number of seconds (at least 1)")
         }
         return value
       }
-      let names = compare.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [breaker]
+      let names =
+        compare.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [breaker]
       guard (1...2).contains(names.count), !names.contains(where: \.isEmpty) else {
-        throw SimulationError.invalidOption(option: "--compare", value: compare ?? "", fix: "name two choices, such as none,reference")
+        throw SimulationError.invalidOption(
+          option: "--compare", value: compare ?? "", fix: "name two choices, such as none,reference")
       }
       var results: [SimulationResult] = []
       for name in names {

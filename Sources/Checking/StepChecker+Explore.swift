@@ -22,7 +22,8 @@ extension StepChecker {
     if let reason = Explorer.limitation(profile: profile, config: config) { throw CheckingError.cannotExplore(reason) }
     let factory = try launcher.factory(for: source, compiling: compiling)
     do {
-      return try Explorer(profile: profile, config: config, seed: seed, runs: runs, length: length).run(factory: factory)
+      return try Explorer(profile: profile, config: config, seed: seed, runs: runs, length: length).run(
+        factory: factory)
     } catch {
       throw CheckingError.couldNotStart(error.description)
     }

@@ -49,7 +49,8 @@ public struct StepResult: Sendable, Codable, Equatable {
     report = SuiteReport(
       subject: try c.decode(String.self, forKey: .subject), step: try c.decodeIfPresent(Int.self, forKey: .step),
       seed: try c.decode(UInt64.self, forKey: .seed), suiteVersion: try c.decode(String.self, forKey: .suiteVersion),
-      checks: try c.decode([CheckResult].self, forKey: .checks), durationMs: try c.decode(Double.self, forKey: .durationMs))
+      checks: try c.decode([CheckResult].self, forKey: .checks),
+      durationMs: try c.decode(Double.self, forKey: .durationMs))
     score = try c.decode(Int.self, forKey: .score)
     maxScore = try c.decode(Int.self, forKey: .maxScore)
     points = try c.decode([String: Int].self, forKey: .points)

@@ -45,7 +45,8 @@ public enum ExercismResults {
 
   /// The `results.json` bytes: pretty, keys sorted.
   public static func render(_ grade: StepGrade) throws -> Data {
-    try JSONSerialization.data(withJSONObject: object(grade), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    try JSONSerialization.data(
+      withJSONObject: object(grade), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
   }
 }
 

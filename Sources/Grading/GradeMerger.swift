@@ -17,13 +17,15 @@ public enum GradeMerger {
         let id = "\(grade.student)/\(grade.folderName)"
         guard missing.remove(id) != nil else { continue }  // a stale result of an earlier run
         if let other = owner[id] {
-          throw GradingError.overlappingShards(student: grade.student, step: grade.step, first: other, second: folder.path)
+          throw GradingError.overlappingShards(
+            student: grade.student, step: grade.step, first: other, second: folder.path)
         }
         owner[id] = folder.path
         grades.append(grade)
       }
       if let absent = missing.sorted().first {
-        throw GradingError.mismatchedShards("\(folder.path) has no result for \(absent): that shard did not finish; run it again")
+        throw GradingError.mismatchedShards(
+          "\(folder.path) has no result for \(absent): that shard did not finish; run it again")
       }
     }
     guard let info = first else { throw GradingError.noResults("(no folder given)") }

@@ -45,7 +45,8 @@ public struct GradeScorer: Sendable {
   /// A scorer for a step of breaker checks, from its exercise plan.
   public init(step: PathStep, plan: ExercisePlan, rubric: Rubric, seed: UInt64) throws {
     let checks = plan.checks.map {
-      Planned(id: $0.id, title: $0.title, category: $0.category, step: $0.step, level: $0.level, motivation: $0.motivation)
+      Planned(
+        id: $0.id, title: $0.title, category: $0.category, step: $0.step, level: $0.level, motivation: $0.motivation)
     }
     let points = Dictionary(uniqueKeysWithValues: plan.checks.map { ($0.id, plan.points(for: $0.id)) })
     try self.init(step: step, checks: checks, points: points, rubric: rubric, seed: seed)
@@ -81,7 +82,9 @@ public struct GradeScorer: Sendable {
   }
 
   /// The grade of a submission that is missing (checks `skip`) or could not be judged (checks `error`).
-  public func unjudged(_ submission: Submission, status: SubmissionStatus, message: String, key: String, track: String?)
+  public func unjudged(
+    _ submission: Submission, status: SubmissionStatus, message: String, key: String, track: String?
+  )
     -> StepGrade
   {
     let checks = self.checks.map { check in
@@ -109,7 +112,8 @@ public struct GradeScorer: Sendable {
     }
   }
 
-  private func base(_ submission: Submission, status: SubmissionStatus, checks: [CheckResult], key: String) -> StepGrade {
+  private func base(_ submission: Submission, status: SubmissionStatus, checks: [CheckResult], key: String) -> StepGrade
+  {
     StepGrade(
       student: submission.student, step: step.number, slug: step.slug, status: status, passed: false, score: 0,
       maxScore: maxScore, track: nil, file: submission.relativePath, message: nil, checks: checks, points: points,

@@ -56,7 +56,8 @@ public final class Grader: @unchecked Sendable {
         let checks = CapstoneChecks.ids.map {
           GradeScorer.Planned(id: $0, title: $0, category: "chaos", step: step.number, level: .must, motivation: "")
         }
-        let points = Dictionary(uniqueKeysWithValues: CapstoneChecks.ids.map { ($0, exercise.manifest.points[$0] ?? 1) })
+        let points = Dictionary(
+          uniqueKeysWithValues: CapstoneChecks.ids.map { ($0, exercise.manifest.points[$0] ?? 1) })
         scorer = try GradeScorer(step: step, checks: checks, points: points, rubric: options.rubric, seed: options.seed)
       } else {
         let (_, plan) = try checker.plan(for: exercise, seed: options.seed)

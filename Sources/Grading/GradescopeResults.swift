@@ -9,8 +9,9 @@ public enum GradescopeResults {
     var tests: [[String: Any]] = []
     var outputs: [String] = []
     for grade in student.grades {
-      outputs.append("Step \(grade.step) (\(grade.slug)): \(grade.outcome), \(grade.score)/\(grade.maxScore)"
-        + (grade.track.map { " [\($0)]" } ?? "") + (grade.message.map { ": \($0)" } ?? ""))
+      outputs.append(
+        "Step \(grade.step) (\(grade.slug)): \(grade.outcome), \(grade.score)/\(grade.maxScore)"
+          + (grade.track.map { " [\($0)]" } ?? "") + (grade.message.map { ": \($0)" } ?? ""))
       for (index, check) in grade.checks.enumerated() {
         var test: [String: Any] = [
           "name": "\(check.title) (\(check.id))",
@@ -42,13 +43,16 @@ public enum GradescopeResults {
       "test_name_format": "text",
       "visibility": "visible",
       "stdout_visibility": "hidden",
-      "extra_data": ["suite_version": student.grades.first?.suiteVersion ?? "", "seed": student.grades.first?.seed ?? 0],
+      "extra_data": [
+        "suite_version": student.grades.first?.suiteVersion ?? "", "seed": student.grades.first?.seed ?? 0,
+      ],
       "tests": tests,
     ]
   }
 
   /// The `results.json` bytes: pretty, keys sorted.
   public static func render(_ student: Gradebook.Student) throws -> Data {
-    try JSONSerialization.data(withJSONObject: object(student), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    try JSONSerialization.data(
+      withJSONObject: object(student), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
   }
 }

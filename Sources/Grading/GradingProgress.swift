@@ -14,7 +14,9 @@ public final class GradingProgress: @unchecked Sendable {
   private var drawn = false
 
   /// `write` receives text for standard error.
-  public init(info: TerminalInfo, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+  public init(
+    info: TerminalInfo, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+  ) {
     self.info = info
     self.write = write
   }
@@ -36,7 +38,8 @@ public final class GradingProgress: @unchecked Sendable {
       if info.isTerminal {
         draw()
       } else {
-        let reason = grade.status == .graded ? "" : ": " + String((grade.message ?? "").split(separator: "\n").first ?? "")
+        let reason =
+          grade.status == .graded ? "" : ": " + String((grade.message ?? "").split(separator: "\n").first ?? "")
         write(
           "[\(done)/\(total)] \(grade.student) step \(grade.step): \(grade.outcome) \(grade.score)/\(grade.maxScore)"
             + (grade.track.map { " (\($0))" } ?? "") + (cached ? " (cached)" : "") + reason + "\n")

@@ -9,7 +9,8 @@ public enum HTMLReport {
   public static func index(_ book: Gradebook) -> String {
     let columns = book.columns
     var body = "<h1>cblearn grades</h1>\n"
-    body += "<p class=\"meta\">suite \(HTML.escape(book.suiteVersion)) · seed \(book.seed) · steps "
+    body +=
+      "<p class=\"meta\">suite \(HTML.escape(book.suiteVersion)) · seed \(book.seed) · steps "
       + book.steps.map(String.init).joined(separator: ", ") + " · \(book.students.count) students</p>\n"
     body += "<table>\n<tr><th>Student</th>"
     for step in book.steps {
@@ -27,7 +28,8 @@ public enum HTMLReport {
           body += "<td></td>" + columns.filter { $0.step == step }.map { _ in "<td></td>" }.joined()
           continue
         }
-        body += "<td title=\"\(HTML.escape(grade.message ?? ""))\">\(grade.score)/\(grade.maxScore) \(HTML.escape(grade.outcome))</td>"
+        body +=
+          "<td title=\"\(HTML.escape(grade.message ?? ""))\">\(grade.score)/\(grade.maxScore) \(HTML.escape(grade.outcome))</td>"
         for column in columns where column.step == step {
           guard let check = grade.checks.first(where: { $0.id == column.id }) else {
             body += "<td></td>"
@@ -35,7 +37,8 @@ public enum HTMLReport {
           }
           let (label, css) = HTML.cell(check, in: grade)
           let link = "\(page)#\(HTML.anchor(step: step, check: check.id))"
-          body += "<td class=\"\(css)\"><a href=\"\(HTML.escape(link))\" title=\"\(HTML.escape(check.message))\">\(label)</a></td>"
+          body +=
+            "<td class=\"\(css)\"><a href=\"\(HTML.escape(link))\" title=\"\(HTML.escape(check.message))\">\(label)</a></td>"
         }
       }
       body += "<td>\(student.score)/\(student.maxScore)</td></tr>\n"
@@ -49,12 +52,15 @@ public enum HTMLReport {
     var body = "<p><a href=\"../index.html\">← all students</a></p>\n<h1>\(HTML.escape(student.name))</h1>\n"
     body += "<p>Total \(student.score)/\(student.maxScore)</p>\n"
     for grade in student.grades {
-      body += "<h2 id=\"step-\(grade.step)\">Step \(grade.step): \(HTML.escape(grade.slug)) — \(HTML.escape(grade.outcome)), \(grade.score)/\(grade.maxScore)</h2>\n"
-      body += "<p class=\"meta\">track \(HTML.escape(grade.track ?? "-")) · file \(HTML.escape(grade.file ?? "-")) · seed \(grade.seed)</p>\n"
+      body +=
+        "<h2 id=\"step-\(grade.step)\">Step \(grade.step): \(HTML.escape(grade.slug)) — \(HTML.escape(grade.outcome)), \(grade.score)/\(grade.maxScore)</h2>\n"
+      body +=
+        "<p class=\"meta\">track \(HTML.escape(grade.track ?? "-")) · file \(HTML.escape(grade.file ?? "-")) · seed \(grade.seed)</p>\n"
       if let message = grade.message { body += "<pre>\(HTML.escape(message))</pre>\n" }
       for check in grade.checks {
         let (label, css) = HTML.cell(check, in: grade)
-        body += "<h3 id=\"\(HTML.anchor(step: grade.step, check: check.id))\">"
+        body +=
+          "<h3 id=\"\(HTML.anchor(step: grade.step, check: check.id))\">"
           + "<span class=\"\(css)\">\(label)</span> \(HTML.escape(check.id)) [\(check.level.rawValue)] "
           + "\(grade.earned(check))/\(grade.points[check.id] ?? 0)</h3>\n"
         body += "<p>\(HTML.escape(check.title)). <span class=\"meta\">\(HTML.escape(check.motivation))</span></p>\n"
@@ -73,12 +79,14 @@ public enum HTMLReport {
         for check in grade.checks {
           cases["\(grade.step):\(check.id)"] = [
             "behavior": HTML.behavior(check, in: grade), "duration": Int(check.durationMs.rounded()),
-            "reportfile": "students/\(ResultStore.safeName(student.name)).html#\(HTML.anchor(step: grade.step, check: check.id))",
+            "reportfile":
+              "students/\(ResultStore.safeName(student.name)).html#\(HTML.anchor(step: grade.step, check: check.id))",
           ]
         }
       }
       root[student.name] = cases
     }
-    return try JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    return try JSONSerialization.data(
+      withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
   }
 }

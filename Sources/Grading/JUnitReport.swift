@@ -55,10 +55,12 @@ public enum JUnitReport {
           body = "      <skipped message=\"\(attr("informational: " + check.message))\"/>\n"
         case (.fail, _):
           failures += 1
-          body = "      <failure message=\"\(attr(check.message))\" type=\"\(check.level.rawValue)\">\(text(FailureText.render(check)))</failure>\n"
+          body =
+            "      <failure message=\"\(attr(check.message))\" type=\"\(check.level.rawValue)\">\(text(FailureText.render(check)))</failure>\n"
         case (.error, _):
           errors += 1
-          body = "      <error message=\"\(attr(firstLine(check.message)))\" type=\"error\">\(text(FailureText.render(check)))</error>\n"
+          body =
+            "      <error message=\"\(attr(firstLine(check.message)))\" type=\"error\">\(text(FailureText.render(check)))</error>\n"
         }
         let open = "    <testcase name=\"\(name)\" classname=\"\(classname)\" time=\"\(seconds(check.durationMs))\""
         cases.append(body.isEmpty ? open + "/>" : open + ">\n" + body + "    </testcase>")
@@ -100,7 +102,11 @@ public enum JUnitReport {
       case ">": out += "&gt;"
       case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
       default:
-        if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { out += "?" } else { out.unicodeScalars.append(scalar) }
+        if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) {
+          out += "?"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
       }
     }
     return out

@@ -58,7 +58,9 @@ public struct PidsCgroup: Sendable {
 
   /// How often a fork was refused because the cap was reached (`pids.events`).
   public func limitHits(_ slot: URL) -> Int {
-    guard let text = try? String(contentsOf: slot.appendingPathComponent("pids.events"), encoding: .utf8) else { return 0 }
+    guard let text = try? String(contentsOf: slot.appendingPathComponent("pids.events"), encoding: .utf8) else {
+      return 0
+    }
     for line in text.split(separator: "\n") where line.hasPrefix("max ") {
       return Int(line.dropFirst(4).trimmingCharacters(in: .whitespaces)) ?? 0
     }
@@ -100,7 +102,8 @@ public struct PidsCgroup: Sendable {
       let owner = name.dropFirst("cblearn-grade-".count).split(separator: "-").first.map(String.init) ?? ""
       guard let pid = Int32(owner), kill(pid, 0) != 0 else { continue }
       let run = hierarchy.appendingPathComponent(name)
-      for child in (try? FileManager.default.contentsOfDirectory(atPath: run.path)) ?? [] where child.hasPrefix("job-") {
+      for child in (try? FileManager.default.contentsOfDirectory(atPath: run.path)) ?? [] where child.hasPrefix("job-")
+      {
         rmdir(run.appendingPathComponent(child).path)
       }
       rmdir(run.path)

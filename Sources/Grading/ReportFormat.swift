@@ -18,7 +18,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   /// Parses `table,csv,…`; `all` means every format.
   public static func parse(_ text: String) throws -> [ReportFormat] {
     var formats: [ReportFormat] = []
-    for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
+    for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() })
+    where !part.isEmpty {
       if part == "all" { return allCases }
       guard let format = ReportFormat(rawValue: part) else { throw GradingError.unknownFormat(part) }
       if !formats.contains(format) { formats.append(format) }

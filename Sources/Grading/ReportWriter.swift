@@ -24,7 +24,9 @@ public struct ReportWriter: Sendable {
       try put(try ResultStore.encoder.encode(GradesJSON(book)), "grades.json")
       for student in book.students {
         for grade in student.grades {
-          try put(try ExercismResults.render(grade), "exercism/\(ResultStore.safeName(student.name))/\(grade.folderName)/results.json")
+          try put(
+            try ExercismResults.render(grade),
+            "exercism/\(ResultStore.safeName(student.name))/\(grade.folderName)/results.json")
         }
       }
     }

@@ -67,7 +67,8 @@ public struct ResultStore: Sendable {
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       let temporary = folder.appendingPathComponent(
-        ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+      )
       try data.write(to: temporary)
       if rename(temporary.path, url.path) != 0 {
         let reason = String(cString: strerror(errno))

@@ -30,7 +30,8 @@ struct RubricReader {
 
   func allow(_ mapping: Node.Mapping, _ keys: [String], context: String) throws {
     for (key, _) in mapping where !keys.contains(key.string ?? "") {
-      throw error(key, "unknown key `\(key.string ?? "?")` in \(context)", "known keys: \(keys.joined(separator: ", "))")
+      throw error(
+        key, "unknown key `\(key.string ?? "?")` in \(context)", "known keys: \(keys.joined(separator: ", "))")
     }
   }
 
@@ -39,7 +40,9 @@ struct RubricReader {
     var result = Rubric.Overrides()
     if let node = map["points"] {
       for (key, value) in try mapping(node, context: "`points`") {
-        guard let id = key.string, !id.isEmpty else { throw error(key, "a check id must be text", "write `check.id: 2`") }
+        guard let id = key.string, !id.isEmpty else {
+          throw error(key, "a check id must be text", "write `check.id: 2`")
+        }
         guard let points = value.int, points >= 0 else {
           throw error(value, "the points of `\(id)` must be a whole number ≥ 0", "write `\(id): 2`")
         }
@@ -49,7 +52,9 @@ struct RubricReader {
     }
     if let node = map["levels"] {
       for (key, value) in try mapping(node, context: "`levels`") {
-        guard let id = key.string, !id.isEmpty else { throw error(key, "a check id must be text", "write `check.id: should`") }
+        guard let id = key.string, !id.isEmpty else {
+          throw error(key, "a check id must be text", "write `check.id: should`")
+        }
         guard let level = value.string.flatMap(CheckLevel.init(rawValue:)) else {
           throw error(value, "the level of `\(id)` must be must, should or info", "write `\(id): should`")
         }

@@ -83,7 +83,8 @@ public struct Sandbox: Sendable {
         bubblewrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
         "--bind", temporary.path, "/tmp", "--setenv", "TMPDIR", "/tmp",
       ]
-      for folder in readable where folder.path.hasPrefix("/tmp/") && FileManager.default.fileExists(atPath: folder.path) {
+      for folder in readable where folder.path.hasPrefix("/tmp/") && FileManager.default.fileExists(atPath: folder.path)
+      {
         prefix += ["--ro-bind", folder.path, folder.path]
       }
       prefix.append("--")
@@ -106,7 +107,8 @@ public struct Sandbox: Sendable {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: bwrap)
     process.arguments = [
-      "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--", "/bin/true",
+      "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--",
+      "/bin/true",
     ]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice

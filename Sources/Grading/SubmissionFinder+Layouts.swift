@@ -11,7 +11,9 @@ extension SubmissionFinder {
       let folder = stepFolder.appendingPathComponent(track.rawValue)
       let files = Self.entries(folder).map { folder.appendingPathComponent($0) }.filter(Self.isSolution)
       let starterName = exercise?.manifest.starters[track].map { URL(fileURLWithPath: $0).lastPathComponent }
-      if let preferred = files.first(where: { $0.lastPathComponent == starterName }) ?? (files.count == 1 ? files.first : nil) {
+      if let preferred = files.first(where: { $0.lastPathComponent == starterName })
+        ?? (files.count == 1 ? files.first : nil)
+      {
         candidates.append((track, preferred))
       }
     }

@@ -36,7 +36,8 @@ public struct SubmissionFinder: Sendable {
               ? Submission(student: student, root: url, step: step, source: .file(url))
               : Submission(
                 student: student, root: url, step: step,
-                source: .ambiguous("a single file cannot hold several steps: make \(name) a folder with one file per step")))
+                source: .ambiguous(
+                  "a single file cannot hold several steps: make \(name) a folder with one file per step")))
         }
       }
     }
@@ -57,7 +58,8 @@ public struct SubmissionFinder: Sendable {
     let names = Self.entries(folder)
     let named = names.filter { Self.names(step, $0) }
     if named.count > 1 {
-      return make(.ambiguous("several entries are named for step \(step.number): \(named.joined(separator: ", ")); keep one"))
+      return make(
+        .ambiguous("several entries are named for step \(step.number): \(named.joined(separator: ", ")); keep one"))
     }
     if let name = named.first {
       let url = folder.appendingPathComponent(name)
@@ -82,7 +84,9 @@ public struct SubmissionFinder: Sendable {
         "\(solutions.count) solution files in \(folder.lastPathComponent)/ (\(list)): keep one, "
           + "or put each step in a folder named by its number")
     }
-    if let run = files.first(where: { $0.lastPathComponent == "run" && Self.isExecutable($0) }) { return .executable(run) }
+    if let run = files.first(where: { $0.lastPathComponent == "run" && Self.isExecutable($0) }) {
+      return .executable(run)
+    }
     if files.contains(where: { ["python", "swift"].contains($0.lastPathComponent) && Self.isDirectory($0) }) {
       return workspaceSource(folder, student: folder, step: step)
     }

@@ -80,7 +80,8 @@ struct SubmissionRunner: Sendable {
     if let first = watch.stoppedBecause {
       reason = "stopped after \(options.stopAfter) checks in a row could not run and none passed; the first: \(first)"
     } else if Date().timeIntervalSince1970 >= Double(deadline) || elapsed > options.timeout {
-      reason = "exceeded the wall-clock limit of \(Int(options.timeout)) s (--timeout); the checks that had not run are errors"
+      reason =
+        "exceeded the wall-clock limit of \(Int(options.timeout)) s (--timeout); the checks that had not run are errors"
     }
     if let reason {
       grade.status = .error
@@ -88,7 +89,9 @@ struct SubmissionRunner: Sendable {
       grade.score = 0
       grade.message = reason
     }
-    if let note = notes(cgroup, nil) { grade.message = [grade.message, note].compactMap { $0 }.joined(separator: "; ") }
+    if let note = notes(cgroup, nil) {
+      grade.message = [grade.message, note].compactMap { $0 }.joined(separator: "; ")
+    }
     grade.durationMs = elapsed * 1000
     return grade
   }
@@ -99,7 +102,8 @@ struct SubmissionRunner: Sendable {
     var folders = [checker.launcher.adaptersDirectory, checker.launcher.cacheDirectory]
     switch source {
     case .python(let file), .swift(let file): folders.append(file.deletingLastPathComponent())
-    case .exec(let command): folders.append(URL(fileURLWithPath: command.trimmingCharacters(in: ["'"])).deletingLastPathComponent())
+    case .exec(let command):
+      folders.append(URL(fileURLWithPath: command.trimmingCharacters(in: ["'"])).deletingLastPathComponent())
     }
     return folders.map { $0.resolvingSymlinksInPath().standardizedFileURL }
   }

@@ -36,7 +36,8 @@ public enum SummaryTable {
     var table = Table(columns: columns, rows: rows)
     table.overflow = .truncate
     let counts = book.counts
-    let parts = ["\(book.students.count) students"]
+    let parts =
+      ["\(book.students.count) students"]
       + ["passed", "failed", "error", "missing"].map { "\($0) \(counts[$0, default: 0])" }
     // The counts, wrapped between parts when the terminal is narrow.
     var summary: [String] = []

@@ -35,9 +35,10 @@ public struct AsciiChart {
   }
 
   /// A bar chart of `values` (one per column), `height` rows, with a y-axis label column of `gutter`.
-  public func bars(_ values: [Double], height: Int, gutter: Int, top: Double? = nil, log: Bool = false,
-    marks: [Double]? = nil, unit: String = "") -> [String]
-  {
+  public func bars(
+    _ values: [Double], height: Int, gutter: Int, top: Double? = nil, log: Bool = false,
+    marks: [Double]? = nil, unit: String = ""
+  ) -> [String] {
     let peak = max(top ?? (values.max() ?? 0), marks?.max() ?? 0, 1e-9)
     func level(_ value: Double) -> Double {
       guard log else { return value / peak * Double(height) }
@@ -62,7 +63,8 @@ public struct AsciiChart {
   public func axis(gutter: Int) -> [String] {
     var rule = Array(String(repeating: "-", count: columns))
     var labels = Array(String(repeating: " ", count: columns + 8))
-    let step = [10, 30, 60, 120, 300, 600, 1800, 3600].first { Double(seconds) / Double($0) <= Double(columns) / 9 } ?? 3600
+    let step =
+      [10, 30, 60, 120, 300, 600, 1800, 3600].first { Double(seconds) / Double($0) <= Double(columns) / 9 } ?? 3600
     var time = 0
     while time < seconds {
       let column = time * columns / seconds

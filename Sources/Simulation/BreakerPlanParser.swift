@@ -14,7 +14,9 @@ enum BreakerPlanParser {
     return profile
   }
 
-  static func parse(_ node: ScenarioNode?, file: String, services: [String]) throws(SimulationError)
+  static func parse(
+    _ node: ScenarioNode?, file: String, services: [String]
+  ) throws(SimulationError)
     -> Scenario.BreakerPlan
   {
     guard let node else {
@@ -24,7 +26,8 @@ enum BreakerPlanParser {
     var profile = standardProfile
     if let value = node.value("profile") {
       do { profile = try YAMLDecoder().decode(Profile.self, from: value) } catch {
-        throw node.fail("profile", at: value, "cannot be read (\(error))",
+        throw node.fail(
+          "profile", at: value, "cannot be read (\(error))",
           fix: "use the knobs of docs/profiles.md, such as `half_open_admission: limited`")
       }
     }
@@ -43,7 +46,8 @@ enum BreakerPlanParser {
       "slow_call_duration", "slow_call_rate_threshold", "max_concurrent_calls",
     ])
     var config = base
-    config.failureThreshold = try node.integer("failure_threshold", default: base.failureThreshold, range: 1...1_000_000)
+    config.failureThreshold = try node.integer(
+      "failure_threshold", default: base.failureThreshold, range: 1...1_000_000)
     config.recoveryTimeout = try node.duration("recovery_timeout", default: base.recoveryTimeout)
     if node.value("half_open_max_calls") != nil {
       config.halfOpenMaxCalls = try node.integer("half_open_max_calls", range: 1...1_000_000)
@@ -60,7 +64,8 @@ enum BreakerPlanParser {
     }
     if let value = node.value("window") {
       do { config.window = try YAMLDecoder().decode(BreakerConfig.Window.self, from: value) } catch {
-        throw node.fail("window", at: value, "cannot be read (\(error))",
+        throw node.fail(
+          "window", at: value, "cannot be read (\(error))",
           fix: "write `window: {kind: count, size: 20, minimum_calls: 10, failure_rate_threshold: 50}`")
       }
     }

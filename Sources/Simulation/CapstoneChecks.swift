@@ -20,7 +20,9 @@ public enum CapstoneChecks {
   ]
 
   /// Evaluates every capstone check on a result; `page` and `service` name the degradable page and the faulted service.
-  public static func evaluate(_ result: SimulationResult, page: String = "product", service: String = "pricing")
+  public static func evaluate(
+    _ result: SimulationResult, page: String = "product", service: String = "pricing"
+  )
     -> [CheckResult]
   {
     let gateway = result.pool("gateway")
@@ -35,7 +37,8 @@ public enum CapstoneChecks {
         observed: exhausted == 0
           ? "never exhausted (peak \(gateway?.peak ?? 0))"
           : "exhausted in \(exhausted) s, first at \(SimDuration.label(gateway?.firstExhaustedAt ?? 0))",
-        motivation: "slow \(service) calls must not hold every gateway thread: a bulkhead and a breaker that opens stop that"),
+        motivation:
+          "slow \(service) calls must not hold every gateway thread: a bulkhead and a breaker that opens stop that"),
       make(
         ids[1], title: "\(page.capitalized) pages stay available", passed: (availability ?? 0) >= availabilityThreshold,
         expected: "at least \(percent(availabilityThreshold)) of \(page) pages served while \(service) is down",
@@ -43,12 +46,14 @@ public enum CapstoneChecks {
         motivation: "a page that can show a cached price must not fail because one of its inputs did"),
       make(
         ids[2], title: "\(service.capitalized) fails fast", passed: (fast ?? 0) >= fastThreshold,
-        expected: "at least \(percent(fastThreshold)) of \(service) calls answered within 100 ms once the fault is known",
+        expected:
+          "at least \(percent(fastThreshold)) of \(service) calls answered within 100 ms once the fault is known",
         observed: fast.map { "\(percent($0)) answered within 100 ms" } ?? "no \(service) call during the fault",
         motivation: "once the breaker knows \(service) is down, a call should cost microseconds, not a timeout"),
       make(
         ids[3], title: "Traffic comes back after the fault", passed: (recovered ?? .infinity) <= recoveryBound,
-        expected: "live \(service) answers back to normal within \(SimDuration.label(recoveryBound)) of the fault's end",
+        expected:
+          "live \(service) answers back to normal within \(SimDuration.label(recoveryBound)) of the fault's end",
         observed: recovered.map { "back after \(SimDuration.label($0))" } ?? "not back by the end of the run",
         motivation: "a breaker stuck open keeps serving stale prices long after \(service) recovered"),
     ]

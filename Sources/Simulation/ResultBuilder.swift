@@ -26,9 +26,11 @@ struct ResultBuilder {
         served: recorder.served.map(Int.init), failed: recorder.failed.map(Int.init), p50Ms: recorder.p50Ms,
         p99Ms: recorder.p99Ms, availability: availability, pools: poolSeries(),
         breakers: simulator.breakers.indices.compactMap { index in
-          simulator.breakers[index] == nil ? nil : .init(
-            service: scenario.services[index].name,
-            states: String(recorder.strips[index].map { $0 == 2 ? "O" : $0 == 1 ? "H" : "C" }))
+          simulator.breakers[index] == nil
+            ? nil
+            : .init(
+              service: scenario.services[index].name,
+              states: String(recorder.strips[index].map { $0 == 2 ? "O" : $0 == 1 ? "H" : "C" }))
         }),
       pages: scenario.pages.indices.map(pageSummary),
       overall: overall(window: window),
@@ -36,7 +38,9 @@ struct ResultBuilder {
       services: scenario.services.indices.map(serviceSummary),
       recovery: .init(
         faultStart: window?.lowerBound, faultEnd: window?.upperBound, baselineAvailability: baseline,
-        siteRecoveredAfter: window.flatMap { recovery(after: $0.upperBound, series: availability, baseline: baseline, run: 10) }),
+        siteRecoveredAfter: window.flatMap {
+          recovery(after: $0.upperBound, series: availability, baseline: baseline, run: 10)
+        }),
       protocolRequests: simulator.subjectClock?.requests, events: simulator.eventCount)
   }
 
@@ -115,7 +119,8 @@ struct ResultBuilder {
         tier: "gateway", capacity: simulator.gateway.workers, peak: simulator.gateway.peak.map(Int.init)),
     ]
     for (index, model) in simulator.services.enumerated() {
-      series.append(.init(tier: model.service.name, capacity: model.service.workers, peak: simulator.stationBusy[2 * index]))
+      series.append(
+        .init(tier: model.service.name, capacity: model.service.workers, peak: simulator.stationBusy[2 * index]))
       series.append(
         .init(tier: model.database.name, capacity: model.database.workers, peak: simulator.stationBusy[2 * index + 1]))
     }
@@ -123,25 +128,31 @@ struct ResultBuilder {
   }
 
   private func poolSummaries() -> [SimulationResult.PoolSummary] {
-    func summary(_ tier: String, _ capacity: Int, _ peaks: [Int], _ saturated: [Int32], _ first: Double?, _ refused: Int)
+    func summary(
+      _ tier: String, _ capacity: Int, _ peaks: [Int], _ saturated: [Int32], _ first: Double?, _ refused: Int
+    )
       -> SimulationResult.PoolSummary
     {
       let exhausted = saturated.filter { $0 > 0 }.count
       return .init(
-        tier: tier, capacity: capacity, peak: exhausted > 0 ? capacity : (peaks.max() ?? 0), exhaustedSeconds: exhausted,
+        tier: tier, capacity: capacity, peak: exhausted > 0 ? capacity : (peaks.max() ?? 0),
+        exhaustedSeconds: exhausted,
         firstExhaustedAt: first, refused: refused)
     }
     let web = simulator.web
     let gateway = simulator.gateway
     var list = [
       summary("web", web.workers, web.peak.map(Int.init), web.saturated, web.firstSaturated, sum(web.refused)),
-      summary("gateway", gateway.workers, gateway.peak.map(Int.init), gateway.saturated, gateway.firstSaturated,
+      summary(
+        "gateway", gateway.workers, gateway.peak.map(Int.init), gateway.saturated, gateway.firstSaturated,
         sum(gateway.refused)),
     ]
     for (index, model) in simulator.services.enumerated() {
       for (offset, station) in [model.service, model.database].enumerated() {
-        list.append(summary(station.name, station.workers, simulator.stationBusy[2 * index + offset], station.saturated,
-          station.firstSaturated, 0))
+        list.append(
+          summary(
+            station.name, station.workers, simulator.stationBusy[2 * index + offset], station.saturated,
+            station.firstSaturated, 0))
       }
     }
     return list

@@ -62,7 +62,9 @@ struct ScenarioNode {
     return text
   }
 
-  func number(_ key: String, default fallback: Double? = nil, range: ClosedRange<Double> = 0...1e9)
+  func number(
+    _ key: String, default fallback: Double? = nil, range: ClosedRange<Double> = 0...1e9
+  )
     throws(SimulationError) -> Double
   {
     guard let value = value(key) else {
@@ -76,7 +78,9 @@ struct ScenarioNode {
     return number
   }
 
-  func integer(_ key: String, default fallback: Int? = nil, range: ClosedRange<Int> = 0...1_000_000)
+  func integer(
+    _ key: String, default fallback: Int? = nil, range: ClosedRange<Int> = 0...1_000_000
+  )
     throws(SimulationError) -> Int
   {
     guard let value = value(key) else {
@@ -85,7 +89,8 @@ struct ScenarioNode {
       return 0
     }
     guard let number = value.scalar.flatMap({ Int($0.string) }), range.contains(number) else {
-      throw fail(key, at: value, "expected a whole number from \(range.lowerBound) to \(range.upperBound)",
+      throw fail(
+        key, at: value, "expected a whole number from \(range.lowerBound) to \(range.upperBound)",
         fix: "write `\(key): \(range.lowerBound)`")
     }
     return number

@@ -21,8 +21,10 @@ public enum ScenarioParser {
       throw .invalidScenario(file: file, line: nil, field: "", problem: "\(error)", fix: "check the YAML syntax")
     }
     let top = ScenarioNode(node: root, file: file, path: "")
-    try top.only(["name", "description", "duration", "seed", "traffic", "pages", "web", "gateway", "services",
-      "faults", "breakers"])
+    try top.only([
+      "name", "description", "duration", "seed", "traffic", "pages", "web", "gateway", "services",
+      "faults", "breakers",
+    ])
     let traffic = try top.child("traffic") ?? ScenarioNode(node: [:], file: file, path: "traffic")
     try traffic.only(["rate", "patience"])
     let services = try parseServices(top)
@@ -56,14 +58,17 @@ public enum ScenarioParser {
     switch error {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
-      return .invalidScenario(file: file, line: mark.line, field: "", problem: "YAML syntax: \(problem)",
+      return .invalidScenario(
+        file: file, line: mark.line, field: "", problem: "YAML syntax: \(problem)",
         fix: "check the indentation and the colons on that line")
     default:
       return .invalidScenario(file: file, line: nil, field: "", problem: "\(error)", fix: "check the YAML syntax")
     }
   }
 
-  static func latency(_ parent: ScenarioNode, _ key: String, default fallback: Scenario.Latency)
+  static func latency(
+    _ parent: ScenarioNode, _ key: String, default fallback: Scenario.Latency
+  )
     throws(SimulationError) -> Scenario.Latency
   {
     guard let node = try parent.child(key) else { return fallback }
@@ -76,7 +81,9 @@ public enum ScenarioParser {
     return Scenario.Latency(median: median, p99: p99)
   }
 
-  static func tier(_ top: ScenarioNode, _ key: String, timeoutDefault: Double) throws(SimulationError)
+  static func tier(
+    _ top: ScenarioNode, _ key: String, timeoutDefault: Double
+  ) throws(SimulationError)
     -> Scenario.Tier
   {
     guard let node = try top.child(key) else { _ = try top.required(key); fatalError("unreachable") }
@@ -101,7 +108,8 @@ public enum ScenarioParser {
           name: name, workers: try node.integer("workers", range: 1...100_000),
           queue: try node.integer("queue", default: 1000),
           latency: try latency(node, "latency", default: .init(median: 0.002, p99: 0.01)),
-          timeout: try node.duration("timeout", default: 2), retries: try node.integer("retries", default: 0, range: 0...10),
+          timeout: try node.duration("timeout", default: 2),
+          retries: try node.integer("retries", default: 0, range: 0...10),
           database: Scenario.Database(
             connections: try db.integer("connections", range: 1...100_000),
             latency: try latency(db, "latency", default: .init(median: 0.01, p99: 0.05)))))
@@ -115,7 +123,8 @@ public enum ScenarioParser {
   static func parsePages(_ top: ScenarioNode, services: [String]) throws(SimulationError) -> [Scenario.Page] {
     let list = try top.required("pages")
     guard let items = list.sequence, !items.isEmpty else {
-      throw top.fail("pages", at: list, "expected a non-empty list", fix: "write `- {name: product, share: 0.5, needs: [product]}`")
+      throw top.fail(
+        "pages", at: list, "expected a non-empty list", fix: "write `- {name: product, share: 0.5, needs: [product]}`")
     }
     var pages: [Scenario.Page] = []
     for (index, item) in items.enumerated() {
@@ -124,16 +133,19 @@ public enum ScenarioParser {
       let needs = try node.names("needs")
       let optional = try node.names("optional")
       for name in needs + optional where !services.contains(name) {
-        throw node.fail("needs", at: node.value("needs"), "names the unknown service '\(name)'",
+        throw node.fail(
+          "needs", at: node.value("needs"), "names the unknown service '\(name)'",
           fix: "use one of: \(services.joined(separator: ", "))")
       }
       guard Set(optional).isSubset(of: needs) else {
-        throw node.fail("optional", at: node.value("optional"), "lists a service that is not in `needs`",
+        throw node.fail(
+          "optional", at: node.value("optional"), "lists a service that is not in `needs`",
           fix: "add it to `needs` too")
       }
-      pages.append(Scenario.Page(
-        name: try node.string("name"), share: try node.number("share", range: 0...1_000_000), needs: needs,
-        optional: optional))
+      pages.append(
+        Scenario.Page(
+          name: try node.string("name"), share: try node.number("share", range: 0...1_000_000), needs: needs,
+          optional: optional))
     }
     guard pages.map(\.share).reduce(0, +) > 0 else {
       throw top.fail("pages", at: list, "every share is zero", fix: "give at least one page a positive share")
@@ -144,7 +156,9 @@ public enum ScenarioParser {
   static func parseFaults(_ top: ScenarioNode, services: [String]) throws(SimulationError) -> [Scenario.Fault] {
     guard let list = top.value("faults") else { return [] }
     guard let items = list.sequence else {
-      throw top.fail("faults", at: list, "expected a list", fix: "write `- {target: pricing-db, start: 60s, end: 240s, latency: 10s}`")
+      throw top.fail(
+        "faults", at: list, "expected a list",
+        fix: "write `- {target: pricing-db, start: 60s, end: 240s, latency: 10s}`")
     }
     let targets = services + services.map { "\($0)-db" }
     var faults: [Scenario.Fault] = []
@@ -153,7 +167,8 @@ public enum ScenarioParser {
       try node.only(["target", "start", "end", "latency", "error_rate"])
       let target = try node.string("target")
       guard targets.contains(target) else {
-        throw node.fail("target", at: node.value("target"), "'\(target)' is neither a service nor a database",
+        throw node.fail(
+          "target", at: node.value("target"), "'\(target)' is neither a service nor a database",
           fix: "use one of: \(targets.joined(separator: ", "))")
       }
       let start = try node.duration("start")

@@ -37,7 +37,8 @@ struct ServiceModel {
   /// A refused call is answered with an error after a millisecond; an abandoned one is never answered.
   mutating func plan(at now: Double, deadline: Double) -> Plan {
     var plan = Plan(
-      now: now, deadline: deadline, service: .refused, database: nil, queryArrival: 0, queryEnd: 0, reply: now + 0.001, ok: false)
+      now: now, deadline: deadline, service: .refused, database: nil, queryArrival: 0, queryEnd: 0, reply: now + 0.001,
+      ok: false)
     plan.service = service.peek(at: now, deadline: deadline)
     switch plan.service {
     case .refused:

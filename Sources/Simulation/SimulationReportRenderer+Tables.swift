@@ -25,7 +25,8 @@ extension SimulationReportRenderer {
     rows = [["tier", "size", "peak", "exhausted", "first at", "refused"]]
     for pool in result.pools {
       rows.append([
-        pool.tier, "\(pool.capacity)", "\(pool.peak)", pool.exhaustedSeconds == 0 ? "never" : "\(pool.exhaustedSeconds) s",
+        pool.tier, "\(pool.capacity)", "\(pool.peak)",
+        pool.exhaustedSeconds == 0 ? "never" : "\(pool.exhaustedSeconds) s",
         pool.firstExhaustedAt.map { SimDuration.label($0) } ?? "-", "\(pool.refused)",
       ])
     }

@@ -29,7 +29,8 @@ public struct SimulationReportRenderer {
       for index in 0..<max(left.count, right.count) {
         let l = index < left.count ? left[index] : ""
         let r = index < right.count ? right[index] : ""
-        lines.append((l + String(repeating: " ", count: max(0, half - Self.visibleWidth(l))) + " | " + r).trimmingTrailing())
+        lines.append(
+          (l + String(repeating: " ", count: max(0, half - Self.visibleWidth(l))) + " | " + r).trimmingTrailing())
       }
     } else {
       for result in results { lines += [bold("breaker: \(result.breaker)")] + charts(result, width: width) + [""] }
@@ -95,7 +96,8 @@ public struct SimulationReportRenderer {
         let share = value / Double(max(pool.capacity, 1))
         return share >= 1 ? "!" : share >= 0.75 ? "#" : share >= 0.5 ? "=" : share >= 0.25 ? ":" : share > 0 ? "." : " "
       }
-      lines.append(chart.strip(cells, gutter: gutter, label: "\(pool.tier) \(pool.capacity)") { $0 == "!" ? "31" : nil })
+      lines.append(
+        chart.strip(cells, gutter: gutter, label: "\(pool.tier) \(pool.capacity)") { $0 == "!" ? "31" : nil })
     }
     if !result.timeline.breakers.isEmpty {
       lines += ["", bold("Breakers") + " (C closed, H half-open, O open)"]

@@ -64,7 +64,8 @@ extension Simulator {
       handle = admitted
     }
     services[service].send(plan)
-    let call = CallState(page: page, service: service, attempt: attempt, handle: handle, outcome: outcome, answered: inTime)
+    let call = CallState(
+      page: page, service: service, attempt: attempt, handle: handle, outcome: outcome, answered: inTime)
     let slot: Int32
     if let reused = freeCalls.popLast() {
       slot = reused

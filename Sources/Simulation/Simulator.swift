@@ -69,7 +69,8 @@ public struct Simulator {
     gateway = PoolTier(
       name: "gateway", workers: scenario.gateway.workers, queue: scenario.gateway.queue, seconds: seconds)
     services = scenario.services.map {
-      ServiceModel($0, faults: scenario.faults, seed: scenario.seed, seconds: max(1, Int(scenario.duration.rounded(.up))))
+      ServiceModel(
+        $0, faults: scenario.faults, seed: scenario.seed, seconds: max(1, Int(scenario.duration.rounded(.up))))
     }
     stationBusy = Array(repeating: Array(repeating: 0, count: seconds), count: scenario.services.count * 2)
     breakers = Array(repeating: nil, count: scenario.services.count)
@@ -138,7 +139,8 @@ public struct Simulator {
       let clock = SubjectClock(subject: subject)
       subjectClock = clock
       for (index, service) in scenario.services.enumerated() {
-        breakers[index] = try SubjectSimBreaker(clock: clock, name: service.name, config: plan.config(for: service.name))
+        breakers[index] = try SubjectSimBreaker(
+          clock: clock, name: service.name, config: plan.config(for: service.name))
       }
     }
   }

@@ -33,9 +33,10 @@ struct Station {
   /// When a request first found every worker busy.
   private(set) var firstSaturated: Double?
 
-  init(name: String, workers: Int, queueLimit: Int?, latency: Scenario.Latency, faults: [Scenario.Fault],
-    seed: UInt64, seconds: Int)
-  {
+  init(
+    name: String, workers: Int, queueLimit: Int?, latency: Scenario.Latency, faults: [Scenario.Fault],
+    seed: UInt64, seconds: Int
+  ) {
     self.name = name
     self.workers = workers
     self.queueLimit = queueLimit

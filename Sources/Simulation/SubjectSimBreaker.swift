@@ -34,7 +34,8 @@ public final class SubjectSimBreaker: SimulatedBreaker {
       return calls.count - 1
     case .completed:
       if reply.result == .other {
-        throw .subjectFailed("the call \(id) on '\(name)' ended with an unexpected error: \(reply.detail ?? "no detail")")
+        throw .subjectFailed(
+          "the call \(id) on '\(name)' ended with an unexpected error: \(reply.detail ?? "no detail")")
       }
       if reply.invoked == true {
         throw .subjectFailed("the call \(id) on '\(name)' ended before `finish` although its operation ran")

@@ -167,7 +167,8 @@ struct JSONParser {
     case UInt8(ascii: "b"): return "\u{08}"
     case UInt8(ascii: "f"): return "\u{0C}"
     case UInt8(ascii: "u"):
-      guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+      guard index + 4 <= bytes.count,
+        let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
       else { return nil }
       index += 4
       if (0xD800..<0xDC00).contains(code), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),

@@ -33,7 +33,9 @@ final class OutputTail: @unchecked Sendable {
       var text = String(decoding: slice, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
       let cut = dropped + (bytes.count - slice.count)
       if cut > 0 { text = "[… \(cut) earlier bytes of standard error not shown]\n" + text }
-      if cappedFlag { text += "\n[output limit: the subject wrote more than the cap on standard error and was stopped]" }
+      if cappedFlag {
+        text += "\n[output limit: the subject wrote more than the cap on standard error and was stopped]"
+      }
       return text
     }
   }

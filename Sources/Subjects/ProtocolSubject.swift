@@ -24,7 +24,10 @@ public final class ProtocolSubject: Subject {
     let hello: [String: JSONValue]
     do {
       hello = try exchange(
-        ["op": .string("hello"), "protocol": .number(Double(WireCodec.version)), "grace_ms": .number((limits.grace * 1000).rounded())],
+        [
+          "op": .string("hello"), "protocol": .number(Double(WireCodec.version)),
+          "grace_ms": .number((limits.grace * 1000).rounded()),
+        ],
         timeout: limits.startTimeout)
     } catch {
       process.terminate()

@@ -66,7 +66,9 @@ public struct SubjectLauncher: Sendable {
   }
 
   /// Prepares a factory; compiles a Swift file first (calling `compiling` before a compile that is not cached).
-  public func factory(for source: SubjectSource, compiling: (() -> Void)? = nil) throws(SubjectsError)
+  public func factory(
+    for source: SubjectSource, compiling: (() -> Void)? = nil
+  ) throws(SubjectsError)
     -> ProcessFactory
   {
     switch source {

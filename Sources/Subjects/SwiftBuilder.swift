@@ -21,7 +21,9 @@ public struct SwiftBuilder: Sendable {
   public static var defaultCacheDirectory: URL {
     let env = ProcessInfo.processInfo.environment
     if let dir = env["CBLEARN_CACHE_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
-    if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return URL(fileURLWithPath: xdg).appendingPathComponent("cblearn") }
+    if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty {
+      return URL(fileURLWithPath: xdg).appendingPathComponent("cblearn")
+    }
     return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/cblearn")
   }
 
@@ -49,8 +51,11 @@ public struct SwiftBuilder: Sendable {
       hash.add(adapter.lastPathComponent)
       hash.add(FileManager.default.contents(atPath: adapter.path) ?? Data())
     }
-    let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: compiler).resolvingSymlinksInPath().path)
-    hash.add("\(compiler) \((attributes?[.size] as? Int) ?? 0) \((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+    let attributes = try? FileManager.default.attributesOfItem(
+      atPath: URL(fileURLWithPath: compiler).resolvingSymlinksInPath().path)
+    hash.add(
+      "\(compiler) \((attributes?[.size] as? Int) ?? 0) \((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+    )
     hash.add(SwiftBuilder.flags.joined(separator: " "))
     return (compiler, cacheDirectory.appendingPathComponent("swift/\(hash.hex)/subject"))
   }
@@ -61,7 +66,8 @@ public struct SwiftBuilder: Sendable {
     if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
     let folder = binary.deletingLastPathComponent()
     let staging = folder.deletingLastPathComponent().appendingPathComponent(
-      "\(folder.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+      "\(folder.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+    )
     do {
       try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     } catch {
@@ -77,7 +83,8 @@ public struct SwiftBuilder: Sendable {
       throw .spawnFailed(compiler, "\(error)")
     }
     if result.timedOut {
-      throw .compileFailed(file: file.lastPathComponent, diagnostics: "the compiler took more than \(Int(timeout)) s and was stopped")
+      throw .compileFailed(
+        file: file.lastPathComponent, diagnostics: "the compiler took more than \(Int(timeout)) s and was stopped")
     }
     guard result.status == 0, FileManager.default.isExecutableFile(atPath: output.path) else {
       throw .compileFailed(file: file.lastPathComponent, diagnostics: explain(result.output, learnerFile: file))

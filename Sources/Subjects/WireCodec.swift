@@ -37,7 +37,8 @@ enum WireCodec {
   /// The configuration as the protocol's object (only the keys that are set).
   static func configObject(_ config: BreakerConfig) -> JSONValue {
     var f: [String: JSONValue] = [
-      "failure_threshold": .number(Double(config.failureThreshold)), "recovery_timeout": .number(config.recoveryTimeout),
+      "failure_threshold": .number(Double(config.failureThreshold)),
+      "recovery_timeout": .number(config.recoveryTimeout),
     ]
     if let v = config.halfOpenMaxCalls { f["half_open_max_calls"] = .number(Double(v)) }
     if let v = config.successThreshold { f["success_threshold"] = .number(Double(v)) }

@@ -13,15 +13,20 @@ public struct ExploreRenderer: Sendable {
     let dot = " \(Glyphs(info).middleDot) "
     out.append(
       StyledText(
-        ["subject: \(report.subject)", "seed \(report.seed)", "\(report.runsCompleted)/\(report.runs) runs of \(report.length) operations",
-          "\(report.operations) operations"].joined(separator: dot), info.color ? [.bold] : []))
+        [
+          "subject: \(report.subject)", "seed \(report.seed)",
+          "\(report.runsCompleted)/\(report.runs) runs of \(report.length) operations",
+          "\(report.operations) operations",
+        ].joined(separator: dot), info.color ? [.bold] : []))
     guard let divergence = report.divergence else {
-      out.append(StyledText("no divergence: the subject agreed with the reference model on every sequence", color: .green))
+      out.append(
+        StyledText("no divergence: the subject agreed with the reference model on every sequence", color: .green))
       return style.render(out)
     }
     out.append(StyledText())
     out += Wrapper.wrap(
-      StyledText("divergence (run \(divergence.run + 1), shrunk from \(divergence.originalLength) operations): ", [.bold])
+      StyledText(
+        "divergence (run \(divergence.run + 1), shrunk from \(divergence.originalLength) operations): ", [.bold])
         + StyledText(divergence.message), width: info.width)
     out.append(StyledText())
     out.append(StyledText("minimal script (save it and run it again with --replay FILE):", [.bold]))

@@ -44,6 +44,7 @@ struct AdapterLikeFactory: SubjectFactory {
   var mutant = false
 
   func launch() throws(SubjectFault) -> any Subject {
-    AdapterLikeSubject(wrapping: mutant ? MutantSubject(profile: profile, bug: bug) : ReferenceSubject(profile: profile))
+    AdapterLikeSubject(
+      wrapping: mutant ? MutantSubject(profile: profile, bug: bug) : ReferenceSubject(profile: profile))
   }
 }

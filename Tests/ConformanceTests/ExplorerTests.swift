@@ -34,12 +34,15 @@ import Testing
     open.staleResults = .any
     open.hungTrial = .any
     open.stateRead = .any
-    for (stale, read, hung) in [(Profile.StaleResults.count, Profile.StateRead.advances, Profile.HungTrial.repermit), (.discard, .lazy, .blocks)] {
+    for (stale, read, hung) in [
+      (Profile.StaleResults.count, Profile.StateRead.advances, Profile.HungTrial.repermit), (.discard, .lazy, .blocks),
+    ] {
       var actual = open
       actual.staleResults = stale
       actual.stateRead = read
       actual.hungTrial = hung
-      let report = try Explorer(profile: open, config: .exercise(step: 7), seed: 3).run(factory: Variant(profile: actual))
+      let report = try Explorer(profile: open, config: .exercise(step: 7), seed: 3).run(
+        factory: Variant(profile: actual))
       #expect(report.passed, "\(stale) \(read) \(hung): \(report.divergence?.message ?? "")")
     }
   }
@@ -68,7 +71,8 @@ import Testing
   @Test(arguments: [5, 7, 9])
   func adapterLikeRepliesAgree(step: Int) throws {
     let p = Profile.exercise(step: step)
-    let report = try Explorer(profile: p, config: .exercise(step: step), seed: 4).run(factory: AdapterLikeFactory(profile: p))
+    let report = try Explorer(profile: p, config: .exercise(step: step), seed: 4).run(
+      factory: AdapterLikeFactory(profile: p))
     #expect(report.passed, "\(report.divergence?.message ?? "")")
   }
 

@@ -10,7 +10,10 @@ import Testing
     let plan = RunPlan(checks: checks, profile: profile, config: config, seed: seed, variants: 2, step: step)
     let report = try SuiteRunner(factory: ReferenceFactory(profile: profile), plan: plan).run()
     return report.checks.filter { $0.status != .pass && $0.status != .skip }.map {
-      "\($0.id): \($0.message)\n" + $0.trace.map { "  t=\(formatNumber($0.t)) \($0.op) -> \($0.observed) [\($0.state?.rawValue ?? "-")]\($0.failed ? " <<<" : "")" }.joined(separator: "\n")
+      "\($0.id): \($0.message)\n"
+        + $0.trace.map {
+          "  t=\(formatNumber($0.t)) \($0.op) -> \($0.observed) [\($0.state?.rawValue ?? "-")]\($0.failed ? " <<<" : "")"
+        }.joined(separator: "\n")
     }
   }
 

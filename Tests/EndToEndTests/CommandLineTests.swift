@@ -11,7 +11,9 @@ struct CommandLineTests {
   func helpAndVersion() throws {
     let help = try CLI.run(["--help"])
     #expect(help.status == 0)
-    for command in ["start", "path", "lesson", "diagram", "check", "conformance", "grade", "simulate", "hint", "submit"] {
+    for command in [
+      "start", "path", "lesson", "diagram", "check", "conformance", "grade", "simulate", "hint", "submit",
+    ] {
       #expect(help.stdout.contains("  \(command) "), "missing \(command) in:\n\(help.stdout)")
     }
     let version = try CLI.run(["--version"])
@@ -56,13 +58,15 @@ struct CommandLineTests {
     #expect(verdicts(a) == verdicts(b))
   }
 
-  @Test("bad input exits 2 with an error that names the problem and what to do", arguments: [
-    (["check", "3", "no/such/file.py"], "no such file"),
-    (["check", "42", "x.py"], "step"),
-    (["check", "3", "README.md"], "cannot tell the track"),
-    (["check", "3"], "give the solution file"),
-    (["conformance", "--exec", "true", "--profile", "no/such/profile.yaml"], "profile"),
-  ])
+  @Test(
+    "bad input exits 2 with an error that names the problem and what to do",
+    arguments: [
+      (["check", "3", "no/such/file.py"], "no such file"),
+      (["check", "42", "x.py"], "step"),
+      (["check", "3", "README.md"], "cannot tell the track"),
+      (["check", "3"], "give the solution file"),
+      (["conformance", "--exec", "true", "--profile", "no/such/profile.yaml"], "profile"),
+    ])
   func badInput(arguments: [String], words: String) throws {
     let run = try CLI.run(arguments)
     #expect(run.status != 0)
@@ -76,7 +80,8 @@ struct CommandLineTests {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let file = dir.appendingPathComponent("Breaker.swift")
-    try "struct CircuitOpenError: Error {}\nlet x: Int = \"not a number\"\n".write(to: file, atomically: true, encoding: .utf8)
+    try "struct CircuitOpenError: Error {}\nlet x: Int = \"not a number\"\n".write(
+      to: file, atomically: true, encoding: .utf8)
     let run = try CLI.run(["check", "3", file.path])
     #expect(run.status == 2)
     #expect(run.stderr.contains("Breaker.swift"))

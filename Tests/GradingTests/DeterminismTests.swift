@@ -13,7 +13,8 @@ struct DeterminismTests {
     for (student, file) in [("a", "solution/breaker.py"), ("b", "python/breaker.py")] {
       let folder = root.appendingPathComponent("submissions/\(student)")
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      try FileManager.default.copyItem(at: exercise.appendingPathComponent(file), to: folder.appendingPathComponent("breaker.py"))
+      try FileManager.default.copyItem(
+        at: exercise.appendingPathComponent(file), to: folder.appendingPathComponent("breaker.py"))
     }
     var options = GradingOptions(
       submissions: root.appendingPathComponent("submissions"), steps: [TestSupport.step(3)],
@@ -23,7 +24,8 @@ struct DeterminismTests {
     options.force = true
     func summary(_ grades: [StepGrade]) -> [String] {
       grades.map { grade in
-        "\(grade.student) \(grade.score) \(grade.outcome) " + grade.checks.map { "\($0.id)=\($0.status.rawValue)" }.joined(separator: ",")
+        "\(grade.student) \(grade.score) \(grade.outcome) "
+          + grade.checks.map { "\($0.id)=\($0.status.rawValue)" }.joined(separator: ",")
       }
     }
     let first = try Grader(content: TestSupport.content, options: options).run()

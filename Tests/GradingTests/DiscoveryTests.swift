@@ -59,7 +59,8 @@ struct DiscoveryTests {
   @Test("a workspace: the edited track wins when progress.json names none")
   func workspace() throws {
     let starter = try String(
-      contentsOf: TestSupport.root.appendingPathComponent("exercises/03-basic-breaker/python/breaker.py"), encoding: .utf8)
+      contentsOf: TestSupport.root.appendingPathComponent("exercises/03-basic-breaker/python/breaker.py"),
+      encoding: .utf8)
     let found = try find(
       [
         "fay/steps/03-basic-breaker/python/breaker.py": starter,

@@ -31,14 +31,22 @@ struct FixtureClass {
     try copy(exercise("04-stuck-open", "python/breaker.py"), "py-starter-4/breaker.py", expect: "failed")
     // Other layouts of the same solution.
     try copy(exercise("03-basic-breaker", "solution/breaker.py"), "named-by-number/03.py", expect: "passed")
-    try copy(exercise("03-basic-breaker", "solution/breaker.py"), "named-by-slug/basic-breaker/breaker.py", expect: "passed")
-    try copy(exercise("03-basic-breaker", "solution/breaker.py"), "single-file-student.py", expect: "passed", student: "single-file-student")
-    try copy(exercise("03-basic-breaker", "solution/breaker.py"), "workspace/steps/03-basic-breaker/python/breaker.py", expect: "passed")
-    try copy(exercise("03-basic-breaker", "swift/Breaker.swift"), "workspace/steps/03-basic-breaker/swift/Breaker.swift", expect: nil)
+    try copy(
+      exercise("03-basic-breaker", "solution/breaker.py"), "named-by-slug/basic-breaker/breaker.py", expect: "passed")
+    try copy(
+      exercise("03-basic-breaker", "solution/breaker.py"), "single-file-student.py", expect: "passed",
+      student: "single-file-student")
+    try copy(
+      exercise("03-basic-breaker", "solution/breaker.py"), "workspace/steps/03-basic-breaker/python/breaker.py",
+      expect: "passed")
+    try copy(
+      exercise("03-basic-breaker", "swift/Breaker.swift"), "workspace/steps/03-basic-breaker/swift/Breaker.swift",
+      expect: nil)
     try write("{\"version\": 1, \"track\": \"python\"}", "workspace/progress.json")
     try copy(exercise("03-basic-breaker", "python/breaker.py"), "ambiguous/a.py", expect: "error")
     try copy(exercise("03-basic-breaker", "solution/breaker.py"), "ambiguous/b.py", expect: nil)
-    try FileManager.default.createDirectory(at: submissions.appendingPathComponent("missing"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: submissions.appendingPathComponent("missing"), withIntermediateDirectories: true)
     expected["missing"] = "missing"
 
     // Mutants of steps 2–3 shipped with the repository, two per track (each must fail, never pass step 3).

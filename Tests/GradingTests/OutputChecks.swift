@@ -29,7 +29,8 @@ enum OutputChecks {
   static func exercism(_ folder: URL, book: Gradebook) throws {
     for student in book.students {
       for grade in student.grades {
-        let url = folder.appendingPathComponent("\(ResultStore.safeName(student.name))/\(grade.folderName)/results.json")
+        let url = folder.appendingPathComponent(
+          "\(ResultStore.safeName(student.name))/\(grade.folderName)/results.json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         #expect(object["version"] as? Int == 3)
         let status = try #require(object["status"] as? String)

@@ -26,14 +26,16 @@ struct RubricTests {
     #expect(Rubric.PassMark.percent(60).threshold(maxScore: 20) == 12)
   }
 
-  @Test("errors name the file and the line", arguments: [
-    ("points: {a: 1}\nsurprise: 2\n", 2, "unknown key `surprise`"),
-    ("levels:\n  basic.trip-at-threshold: sometimes\n", 2, "must be must, should or info"),
-    ("points:\n  basic.trip-at-threshold: -1\n", 2, "whole number"),
-    ("pass_mark: lots\n", 1, "pass_mark"),
-    ("steps:\n  eleven: {pass_mark: 1}\n", 2, "not a step"),
-    ("points: [1, 2\n", 2, "invalid YAML"),
-  ])
+  @Test(
+    "errors name the file and the line",
+    arguments: [
+      ("points: {a: 1}\nsurprise: 2\n", 2, "unknown key `surprise`"),
+      ("levels:\n  basic.trip-at-threshold: sometimes\n", 2, "must be must, should or info"),
+      ("points:\n  basic.trip-at-threshold: -1\n", 2, "whole number"),
+      ("pass_mark: lots\n", 1, "pass_mark"),
+      ("steps:\n  eleven: {pass_mark: 1}\n", 2, "not a step"),
+      ("points: [1, 2\n", 2, "invalid YAML"),
+    ])
   func errors(text: String, line: Int, problem: String) throws {
     do {
       _ = try Rubric.parse(text, file: "rubric.yaml")

@@ -25,7 +25,8 @@ struct ShardTests {
         at: submissions.appendingPathComponent("s\(index)"), withIntermediateDirectories: true)
     }
     func run(_ shard: Shard?, _ out: String) throws -> [StepGrade] {
-      var options = GradingOptions(submissions: submissions, steps: [TestSupport.step(3)], out: root.appendingPathComponent(out))
+      var options = GradingOptions(
+        submissions: submissions, steps: [TestSupport.step(3)], out: root.appendingPathComponent(out))
       options.shard = shard
       options.buildCache = TestSupport.buildCache
       return try Grader(content: TestSupport.content, options: options).run()

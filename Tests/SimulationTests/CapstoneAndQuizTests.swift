@@ -16,7 +16,10 @@ import Testing
   @Test func capstoneFailsWithoutABreaker() throws {
     let result = try Simulator(scenario: .chaos, breaker: .none).run()
     let failed = Set(CapstoneChecks.evaluate(result).filter { $0.status == .fail }.map(\.id))
-    #expect(failed.isSuperset(of: ["chaos.gateway-pool-never-exhausted", "chaos.product-pages-available", "chaos.pricing-fails-fast"]))
+    #expect(
+      failed.isSuperset(of: [
+        "chaos.gateway-pool-never-exhausted", "chaos.product-pages-available", "chaos.pricing-fails-fast",
+      ]))
   }
 
   @Test func quizAnswersComeFromTheSimulator() throws {

@@ -30,7 +30,8 @@ import Testing
   }
 
   @Test func unknownFieldNamesFileLineAndField() {
-    let yaml = Fixtures.miniYAML.replacingOccurrences(of: "gateway: {workers: 40, queue: 40}", with: "gateway: {workers: 40, queue: 40, threads: 3}")
+    let yaml = Fixtures.miniYAML.replacingOccurrences(
+      of: "gateway: {workers: 40, queue: 40}", with: "gateway: {workers: 40, queue: 40, threads: 3}")
     guard case .invalidScenario(let file, let line, let field, _, let fix)? = error(yaml) else {
       Issue.record("expected an invalid scenario")
       return
@@ -65,7 +66,8 @@ import Testing
   }
 
   @Test func missingRequiredFieldIsNamed() {
-    let yaml = Fixtures.miniYAML.replacingOccurrences(of: "traffic: {rate: 200, patience: 8s}", with: "traffic: {patience: 8s}")
+    let yaml = Fixtures.miniYAML.replacingOccurrences(
+      of: "traffic: {rate: 200, patience: 8s}", with: "traffic: {patience: 8s}")
     #expect(error(yaml)?.description.contains("`traffic.rate`: is missing") == true)
   }
 

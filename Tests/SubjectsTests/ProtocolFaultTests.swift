@@ -16,10 +16,12 @@ struct ProtocolFaultTests {
     return limits
   }
 
-  @Test("garbage, wrong ids, unknown values and oversized lines are protocol errors", arguments: [
-    ("garbage", "not a JSON object"), ("wrong-id", "expected the reply to request"),
-    ("bad-result", "unknown result"), ("huge", "longer than"),
-  ])
+  @Test(
+    "garbage, wrong ids, unknown values and oversized lines are protocol errors",
+    arguments: [
+      ("garbage", "not a JSON object"), ("wrong-id", "expected the reply to request"),
+      ("bad-result", "unknown result"), ("huge", "longer than"),
+    ])
   func protocolViolations(mode: String, words: String) throws {
     var limits = SubjectLimits()
     limits.replyTimeout = 5  // a megabyte on a pipe takes a moment on a loaded machine

@@ -32,7 +32,9 @@ enum TestSupport {
     return try checker.check(step: LearningPath.standard.step(step)!, source: source, seed: seed)
   }
 
-  static func check(_ step: Int, exec: String, seed: UInt64 = 1, limits: SubjectLimits = SubjectLimits()) throws -> StepResult {
+  static func check(
+    _ step: Int, exec: String, seed: UInt64 = 1, limits: SubjectLimits = SubjectLimits()
+  ) throws -> StepResult {
     var checker = checker
     checker.limits = limits
     return try checker.check(step: LearningPath.standard.step(step)!, source: .exec(exec), seed: seed)

@@ -7,7 +7,8 @@ enum BasicChecks {
     Check(
       id: "basic.trip-at-threshold", title: "Trip at exactly the threshold", category: "basic", step: 3,
       expectation: "failure_threshold − 1 consecutive failures leave the breaker CLOSED; the next one opens it",
-      motivation: "Off-by-one thresholds (`>` for `>=`) trip one failure late, or one early, in every real library that had them.",
+      motivation:
+        "Off-by-one thresholds (`>` for `>=`) trip one failure late, or one early, in every real library that had them.",
       knobs: ["trip_rule"], applies: consecutive, adjust: atLeastTwo
     ) { s in
       try s.failures(s.n - 1, "before the threshold")
@@ -29,7 +30,8 @@ enum BasicChecks {
     Check(
       id: "basic.success-resets-count", title: "A success resets the count", category: "basic", step: 3,
       expectation: "a success in CLOSED resets the consecutive-failure count to zero",
-      motivation: "Polly once forgot this reset (App-vNext/Polly#131): scattered failures among many successes tripped the breaker.",
+      motivation:
+        "Polly once forgot this reset (App-vNext/Polly#131): scattered failures among many successes tripped the breaker.",
       knobs: ["trip_rule"], applies: consecutive, adjust: atLeastTwo
     ) { s in
       for round in 1...3 {
@@ -45,12 +47,14 @@ enum BasicChecks {
       knobs: ["trip_rule"], applies: consecutive
     ) { s in
       try s.failures(s.n, spacing: s.w * 3 + 7, trips: true, "failures \(formatSeconds(s.w * 3 + 7)) apart")
-      try s.expectState(.open, "after \(s.n) consecutive failures spread over \(formatSeconds(Double(s.n - 1) * (s.w * 3 + 7)))")
+      try s.expectState(
+        .open, "after \(s.n) consecutive failures spread over \(formatSeconds(Double(s.n - 1) * (s.w * 3 + 7)))")
     },
     Check(
       id: "basic.tripping-error-propagates", title: "The tripping call's error", category: "basic", step: 3,
       expectation: "the call that trips the breaker reached the operation, and its own error reaches the caller",
-      motivation: "The caller of the tripping call deserves the real error; replacing it hides what failed (pybreaker's default does).",
+      motivation:
+        "The caller of the tripping call deserves the real error; replacing it hides what failed (pybreaker's default does).",
       knobs: ["trip_call_error"], applies: consecutive
     ) { s in
       try s.failures(s.n - 1, "before the threshold")
@@ -60,7 +64,8 @@ enum BasicChecks {
     Check(
       id: "basic.reject-without-invoking", title: "Reject without invoking", category: "basic", step: 3,
       expectation: "every call while OPEN is rejected with CircuitOpenError and never reaches the operation",
-      motivation: "fabfuel/circuitbreaker's `call()` ran the operation while OPEN, and a success even closed the breaker.",
+      motivation:
+        "fabfuel/circuitbreaker's `call()` ran the operation while OPEN, and a success even closed the breaker.",
       applies: consecutive
     ) { s in
       try s.tripConsecutive()
@@ -82,8 +87,10 @@ enum BasicChecks {
     },
     Check(
       id: "basic.admit-at-timeout", title: "The boundary of the wait", category: "basic", step: 3,
-      expectation: "a call just before recovery_timeout is rejected; a call at exactly recovery_timeout is admitted (inclusive)",
-      motivation: "Libraries disagree on the boundary (`>=` or `>`); the exercise fixes it, and the check holds the breaker to it.",
+      expectation:
+        "a call just before recovery_timeout is rejected; a call at exactly recovery_timeout is admitted (inclusive)",
+      motivation:
+        "Libraries disagree on the boundary (`>=` or `>`); the exercise fixes it, and the check holds the breaker to it.",
       knobs: ["open_boundary"], applies: consecutive
     ) { s in
       let opened = try s.tripConsecutive()
@@ -101,7 +108,8 @@ enum BasicChecks {
     Check(
       id: "basic.failed-trial-restarts-wait", title: "A failed trial restarts the wait", category: "basic", step: 3,
       expectation: "after a failed trial the breaker is OPEN again for a full recovery_timeout from that failure",
-      motivation: "opossum#119 and Hystrix#1861: a failed probe that does not restart the timer leaves the breaker open forever, or lets traffic straight back.",
+      motivation:
+        "opossum#119 and Hystrix#1861: a failed probe that does not restart the timer leaves the breaker open forever, or lets traffic straight back.",
       knobs: ["open_boundary"], applies: consecutive
     ) { s in
       let opened = try s.tripConsecutive()
@@ -127,8 +135,10 @@ enum BasicChecks {
     },
     Check(
       id: "basic.unexpected-errors-propagate", title: "Uncounted errors pass through", category: "basic", step: 3,
-      expectation: "errors outside expected_exception reach the caller unchanged and neither count nor reset the failure count",
-      motivation: "A business error (a declined card) is not an outage; counting it trips the breaker on healthy services.",
+      expectation:
+        "errors outside expected_exception reach the caller unchanged and neither count nor reset the failure count",
+      motivation:
+        "A business error (a declined card) is not an outage; counting it trips the breaker on healthy services.",
       knobs: ["ignored_errors"], applies: consecutive, adjust: atLeastTwo
     ) { s in
       try s.failures(s.n - 1, "before the threshold")
@@ -147,8 +157,10 @@ enum BasicChecks {
     },
     Check(
       id: "basic.state-after-timeout", title: "The state after the timeout", category: "basic", step: 3,
-      expectation: "after the timeout and before any call the state reads OPEN (lazy) or HALF_OPEN, never CLOSED, and reading it does not block the next call",
-      motivation: "pybreaker#15 and failsafe#378: state reads and admission disagree; a read must never skip the trial nor stop it.",
+      expectation:
+        "after the timeout and before any call the state reads OPEN (lazy) or HALF_OPEN, never CLOSED, and reading it does not block the next call",
+      motivation:
+        "pybreaker#15 and failsafe#378: state reads and admission disagree; a read must never skip the trial nor stop it.",
       knobs: ["state_read"], applies: consecutive
     ) { s in
       let opened = try s.tripConsecutive()

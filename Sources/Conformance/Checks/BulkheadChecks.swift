@@ -23,8 +23,10 @@ enum BulkheadChecks {
     Check(
       id: "bulkhead.rejects-extra-calls", title: "The bulkhead turns extra calls away", category: "bulkhead",
       step: 9,
-      expectation: "with max_concurrent_calls in flight, further calls are rejected without invoking the operation and without counting as failures",
-      motivation: "A bulkhead that queues or runs the extra calls lets one slow dependency exhaust every thread, the cascade of step 1.",
+      expectation:
+        "with max_concurrent_calls in flight, further calls are rejected without invoking the operation and without counting as failures",
+      motivation:
+        "A bulkhead that queues or runs the extra calls lets one slow dependency exhaust every thread, the cascade of step 1.",
       features: ["concurrency"], applies: applies, adjust: adjust
     ) { s in
       let limit = s.config.maxConcurrentCalls ?? 1
@@ -40,8 +42,10 @@ enum BulkheadChecks {
     },
     Check(
       id: "bulkhead.permits-returned", title: "Every outcome frees its slot", category: "bulkhead", step: 9,
-      expectation: "slots come back after successes, counted failures, uncounted errors and rejections by the open breaker",
-      motivation: "resilience4j decorators leaked permits on unexpected errors; a bulkhead that leaks slots ends up rejecting everything.",
+      expectation:
+        "slots come back after successes, counted failures, uncounted errors and rejections by the open breaker",
+      motivation:
+        "resilience4j decorators leaked permits on unexpected errors; a bulkhead that leaks slots ends up rejecting everything.",
       features: ["concurrency"], applies: applies, adjust: adjust
     ) { s in
       let limit = s.config.maxConcurrentCalls ?? 1
@@ -54,7 +58,8 @@ enum BulkheadChecks {
           ids.append(id)
         }
         for (i, id) in ids.enumerated() {
-          try s.expect(try s.finish(id), [.success, .failure, .ignored], invoked: true, "round \(round), call \(i + 1) ends")
+          try s.expect(
+            try s.finish(id), [.success, .failure, .ignored], invoked: true, "round \(round), call \(i + 1) ends")
         }
         for _ in 1...2 { try s.expect(try s.call(.success), .success, invoked: true, "round \(round), a success") }
       }

@@ -4,15 +4,18 @@ enum ConcurrencyChecks {
     Check(
       id: "fail-fast.every-entry-point-rejects", title: "Every way in rejects while OPEN", category: "fail-fast",
       step: 5,
-      expectation: "while OPEN, plain calls and calls started on their own thread are all rejected without invoking the operation",
-      motivation: "fabfuel/circuitbreaker ran the operation through `call()` and `with breaker:` while OPEN; one entry point that forgets the check is enough.",
+      expectation:
+        "while OPEN, plain calls and calls started on their own thread are all rejected without invoking the operation",
+      motivation:
+        "fabfuel/circuitbreaker ran the operation through `call()` and `with breaker:` while OPEN; one entry point that forgets the check is enough.",
       features: ["concurrency"], applies: Shared.trippable, adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
       for i in 1...10 {
         try s.advance(to: opened + s.w * Double(i) / 16)
         try s.expectRejected("plain call \(i) while OPEN")
-        try s.expectRefused(try s.begin("B\(i)", .success), "call \(i) on its own thread while OPEN", results: [.rejected])
+        try s.expectRefused(
+          try s.begin("B\(i)", .success), "call \(i) on its own thread while OPEN", results: [.rejected])
       }
       try s.expectState(.open, "after 20 rejected calls")
       try s.trial(.success, openedAt: opened, "at the recovery timeout after the trip")
@@ -20,14 +23,17 @@ enum ConcurrencyChecks {
     Check(
       id: "fail-fast.rejection-does-not-wait", title: "Rejecting never waits for calls in flight",
       category: "fail-fast", step: 5,
-      expectation: "with a slow call still in flight, the breaker trips and rejects new callers at once instead of making them wait",
-      motivation: "pybreaker holds its lock during the call: a rejected caller waits for the slow call it was meant to be protected from (pybreaker#3).",
+      expectation:
+        "with a slow call still in flight, the breaker trips and rejects new callers at once instead of making them wait",
+      motivation:
+        "pybreaker holds its lock during the call: a rejected caller waits for the slow call it was meant to be protected from (pybreaker#3).",
       knobs: ["serializes_calls"], features: ["concurrency"],
       applies: { p, c in !p.serializesCalls && Shared.trippable(p, c) }, adjust: Shared.roomy
     ) { s in
       try s.expectRunning(try s.begin("A", .success), "a slow call that hangs")
       try s.trip("tripping the breaker while A hangs")
-      try s.expectRefused(try s.begin("B", .success), "a new caller on its own thread while A hangs", results: [.rejected])
+      try s.expectRefused(
+        try s.begin("B", .success), "a new caller on its own thread while A hangs", results: [.rejected])
       try s.expectRejected("a plain call while A hangs")
       try s.expect(try s.finish("A"), .success, invoked: true, "A ends")
       try s.expectState(.open, "after A's late success")
@@ -35,7 +41,8 @@ enum ConcurrencyChecks {
     Check(
       id: "fail-fast.rejections-not-failures", title: "Rejections are not failures", category: "fail-fast", step: 5,
       expectation: "twenty rejected calls, then recovery: the failures needed to trip again are counted from zero",
-      motivation: "opossum#45 and Hystrix#235 counted short-circuited calls as failures, so the breaker re-tripped right after closing.",
+      motivation:
+        "opossum#45 and Hystrix#235 counted short-circuited calls as failures, so the breaker re-tripped right after closing.",
       applies: Shared.trippable, adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
@@ -50,8 +57,10 @@ enum ConcurrencyChecks {
     },
     Check(
       id: "concurrency.calls-not-serialized", title: "Calls run side by side", category: "concurrency", step: 5,
-      expectation: "four calls in flight at once all enter the operation, and a fifth plain call completes while they wait",
-      motivation: "pybreaker#3 and its pull requests #40, #41, #57, #77: a lock held during the call turns a breaker into a queue.",
+      expectation:
+        "four calls in flight at once all enter the operation, and a fifth plain call completes while they wait",
+      motivation:
+        "pybreaker#3 and its pull requests #40, #41, #57, #77: a lock held during the call turns a breaker into a queue.",
       knobs: ["serializes_calls"], features: ["concurrency"], applies: { p, _ in !p.serializesCalls },
       adjust: Shared.roomy
     ) { s in
@@ -63,8 +72,10 @@ enum ConcurrencyChecks {
     Check(
       id: "concurrency.one-trip-under-overlap", title: "Exactly one trip under overlap", category: "concurrency",
       step: 5,
-      expectation: "many overlapping failing calls: one CLOSED→OPEN transition, the rest end while OPEN and change nothing",
-      motivation: "fabfuel/circuitbreaker#61 and Hystrix#1806: unsynchronised counters lose or double transitions, and late failures re-arm the wait.",
+      expectation:
+        "many overlapping failing calls: one CLOSED→OPEN transition, the rest end while OPEN and change nothing",
+      motivation:
+        "fabfuel/circuitbreaker#61 and Hystrix#1806: unsynchronised counters lose or double transitions, and late failures re-arm the wait.",
       features: ["concurrency"], applies: Shared.overlapping(Shared.trippable), adjust: Shared.roomy
     ) { s in
       let m = s.failuresToTrip

@@ -7,22 +7,27 @@ enum FallbackChecks {
   static let all: [Check] = [
     Check(
       id: "fallback.used-when-open", title: "The fallback answers while OPEN", category: "fallback", step: 6,
-      expectation: "while OPEN a call with a fallback returns the fallback's value without invoking the operation, and the wait is unchanged",
-      motivation: "fabfuel/circuitbreaker#5: the fallback ran and the wrapped call ran too while OPEN, hammering the dead service anyway.",
+      expectation:
+        "while OPEN a call with a fallback returns the fallback's value without invoking the operation, and the wait is unchanged",
+      motivation:
+        "fabfuel/circuitbreaker#5: the fallback ran and the wrapped call ran too while OPEN, hammering the dead service anyway.",
       knobs: ["fallback_on"], features: ["fallback"], applies: hasFallback, adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
       for i in 1...10 {
         try s.advance(to: opened + s.w * Double(i) / 16)
-        try s.expect(try s.call(.success, fallback: true), .fallback, invoked: false, "call \(i) with a fallback while OPEN")
+        try s.expect(
+          try s.call(.success, fallback: true), .fallback, invoked: false, "call \(i) with a fallback while OPEN")
       }
       try s.expectState(.open, "after ten fallbacks")
       try s.trial(.success, openedAt: opened, "at the recovery timeout after the trip")
     },
     Check(
       id: "fallback.on-failure-per-profile", title: "A failure and the fallback", category: "fallback", step: 6,
-      expectation: "in CLOSED a counted failure with a fallback returns the original error (`open`) or the fallback (`open_and_failure`), and counts exactly once",
-      motivation: "fabfuel#52 and opossum#196 differ on fallback-on-failure; either way a failure counted twice, or not at all, moves the trip point.",
+      expectation:
+        "in CLOSED a counted failure with a fallback returns the original error (`open`) or the fallback (`open_and_failure`), and counts exactly once",
+      motivation:
+        "fabfuel#52 and opossum#196 differ on fallback-on-failure; either way a failure counted twice, or not at all, moves the trip point.",
       knobs: ["fallback_on"], features: ["fallback"], applies: hasFallback, adjust: Shared.roomy
     ) { s in
       let m = s.failuresToTrip
@@ -52,13 +57,16 @@ enum FallbackChecks {
     Check(
       id: "fallback.business-errors-bypass", title: "Business errors skip the fallback", category: "fallback",
       step: 6,
-      expectation: "an error outside expected_exception reaches the caller unchanged even with a fallback, and never trips the breaker",
-      motivation: "opossum#540 (PR #556): filtered business errors went to the fallback, hiding a declined payment behind a cached answer.",
+      expectation:
+        "an error outside expected_exception reaches the caller unchanged even with a fallback, and never trips the breaker",
+      motivation:
+        "opossum#540 (PR #556): filtered business errors went to the fallback, hiding a declined payment behind a cached answer.",
       knobs: ["fallback_on", "ignored_errors"], features: ["fallback"], applies: hasFallback, adjust: Shared.roomy
     ) { s in
       let m = s.failuresToTrip
       for i in 1...(m + 3) {
-        try s.expect(try s.call(.ignored, fallback: true), .ignored, invoked: true, "business error \(i) with a fallback")
+        try s.expect(
+          try s.call(.ignored, fallback: true), .ignored, invoked: true, "business error \(i) with a fallback")
       }
       try s.expectState(.closed, "after \(m + 3) business errors")
     },

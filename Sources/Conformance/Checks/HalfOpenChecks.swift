@@ -3,9 +3,12 @@ enum HalfOpenChecks {
   static let all: [Check] = [
     Check(
       id: "half-open.limits-concurrent-trials", title: "At most K trials at once", category: "half-open", step: 5,
-      expectation: "a rush of callers after the timeout: exactly half_open_max_calls trials run, every other call is rejected without invoking the operation",
-      motivation: "Polly#216 and resilience4j#1090: a stampede of trial calls hits a service that is barely back and knocks it over again.",
-      knobs: ["half_open_admission", "half_open_max_calls"], features: ["concurrency"], applies: Shared.overlapping(Shared.limited),
+      expectation:
+        "a rush of callers after the timeout: exactly half_open_max_calls trials run, every other call is rejected without invoking the operation",
+      motivation:
+        "Polly#216 and resilience4j#1090: a stampede of trial calls hits a service that is barely back and knocks it over again.",
+      knobs: ["half_open_admission", "half_open_max_calls"], features: ["concurrency"],
+      applies: Shared.overlapping(Shared.limited),
       adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
@@ -23,7 +26,8 @@ enum HalfOpenChecks {
       id: "half-open.close-after-success-threshold", title: "Close after N trial successes", category: "half-open",
       step: 5,
       expectation: "HALF_OPEN stays HALF_OPEN after success_threshold − 1 trial successes and closes on the next one",
-      motivation: "pybreaker's success_threshold and gobreaker's MaxRequests: closing on the first success re-exposes a flapping service too soon.",
+      motivation:
+        "pybreaker's success_threshold and gobreaker's MaxRequests: closing on the first success re-exposes a flapping service too soon.",
       knobs: ["success_threshold"], applies: { p, c in c.successThreshold != nil && Shared.trippable(p, c) },
       adjust: Shared.twoToClose
     ) { s in
@@ -39,7 +43,8 @@ enum HalfOpenChecks {
     Check(
       id: "half-open.failure-reopens", title: "Any failed trial reopens", category: "half-open", step: 5,
       expectation: "a trial failure after some trial successes reopens the breaker at once and restarts the full wait",
-      motivation: "A breaker that keeps counting trial successes past a failure closes on a service that is still failing.",
+      motivation:
+        "A breaker that keeps counting trial successes past a failure closes on a service that is still failing.",
       knobs: ["success_threshold", "open_boundary"],
       applies: { p, c in c.successThreshold != nil && Shared.trippable(p, c) }, adjust: Shared.twoToClose
     ) { s in
@@ -56,9 +61,12 @@ enum HalfOpenChecks {
     },
     Check(
       id: "half-open.fresh-permits-each-cycle", title: "Fresh permits every cycle", category: "half-open", step: 5,
-      expectation: "after a failed cycle whose other trials finish while OPEN, the next HALF_OPEN again admits exactly half_open_max_calls trials",
-      motivation: "Failsafe#135 and resilience4j#1432: permits leaked in one cycle shrink the next, until no trial is ever admitted.",
-      knobs: ["half_open_admission", "half_open_max_calls"], features: ["concurrency"], applies: Shared.overlapping(Shared.limited),
+      expectation:
+        "after a failed cycle whose other trials finish while OPEN, the next HALF_OPEN again admits exactly half_open_max_calls trials",
+      motivation:
+        "Failsafe#135 and resilience4j#1432: permits leaked in one cycle shrink the next, until no trial is ever admitted.",
+      knobs: ["half_open_admission", "half_open_max_calls"], features: ["concurrency"],
+      applies: Shared.overlapping(Shared.limited),
       adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
@@ -79,8 +87,10 @@ enum HalfOpenChecks {
     Check(
       id: "half-open.success-count-fresh-each-cycle", title: "Trial successes start from zero", category: "half-open",
       step: 5,
-      expectation: "trial successes of a failed cycle do not carry over: the next cycle needs success_threshold successes again",
-      motivation: "pybreaker resets its success counter on every HALF_OPEN entry; a leftover count closes the breaker one cycle early.",
+      expectation:
+        "trial successes of a failed cycle do not carry over: the next cycle needs success_threshold successes again",
+      motivation:
+        "pybreaker resets its success counter on every HALF_OPEN entry; a leftover count closes the breaker one cycle early.",
       knobs: ["success_threshold"], applies: { p, c in c.successThreshold != nil && Shared.trippable(p, c) },
       adjust: Shared.twoToClose
     ) { s in
@@ -98,8 +108,10 @@ enum HalfOpenChecks {
     },
     Check(
       id: "half-open.status-queries-free", title: "Asking the state costs no permit", category: "half-open", step: 5,
-      expectation: "reading the state and is_open() many times after the timeout does not use up the trials: they are still admitted",
-      motivation: "resilience4j#858: a 'may I call?' probe used as a status query consumed the half-open permit, and the real trial was rejected.",
+      expectation:
+        "reading the state and is_open() many times after the timeout does not use up the trials: they are still admitted",
+      motivation:
+        "resilience4j#858: a 'may I call?' probe used as a status query consumed the half-open permit, and the real trial was rejected.",
       knobs: ["half_open_admission", "state_read"], applies: Shared.trippable, adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
@@ -117,9 +129,12 @@ enum HalfOpenChecks {
     Check(
       id: "half-open.ignored-trial-returns-permit", title: "An uncounted error returns the permit",
       category: "half-open", step: 5,
-      expectation: "a trial that ends in an error outside expected_exception gives its permit back: another trial is admitted",
-      motivation: "resilience4j#544, Polly#1979, opossum#388: a probe ending in an ignored error kept its permit and the breaker stayed HALF_OPEN forever.",
-      knobs: ["ignored_errors", "half_open_admission"], features: ["concurrency"], applies: Shared.overlapping(Shared.limited),
+      expectation:
+        "a trial that ends in an error outside expected_exception gives its permit back: another trial is admitted",
+      motivation:
+        "resilience4j#544, Polly#1979, opossum#388: a probe ending in an ignored error kept its permit and the breaker stayed HALF_OPEN forever.",
+      knobs: ["ignored_errors", "half_open_admission"], features: ["concurrency"],
+      applies: Shared.overlapping(Shared.limited),
       adjust: Shared.roomy
     ) { s in
       let opened = try s.trip()
@@ -135,8 +150,10 @@ enum HalfOpenChecks {
     },
     Check(
       id: "half-open.hung-trial", title: "A trial that never ends", category: "half-open", step: 5,
-      expectation: "trials that hang for ten timeouts: `blocks` rejects every other call until they end; `repermit` admits a new trial each timeout; either way the breaker recovers once they end",
-      motivation: "resilience4j#935 and OmniRoute#13836: a probe that never settled kept a breaker HALF_OPEN for six days; the behaviour must at least be the documented one.",
+      expectation:
+        "trials that hang for ten timeouts: `blocks` rejects every other call until they end; `repermit` admits a new trial each timeout; either way the breaker recovers once they end",
+      motivation:
+        "resilience4j#935 and OmniRoute#13836: a probe that never settled kept a breaker HALF_OPEN for six days; the behaviour must at least be the documented one.",
       knobs: ["hung_trial", "half_open_admission"], features: ["concurrency"],
       applies: Shared.overlapping { p, c in p.hungTrial != .any && Shared.limited(p, c) }, adjust: Shared.roomy
     ) { s in

@@ -46,7 +46,9 @@ extension Session {
   }
 
   /// Expects a `begin` to have ended at once, refused without invoking the operation.
-  public func expectRefused(_ obs: Observation, _ context: String, results: [CallResult] = [.rejected, .other])
+  public func expectRefused(
+    _ obs: Observation, _ context: String, results: [CallResult] = [.rejected, .other]
+  )
     throws
   {
     if obs.status == .running {

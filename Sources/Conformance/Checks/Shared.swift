@@ -32,7 +32,9 @@ enum Shared {
   }
 
   /// The condition, and calls may overlap: the breaker does not hold a lock while the operation runs.
-  static func overlapping(_ condition: @escaping @Sendable (Profile, BreakerConfig) -> Bool)
+  static func overlapping(
+    _ condition: @escaping @Sendable (Profile, BreakerConfig) -> Bool
+  )
     -> @Sendable (Profile, BreakerConfig) -> Bool
   {
     { p, c in !p.serializesCalls && condition(p, c) }

@@ -18,11 +18,15 @@ enum SlowCallChecks {
   static let all: [Check] = [
     Check(
       id: "slow-call.strictly-longer", title: "Slow means strictly longer", category: "slow-call", step: 9,
-      expectation: "slow_call_duration 2 s: calls of exactly 2 s are not slow; calls of 2.001 s are, and enough of them open the breaker",
-      motivation: "resilience4j counts a call as slow when it takes strictly longer than the threshold; `>=` trips on calls that met their deadline.",
+      expectation:
+        "slow_call_duration 2 s: calls of exactly 2 s are not slow; calls of 2.001 s are, and enough of them open the breaker",
+      motivation:
+        "resilience4j counts a call as slow when it takes strictly longer than the threshold; `>=` trips on calls that met their deadline.",
       knobs: ["rate_comparison"], applies: applies, adjust: slow(failureRate: 50, slowRate: 50)
     ) { s in
-      for i in 1...4 { try s.expect(try s.call(.success, duration: 2), .success, invoked: true, "a 2 s success (\(i))") }
+      for i in 1...4 {
+        try s.expect(try s.call(.success, duration: 2), .success, invoked: true, "a 2 s success (\(i))")
+      }
       try s.expectState(.closed, "after four calls of exactly slow_call_duration")
       let needed = s.profile.rateComparison == .ge ? 2 : 3
       for i in 1...needed {
@@ -35,7 +39,8 @@ enum SlowCallChecks {
       id: "slow-call.slow-failure-counts-both", title: "A slow failure is failed and slow", category: "slow-call",
       step: 9,
       expectation: "slow failures count toward the failure rate and toward the slow-call rate",
-      motivation: "resilience4j records a slow error as both (SLOW_ERROR); counting it once hides either an outage or a slowdown.",
+      motivation:
+        "resilience4j records a slow error as both (SLOW_ERROR); counting it once hides either an outage or a slowdown.",
       knobs: ["rate_comparison"], applies: applies, adjust: slow(failureRate: 40, slowRate: 100)
     ) { s in
       for i in 1...2 { try s.expect(try s.call(.success), .success, invoked: true, "a fast success (\(i))") }
@@ -47,15 +52,19 @@ enum SlowCallChecks {
       second.window?.failureRateThreshold = 90
       second.slowCallRateThreshold = 40
       try s.create("slow", config: second)
-      for i in 1...2 { try s.expect(try s.call(.success, on: "slow"), .success, invoked: true, "a fast success (\(i))") }
+      for i in 1...2 {
+        try s.expect(try s.call(.success, on: "slow"), .success, invoked: true, "a fast success (\(i))")
+      }
       try s.expect(try s.call(.failure, duration: 2.001, on: "slow"), .failure, invoked: true, "a slow failure")
-      try s.expect(try s.call(.failure, duration: 2.001, on: "slow"), s.trippingResults, invoked: true, "another slow failure")
+      try s.expect(
+        try s.call(.failure, duration: 2.001, on: "slow"), s.trippingResults, invoked: true, "another slow failure")
       try s.expectState(.open, "2 slow calls of 4 (50 %) against a 40 % slow-call threshold", of: "slow")
     },
     Check(
       id: "slow-call.slow-trial-reopens", title: "A slow trial reopens", category: "slow-call", step: 9,
       expectation: "after slow calls open the breaker, a slow trial success reopens it; a fast trial success closes it",
-      motivation: "resilience4j judges half-open trials by the same slow-call rule: a still-slow service must not be declared healthy.",
+      motivation:
+        "resilience4j judges half-open trials by the same slow-call rule: a still-slow service must not be declared healthy.",
       knobs: ["rate_comparison"], applies: applies, adjust: slow(failureRate: 50, slowRate: 50)
     ) { s in
       let needed = 4

@@ -7,9 +7,12 @@ enum StaleResultChecks {
   static let all: [Check] = [
     Check(
       id: "stale.late-success-does-not-close", title: "A late success does not close", category: "stale", step: 5,
-      expectation: "a call admitted in CLOSED that succeeds after the trip leaves the breaker OPEN, rejecting, with its wait unchanged",
-      motivation: "fabfuel/circuitbreaker: a success arriving while OPEN closed the breaker at once, letting all traffic back to a dead service.",
-      knobs: ["stale_results"], features: ["concurrency"], applies: Shared.overlapping(Shared.trippable), adjust: Shared.roomy
+      expectation:
+        "a call admitted in CLOSED that succeeds after the trip leaves the breaker OPEN, rejecting, with its wait unchanged",
+      motivation:
+        "fabfuel/circuitbreaker: a success arriving while OPEN closed the breaker at once, letting all traffic back to a dead service.",
+      knobs: ["stale_results"], features: ["concurrency"], applies: Shared.overlapping(Shared.trippable),
+      adjust: Shared.roomy
     ) { s in
       try s.expectRunning(try s.begin("A", .success), "a slow call admitted in CLOSED")
       try s.advance(1)
@@ -23,9 +26,12 @@ enum StaleResultChecks {
     Check(
       id: "stale.late-failure-does-not-rearm", title: "A late failure does not re-arm the wait", category: "stale",
       step: 5,
-      expectation: "a call admitted in CLOSED that fails just before the wait ends neither extends the wait nor adds a second CLOSED→OPEN event",
-      motivation: "SynkraAI/aiox-core#469 and fabfuel/circuitbreaker: late failures re-armed the timer, so under steady load the breaker never half-opened.",
-      knobs: ["open_boundary"], features: ["concurrency"], applies: Shared.overlapping(Shared.trippable), adjust: Shared.roomy
+      expectation:
+        "a call admitted in CLOSED that fails just before the wait ends neither extends the wait nor adds a second CLOSED→OPEN event",
+      motivation:
+        "SynkraAI/aiox-core#469 and fabfuel/circuitbreaker: late failures re-armed the timer, so under steady load the breaker never half-opened.",
+      knobs: ["open_boundary"], features: ["concurrency"], applies: Shared.overlapping(Shared.trippable),
+      adjust: Shared.roomy
     ) { s in
       try s.expectRunning(try s.begin("A", .failure), "a slow call admitted in CLOSED")
       try s.advance(1)
@@ -44,8 +50,10 @@ enum StaleResultChecks {
     },
     Check(
       id: "stale.result-from-before-trip", title: "Which result decides HALF_OPEN", category: "stale", step: 5,
-      expectation: "a success from before the trip arriving in HALF_OPEN: `discard` ignores it and the trial's failure reopens; `count` counts it as a trial success",
-      motivation: "gobreaker discards results by generation; Polly#217 and Hystrix#1350 count them: the profile says which, and the breaker must do exactly that.",
+      expectation:
+        "a success from before the trip arriving in HALF_OPEN: `discard` ignores it and the trial's failure reopens; `count` counts it as a trial success",
+      motivation:
+        "gobreaker discards results by generation; Polly#217 and Hystrix#1350 count them: the profile says which, and the breaker must do exactly that.",
       knobs: ["stale_results"], features: ["concurrency"], applies: Shared.overlapping(decided),
       adjust: { c in
         Shared.roomy(&c)
@@ -74,7 +82,8 @@ enum StaleResultChecks {
     Check(
       id: "stale.late-result-adds-no-permit", title: "A late result adds no permit", category: "stale", step: 5,
       expectation: "a call from before the trip ending while the trials run does not free a trial permit",
-      motivation: "Failsafe#391: completions of calls admitted earlier inflated the half-open permits and let a stampede through.",
+      motivation:
+        "Failsafe#391: completions of calls admitted earlier inflated the half-open permits and let a stampede through.",
       knobs: ["stale_results", "half_open_max_calls"], features: ["concurrency"],
       applies: Shared.overlapping { p, c in p.halfOpenAdmission == .limited && decided(p, c) }, adjust: Shared.roomy
     ) { s in
@@ -97,8 +106,10 @@ enum StaleResultChecks {
     },
     Check(
       id: "stale.late-failure-in-half-open", title: "A late failure during the trials", category: "stale", step: 5,
-      expectation: "a failure from before the trip arriving in HALF_OPEN: `discard` ignores it; `count` reopens the breaker",
-      motivation: "Without generations a slow call from the outage can reopen a breaker whose trials are succeeding; the profile says which is intended.",
+      expectation:
+        "a failure from before the trip arriving in HALF_OPEN: `discard` ignores it; `count` reopens the breaker",
+      motivation:
+        "Without generations a slow call from the outage can reopen a breaker whose trials are succeeding; the profile says which is intended.",
       knobs: ["stale_results"], features: ["concurrency"], applies: Shared.overlapping(decided), adjust: Shared.roomy
     ) { s in
       try s.expectRunning(try s.begin("A", .failure), "a slow call admitted in CLOSED")

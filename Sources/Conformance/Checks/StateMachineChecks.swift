@@ -26,7 +26,8 @@ enum StateMachineChecks {
     Check(
       id: "sm.open-rejects", title: "Open rejects", category: "state-machine", step: 2,
       expectation: "in OPEN a call is rejected with the breaker's error and the operation is not invoked",
-      motivation: "Failing fast is the point of the breaker: an OPEN breaker that still calls the service protects nothing.",
+      motivation:
+        "Failing fast is the point of the breaker: an OPEN breaker that still calls the service protects nothing.",
       applies: consecutive
     ) { s in
       let opened = try s.tripConsecutive()

@@ -6,8 +6,10 @@ enum StuckOpenChecks {
   static let all: [Check] = [
     Check(
       id: "stuck.long-idle-recovers", title: "Recovery after a long quiet spell", category: "stuck-open", step: 4,
-      expectation: "after ten recovery timeouts with no calls, a state read and then a call: the call is admitted and closes the breaker",
-      motivation: "pybreaker#15, Polly#481, failsafe#378: a breaker only advanced by calls, or confused by a state read, stays OPEN when traffic is quiet.",
+      expectation:
+        "after ten recovery timeouts with no calls, a state read and then a call: the call is admitted and closes the breaker",
+      motivation:
+        "pybreaker#15, Polly#481, failsafe#378: a breaker only advanced by calls, or confused by a state read, stays OPEN when traffic is quiet.",
       knobs: ["state_read"], applies: consecutive
     ) { s in
       let opened = try s.tripConsecutive()
@@ -18,8 +20,10 @@ enum StuckOpenChecks {
     Check(
       id: "stuck.persistent-failure-cycles", title: "One trial per cycle while the service stays down",
       category: "stuck-open", step: 4,
-      expectation: "with the service down for five cycles, exactly one trial call is admitted per recovery timeout and the rest are rejected",
-      motivation: "opossum#119 and Hystrix#1861: a failed probe that does not re-arm properly rejects everything forever, or lets a flood through.",
+      expectation:
+        "with the service down for five cycles, exactly one trial call is admitted per recovery timeout and the rest are rejected",
+      motivation:
+        "opossum#119 and Hystrix#1861: a failed probe that does not re-arm properly rejects everything forever, or lets a flood through.",
       knobs: ["open_boundary"], applies: consecutive
     ) { s in
       var opened = try s.tripConsecutive()
@@ -37,8 +41,10 @@ enum StuckOpenChecks {
     Check(
       id: "stuck.rejections-do-not-extend-wait", title: "Rejections do not extend the wait", category: "stuck-open",
       step: 4,
-      expectation: "steady traffic while OPEN does not push the trial back: the first call at recovery_timeout after the trip is admitted",
-      motivation: "Re-arming the timer on every rejected call keeps a breaker under steady traffic OPEN forever (SynkraAI/aiox-core#469 re-armed it on late failures).",
+      expectation:
+        "steady traffic while OPEN does not push the trial back: the first call at recovery_timeout after the trip is admitted",
+      motivation:
+        "Re-arming the timer on every rejected call keeps a breaker under steady traffic OPEN forever (SynkraAI/aiox-core#469 re-armed it on late failures).",
       knobs: ["open_boundary"], applies: consecutive
     ) { s in
       let opened = try s.tripConsecutive()
@@ -53,8 +59,10 @@ enum StuckOpenChecks {
     },
     Check(
       id: "stuck.ignored-trial-not-stuck", title: "An uncounted error in the trial", category: "stuck-open", step: 4,
-      expectation: "a trial call that ends in an error outside expected_exception does not leave the breaker stuck: the next call is admitted",
-      motivation: "Polly#1979, resilience4j#544 and opossum#388: a probe ending in an unhandled error left the breaker HALF_OPEN forever.",
+      expectation:
+        "a trial call that ends in an error outside expected_exception does not leave the breaker stuck: the next call is admitted",
+      motivation:
+        "Polly#1979, resilience4j#544 and opossum#388: a probe ending in an unhandled error left the breaker HALF_OPEN forever.",
       knobs: ["ignored_errors"], applies: consecutive
     ) { s in
       let opened = try s.tripConsecutive()
@@ -65,7 +73,8 @@ enum StuckOpenChecks {
     Check(
       id: "stuck.repeated-recovery", title: "Every cycle is like the first", category: "stuck-open", step: 4,
       expectation: "three trip-and-recover cycles in a row each trip at the threshold, wait a full timeout and close",
-      motivation: "State left over from an earlier cycle (an old timestamp, a stale count) breaks the second cycle, not the first.",
+      motivation:
+        "State left over from an earlier cycle (an old timestamp, a stale count) breaks the second cycle, not the first.",
       applies: consecutive, adjust: atLeastTwo
     ) { s in
       for cycle in 1...3 {
@@ -82,8 +91,10 @@ enum StuckOpenChecks {
     },
     Check(
       id: "stuck.is-open-honours-timeout", title: "is_open honours the timeout", category: "stuck-open", step: 4,
-      expectation: "is_open() is true while OPEN and false once recovery_timeout has passed, so callers that check it first still let a trial through",
-      motivation: "Callers that skip the call when is_open() is true never send the trial if is_open() ignores the timeout: the breaker is stuck OPEN.",
+      expectation:
+        "is_open() is true while OPEN and false once recovery_timeout has passed, so callers that check it first still let a trial through",
+      motivation:
+        "Callers that skip the call when is_open() is true never send the trial if is_open() ignores the timeout: the breaker is stuck OPEN.",
       knobs: ["exposes_is_open", "open_boundary"], features: ["is_open"],
       applies: { p, c in p.exposesIsOpen && p.tripRule == .consecutive }
     ) { s in
@@ -100,9 +111,11 @@ enum StuckOpenChecks {
     Check(
       id: "stuck.is-open-no-side-effects", title: "is_open is only a question", category: "stuck-open", step: 4,
       level: .should,
-      expectation: "asking is_open() many times changes nothing: the wait, the trial and the count are as if it was never asked",
+      expectation:
+        "asking is_open() many times changes nothing: the wait, the trial and the count are as if it was never asked",
       motivation: "resilience4j#858: a status probe that consumed the half-open permit blocked the real trial.",
-      knobs: ["exposes_is_open"], features: ["is_open"], applies: { p, c in p.exposesIsOpen && p.tripRule == .consecutive },
+      knobs: ["exposes_is_open"], features: ["is_open"],
+      applies: { p, c in p.exposesIsOpen && p.tripRule == .consecutive },
       adjust: atLeastTwo
     ) { s in
       try s.failures(s.n - 1, "before the threshold")

@@ -7,7 +7,9 @@ enum WindowChecks {
     { p, c in p.tripRule == .rate && c.window != nil && p.windowKinds.includes(kind) }
   }
 
-  static func window(_ kind: BreakerConfig.Window.Kind, _ size: Double, min: Int, rate: Double)
+  static func window(
+    _ kind: BreakerConfig.Window.Kind, _ size: Double, min: Int, rate: Double
+  )
     -> @Sendable (inout BreakerConfig) -> Void
   {
     { c in
@@ -21,8 +23,10 @@ enum WindowChecks {
   static let all: [Check] = [
     Check(
       id: "window.count-slides", title: "The count window slides", category: "window", step: 8,
-      expectation: "window of 4, 40 %: four successes then two failures open the breaker on the sixth call (2 of the last 4), and the next call is rejected",
-      motivation: "A cumulative counter sees 2 of 6 (33 %) and never trips; resilience4j and Failsafe judge only the last N calls.",
+      expectation:
+        "window of 4, 40 %: four successes then two failures open the breaker on the sixth call (2 of the last 4), and the next call is rejected",
+      motivation:
+        "A cumulative counter sees 2 of 6 (33 %) and never trips; resilience4j and Failsafe judge only the last N calls.",
       knobs: ["trip_rule", "window_kinds"], applies: uses(.count), adjust: window(.count, 4, min: 4, rate: 40)
     ) { s in
       for i in 1...4 { try s.expect(try s.call(.success), .success, invoked: true, "success \(i)") }
@@ -34,8 +38,10 @@ enum WindowChecks {
     },
     Check(
       id: "window.rate-at-threshold", title: "A rate equal to the threshold", category: "window", step: 8,
-      expectation: "2 failures of 4 against a 50 % threshold: `ge` opens the breaker, `gt` keeps it CLOSED until the rate is above",
-      motivation: "resilience4j, Polly and Hystrix trip at `>=`, opossum at `>`: the profile fixes which, and off-by-one comparisons are the commonest rate bug.",
+      expectation:
+        "2 failures of 4 against a 50 % threshold: `ge` opens the breaker, `gt` keeps it CLOSED until the rate is above",
+      motivation:
+        "resilience4j, Polly and Hystrix trip at `>=`, opossum at `>`: the profile fixes which, and off-by-one comparisons are the commonest rate bug.",
       knobs: ["rate_comparison"], applies: uses(.count), adjust: window(.count, 4, min: 4, rate: 50)
     ) { s in
       for i in 1...2 { try s.expect(try s.call(.success), .success, invoked: true, "success \(i)") }
@@ -69,8 +75,10 @@ enum WindowChecks {
     Check(
       id: "window.uncounted-not-recorded", title: "Uncounted errors stay out of the window", category: "window",
       step: 8,
-      expectation: "4 failures and 10 errors outside expected_exception leave the window at 4 calls (CLOSED); one more failure opens it",
-      motivation: "opossum's `fires` counted every call toward the minimum; an uncounted error recorded as a call dilutes or inflates the rate.",
+      expectation:
+        "4 failures and 10 errors outside expected_exception leave the window at 4 calls (CLOSED); one more failure opens it",
+      motivation:
+        "opossum's `fires` counted every call toward the minimum; an uncounted error recorded as a call dilutes or inflates the rate.",
       knobs: ["ignored_errors"], applies: { p, c in p.ignoredErrors == .neutral && uses(.count)(p, c) },
       adjust: window(.count, 10, min: 5, rate: 50)
     ) { s in
@@ -82,8 +90,10 @@ enum WindowChecks {
     },
     Check(
       id: "window.emptied-on-close", title: "Closing starts an empty window", category: "window", step: 8,
-      expectation: "after a trip, rejections and recovery, three failures in a window of 4 (minimum 4) leave the breaker CLOSED",
-      motivation: "resilience4j#547 carried the old buffer into CLOSED, and Hystrix#235 counted rejections: the breaker re-tripped right after closing.",
+      expectation:
+        "after a trip, rejections and recovery, three failures in a window of 4 (minimum 4) leave the breaker CLOSED",
+      motivation:
+        "resilience4j#547 carried the old buffer into CLOSED, and Hystrix#235 counted rejections: the breaker re-tripped right after closing.",
       knobs: ["trip_rule"], applies: uses(.count), adjust: window(.count, 4, min: 4, rate: 50)
     ) { s in
       let opened = try s.trip()
@@ -97,8 +107,10 @@ enum WindowChecks {
     },
     Check(
       id: "window.time-evicts-old", title: "Old outcomes leave the time window", category: "window", step: 8,
-      expectation: "10 s window, minimum 4: three failures at 0.5 s no longer count at 11 s, so a success and a failure there leave it CLOSED",
-      motivation: "A time window that never forgets trips on failures from long ago (resilience4j, Polly and Hystrix all evict them).",
+      expectation:
+        "10 s window, minimum 4: three failures at 0.5 s no longer count at 11 s, so a success and a failure there leave it CLOSED",
+      motivation:
+        "A time window that never forgets trips on failures from long ago (resilience4j, Polly and Hystrix all evict them).",
       knobs: ["window_kinds"], applies: uses(.time), adjust: window(.time, 10, min: 4, rate: 50)
     ) { s in
       try s.advance(0.5)
@@ -114,8 +126,10 @@ enum WindowChecks {
     },
     Check(
       id: "window.time-boundary", title: "The time window's edge", category: "window", step: 8,
-      expectation: "10 s window: a failure recorded at t has left the window at exactly t + 10 s, and is still in it 1 ms before",
-      motivation: "gobreaker#21 and #64: fixed intervals drop everything at the boundary; the exercise asks for a true sliding window over (now − size, now].",
+      expectation:
+        "10 s window: a failure recorded at t has left the window at exactly t + 10 s, and is still in it 1 ms before",
+      motivation:
+        "gobreaker#21 and #64: fixed intervals drop everything at the boundary; the exercise asks for a true sliding window over (now − size, now].",
       knobs: ["time_window"], applies: { p, c in p.timeWindow == .sliding && uses(.time)(p, c) },
       adjust: window(.time, 10, min: 2, rate: 50)
     ) { s in
@@ -130,8 +144,10 @@ enum WindowChecks {
     Check(
       id: "window.time-spread-never-trips", title: "Spread-out failures stay below the minimum", category: "window",
       step: 8,
-      expectation: "10 s window, minimum 5: a failure every 3 s for 30 s never has 5 calls in the window and never opens the breaker",
-      motivation: "resilience4j#842 and Hystrix#1729: users expect the minimum to apply to the window, not to the total since start.",
+      expectation:
+        "10 s window, minimum 5: a failure every 3 s for 30 s never has 5 calls in the window and never opens the breaker",
+      motivation:
+        "resilience4j#842 and Hystrix#1729: users expect the minimum to apply to the window, not to the total since start.",
       knobs: ["window_kinds"], applies: uses(.time), adjust: window(.time, 10, min: 5, rate: 50)
     ) { s in
       try s.failures(11, spacing: 3, "a failure every 3 s")

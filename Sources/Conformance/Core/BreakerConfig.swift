@@ -122,6 +122,8 @@ private func format3(_ value: Double) -> String {
   let magnitude = Int64(abs(scaled))
   let whole = magnitude / 1000
   let fraction = magnitude % 1000
-  let padded = String(fraction).count < 3 ? String(repeating: "0", count: 3 - String(fraction).count) + String(fraction) : String(fraction)
+  let padded =
+    String(fraction).count < 3
+    ? String(repeating: "0", count: 3 - String(fraction).count) + String(fraction) : String(fraction)
   return (negative ? "-" : "") + "\(whole).\(padded)"
 }

@@ -76,7 +76,8 @@ public final class Session {
   ) throws -> Observation {
     let reply = try send(.call(breaker: breaker, outcome: outcome, duration: duration, fallback: fallback))
     if reply.invoked == true { nanoseconds += Session.nanoseconds(duration) }
-    let obs = Observation(result: reply.result, invoked: reply.invoked, status: .completed, state: reply.state, detail: reply.detail)
+    let obs = Observation(
+      result: reply.result, invoked: reply.invoked, status: .completed, state: reply.state, detail: reply.detail)
     var op = "call(\(outcome.rawValue)"
     if duration > 0 { op += ", \(formatSeconds(duration))" }
     if fallback { op += ", fallback" }
@@ -91,7 +92,8 @@ public final class Session {
   ) throws -> Observation {
     let reply = try send(.begin(breaker: breaker, call: id, outcome: outcome, fallback: fallback))
     if reply.status == .running || reply.status == .blocked { inFlight[id] = breaker }
-    let obs = Observation(result: reply.result, invoked: reply.invoked, status: reply.status, state: reply.state, detail: reply.detail)
+    let obs = Observation(
+      result: reply.result, invoked: reply.invoked, status: reply.status, state: reply.state, detail: reply.detail)
     record("begin(\(id), \(outcome.rawValue))", obs.summary, reply.state, breaker)
     return obs
   }
@@ -102,7 +104,8 @@ public final class Session {
     let breaker = inFlight[id] ?? Session.main
     let reply = try send(.finish(call: id))
     if reply.status != .blocked { inFlight[id] = nil }
-    let obs = Observation(result: reply.result, invoked: reply.invoked, status: reply.status, state: reply.state, detail: reply.detail)
+    let obs = Observation(
+      result: reply.result, invoked: reply.invoked, status: reply.status, state: reply.state, detail: reply.detail)
     record("finish(\(id))", obs.summary, reply.state, breaker)
     return obs
   }
@@ -143,7 +146,8 @@ public final class Session {
   public func events(_ breaker: String = Session.main) throws -> [Transition] {
     let reply = try send(.events(breaker: breaker))
     let events = reply.events ?? []
-    record("events()", events.isEmpty ? "none" : events.map(\.description).joined(separator: ", "), reply.state, breaker)
+    record(
+      "events()", events.isEmpty ? "none" : events.map(\.description).joined(separator: ", "), reply.state, breaker)
     return events
   }
 
@@ -171,7 +175,8 @@ public final class Session {
     if obs.status == .blocked {
       try fail(
         expected: describe(results, invoked),
-        observed: "the call blocked: it neither entered the operation nor returned (is a lock held while another call runs?)",
+        observed:
+          "the call blocked: it neither entered the operation nor returned (is a lock held while another call runs?)",
         context)
     }
     guard let result = obs.result, results.contains(result) else {
@@ -202,7 +207,9 @@ public final class Session {
   }
 
   /// Expects a condition, with the words to show if it does not hold.
-  public func expect(_ condition: Bool, expected: String, observed: @autoclosure () -> String, _ context: String)
+  public func expect(
+    _ condition: Bool, expected: String, observed: @autoclosure () -> String, _ context: String
+  )
     throws
   {
     if !condition { try fail(expected: expected, observed: observed(), context) }

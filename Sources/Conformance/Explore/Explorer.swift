@@ -32,7 +32,8 @@ public struct Explorer: Sendable {
   /// diverge at bucket edges, so it is not explored.
   public static func limitation(profile: Profile, config: BreakerConfig) -> String? {
     if profile.tripRule == .rate, config.window?.kind == .time, profile.timeWindow == .bucketed {
-      return "explore mode needs an exactly sliding time window (time_window: sliding); use a count window or the scripted checks"
+      return
+        "explore mode needs an exactly sliding time window (time_window: sliding); use a count window or the scripted checks"
     }
     return nil
   }
@@ -87,7 +88,9 @@ public struct Explorer: Sendable {
     return Explorer.divergence(outcome, script: minimal, run: run, originalLength: script.ops.count)
   }
 
-  static func divergence(_ outcome: Lockstep.Outcome, script: ExploreScript, run: Int, originalLength: Int)
+  static func divergence(
+    _ outcome: Lockstep.Outcome, script: ExploreScript, run: Int, originalLength: Int
+  )
     -> Divergence
   {
     let (index, expected, observed) = outcome.divergence ?? (0, "a divergence", "none on replay")

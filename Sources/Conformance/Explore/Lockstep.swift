@@ -24,7 +24,10 @@ struct Lockstep {
     var list = [profile]
     func expand<V>(_ key: WritableKeyPath<Profile, V>, _ isOpen: (V) -> Bool, _ values: [V]) {
       list = list.flatMap { p in
-        isOpen(p[keyPath: key]) ? values.map { v in var q = p; q[keyPath: key] = v; return q } : [p]
+        isOpen(p[keyPath: key])
+          ? values.map { v in
+            var q = p; q[keyPath: key] = v; return q
+          } : [p]
       }
     }
     expand(\.staleResults, { $0 == .any }, [.discard, .count])
@@ -61,7 +64,8 @@ struct Lockstep {
       do {
         observed = try subject.perform(request)
       } catch {
-        result.subjectTrace.append(TraceEntry(t: models[0].clock - start, op: op.description, observed: "\(error)", state: nil, failed: true))
+        result.subjectTrace.append(
+          TraceEntry(t: models[0].clock - start, op: op.description, observed: "\(error)", state: nil, failed: true))
         result.divergence = (index, Lockstep.describe(replies[0], op), "\(error)")
         result.subjectSpoilt = true
         return result
@@ -72,14 +76,18 @@ struct Lockstep {
       default: break
       }
       let t = (observed.now ?? models[0].clock) - start
-      result.subjectTrace.append(TraceEntry(t: t, op: op.description, observed: Lockstep.describe(observed, op), state: observed.state))
+      result.subjectTrace.append(
+        TraceEntry(t: t, op: op.description, observed: Lockstep.describe(observed, op), state: observed.state))
       let agreeing = models.indices.filter { i in
         guard let reply = replies[i] else { return false }
         let due = models[i].model()?.trialDue(at: models[i].clock) ?? false
         return agrees(observed, reply, op, loose: loose, trialDue: due || reply.state == .halfOpen)
       }
       let shown = agreeing.first ?? 0
-      result.modelTrace.append(TraceEntry(t: models[shown].clock - start, op: op.description, observed: Lockstep.describe(replies[shown], op), state: replies[shown]?.state))
+      result.modelTrace.append(
+        TraceEntry(
+          t: models[shown].clock - start, op: op.description, observed: Lockstep.describe(replies[shown], op),
+          state: replies[shown]?.state))
       if agreeing.isEmpty {
         result.subjectTrace[result.subjectTrace.count - 1].failed = true
         result.modelTrace[result.modelTrace.count - 1].failed = true

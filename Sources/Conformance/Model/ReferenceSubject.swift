@@ -52,7 +52,8 @@ public final class ReferenceSubject: Subject {
   ) -> Reply {
     let before = b.transitions.count
     b.complete(ticket, outcome, at: now)
-    let tripped = b.transitions.count > before && b.transitions.last.map { $0.from == .closed && $0.to == .open } == true
+    let tripped =
+      b.transitions.count > before && b.transitions.last.map { $0.from == .closed && $0.to == .open } == true
     var result = finishResult(outcome, fallback)
     if tripped, profile.tripCallError == .breaker, result == .failure { result = .rejected }
     let state = b.read(at: now)

@@ -191,7 +191,8 @@ struct MutantBreaker {
         consecutiveFailures += 1
         lastFailureAt = now
         let trips =
-          bug == .gtForGe ? consecutiveFailures > config.failureThreshold : consecutiveFailures >= config.failureThreshold
+          bug == .gtForGe
+          ? consecutiveFailures > config.failureThreshold : consecutiveFailures >= config.failureThreshold
         if trips { move(to: .open, at: now) }
       } else if bug != .noResetOnSuccess {
         consecutiveFailures = 0

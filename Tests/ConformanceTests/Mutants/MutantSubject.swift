@@ -6,7 +6,8 @@ final class MutantSubject: Subject {
   let bug: Bug?
   private let profile: Profile
   private var breakers: [String: MutantBreaker] = [:]
-  private var inFlight: [String: (breaker: String, ticket: MutantBreaker.Ticket, outcome: Outcome, fallback: Bool)] = [:]
+  private var inFlight: [String: (breaker: String, ticket: MutantBreaker.Ticket, outcome: Outcome, fallback: Bool)] =
+    [:]
   private var now = 0.0
 
   init(profile: Profile, bug: Bug?) {
@@ -39,14 +40,17 @@ final class MutantSubject: Subject {
     let before = b.transitions.count
     b.listenerRaised = false
     b.complete(ticket, outcome, at: now, fallbackUsed: fallback)
-    let tripped = b.transitions.count > before && b.transitions.last.map { $0.from == .closed && $0.to == .open } == true
+    let tripped =
+      b.transitions.count > before && b.transitions.last.map { $0.from == .closed && $0.to == .open } == true
     var result: CallResult
     switch outcome {
     case .success: result = fallback && bug == .fallbackReplacesSuccess ? .fallback : .success
     case .failure: result = fallback && profile.fallbackOn == .openAndFailure ? .fallback : .failure
     case .ignored: result = fallback && bug == .fallbackOnBusinessError ? .fallback : .ignored
     }
-    if tripped, result == .failure, profile.tripCallError == .breaker || bug == .tripErrorReplaced { result = .rejected }
+    if tripped, result == .failure, profile.tripCallError == .breaker || bug == .tripErrorReplaced {
+      result = .rejected
+    }
     if wasOpen, fallback, bug == .fallbackInvokesOperation { result = .fallback }
     if b.listenerRaised { result = .other }
     let state = b.read(at: now)
