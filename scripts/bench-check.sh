@@ -59,6 +59,21 @@ echo "bare swiftc (baseline):                      $b ms"
 echo "cold check (compile + run):                  $c ms   overhead $((c - b)) ms (target <= 500 ms)"
 
 echo
+echo "== cblearn start on an existing workspace (to the first prompt and out again)"
+ws=$(mktemp -d)
+printf 'quit\n' | "$bin" start --workspace "$ws/w" --track python >/dev/null 2>&1
+declare -a start ver2
+for _ in $(seq "$rounds"); do
+  ver2+=("$(time_ms "$bin" --version)")
+  s=$(now); printf 'quit\n' | "$bin" start --workspace "$ws/w" >/dev/null 2>&1 || true; e=$(now)
+  start+=("$(((e - s) / 1000000))")
+done
+rm -rf "$ws"
+v=$(median "${ver2[@]}"); st=$(median "${start[@]}")
+echo "cblearn --version (baseline):                $v ms"
+echo "start, prompt, quit:                         $st ms   overhead $((st - v)) ms (target: prompt within 100 ms)"
+
+echo
 echo "== explore mode: 1000 sequences of 50 operations"
 declare -a exsw expy
 for _ in $(seq "$rounds"); do
