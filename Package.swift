@@ -90,7 +90,11 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["cblearn"], swiftSettings: strict),
     .testTarget(
-      name: "MutantTests", dependencies: ["Checking", "Conformance", "Curriculum", "Subjects"], swiftSettings: strict),
+      name: "MutantTests",
+      dependencies: [
+        "Checking", "Conformance", "Curriculum", "Subjects", .product(name: "Yams", package: "Yams"),
+      ],
+      swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
     .testTarget(
       name: "GradingTests", dependencies: ["Grading", "Checking", "Conformance", "Curriculum", "Subjects"],

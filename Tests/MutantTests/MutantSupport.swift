@@ -30,7 +30,9 @@ struct Subject: Sendable, Hashable, CustomStringConvertible {
   var step: Int
   var file: URL
 
-  var description: String { "\(role.rawValue) \(file.path.replacingOccurrences(of: MutantSupport.root.path + "/", with: "")) at step \(step)" }
+  var description: String {
+    "\(role.rawValue) \(file.path.replacingOccurrences(of: MutantSupport.root.path + "/", with: "")) at step \(step)"
+  }
 }
 
 /// What running a subject gave: the step's result, or why it could not run.
@@ -64,7 +66,8 @@ enum MutantSupport {
   static func checker(replyTimeout: Double) -> StepChecker {
     var limits = SubjectLimits()
     limits.replyTimeout = replyTimeout
-    return StepChecker(content: content, limits: limits, cacheDirectory: root.appendingPathComponent(".build/test-cache"))
+    return StepChecker(
+      content: content, limits: limits, cacheDirectory: root.appendingPathComponent(".build/test-cache"))
   }
 
   /// The mutants of `mutants/mutants.yaml`.
@@ -143,10 +146,13 @@ enum MutantSupport {
     result.report.checks.filter { $0.status != .pass }.map { check in
       var text = "\(check.id): \(check.status.rawValue): \(check.message)"
       if traces, !check.trace.isEmpty {
-        text += " [\(check.config ?? "")]\n" + check.trace.map { entry in
-          let mark = entry.failed ? "  ✗ " : "    "
-          return mark + "t=\(formatNumber(entry.t)) \(entry.op) → \(entry.observed)" + (entry.state.map { " [\($0.rawValue)]" } ?? "")
-        }.joined(separator: "\n")
+        text +=
+          " [\(check.config ?? "")]\n"
+          + check.trace.map { entry in
+            let mark = entry.failed ? "  ✗ " : "    "
+            return mark + "t=\(formatNumber(entry.t)) \(entry.op) → \(entry.observed)"
+              + (entry.state.map { " [\($0.rawValue)]" } ?? "")
+          }.joined(separator: "\n")
       }
       return text
     }.joined(separator: "\n")
