@@ -130,6 +130,16 @@ final class Driver {
   /// The number of bytes read so far (a mark for `waitFor(after:)`).
   var mark: Int { bytes.count }
 
+  /// The mark just after the first `text` read after `from`, if it has been read.
+  func mark(after text: String, from: Int) -> Int? {
+    let needle = Array(text.utf8)
+    guard !needle.isEmpty, bytes.count >= from + needle.count else { return nil }
+    for start in from...(bytes.count - needle.count) where bytes[start..<start + needle.count].elementsEqual(needle) {
+      return start + needle.count
+    }
+    return nil
+  }
+
   /// Reads what is available within `timeout`; `false` at end of output.
   private func readSome(timeout: Double) -> Bool {
     var entry = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
