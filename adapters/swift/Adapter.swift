@@ -52,8 +52,10 @@ struct AdapterFailure: Error {
 }
 
 func send(_ object: [String: Any]) {
-  guard var data = try? JSONSerialization.data(withJSONObject: object) else { return }
-  data.append(0x0A)
+  var text = ""
+  writeJSON(object, into: &text)
+  text += "\n"
+  var data = Array(text.utf8)
   data.withUnsafeBytes { raw in
     var offset = 0
     while offset < raw.count {
@@ -65,8 +67,8 @@ func send(_ object: [String: Any]) {
 }
 
 func seconds(_ value: Any?) -> Duration {
-  let number = (value as? NSNumber)?.doubleValue ?? 0
-  return .nanoseconds(Int64((number * 1e9).rounded()))
+  let amount = number(value) ?? 0
+  return .nanoseconds(Int64((amount * 1e9).rounded()))
 }
 
 /// Holds a breaker for a listener created before the breaker itself.
@@ -93,14 +95,14 @@ func configuration(_ raw: [String: Any], log: EventLog, box: BreakerBox) throws 
     }
   }
   for (key, value) in raw {
-    let int = (value as? NSNumber)?.intValue ?? 0
+    let int = Int(number(value) ?? 0)
     switch key {
     case "failure_threshold": cfg.failureThreshold = int
     case "recovery_timeout": cfg.recoveryTimeout = seconds(value)
     case "half_open_max_calls": cfg.halfOpenMaxCalls = int
     case "success_threshold": cfg.successThreshold = int
     case "slow_call_duration": cfg.slowCallDuration = seconds(value)
-    case "slow_call_rate_threshold": cfg.slowCallRateThreshold = (value as? NSNumber)?.doubleValue
+    case "slow_call_rate_threshold": cfg.slowCallRateThreshold = number(value)
     case "max_concurrent_calls": cfg.maxConcurrentCalls = int
     case "listener":
       guard ["raise", "reenter"].contains(value as? String ?? "") else {
@@ -110,9 +112,9 @@ func configuration(_ raw: [String: Any], log: EventLog, box: BreakerBox) throws 
       guard let w = value as? [String: Any], let kind = WindowConfiguration.Kind(rawValue: w["kind"] as? String ?? "")
       else { throw AdapterFailure(kind: "bad_request", message: "window needs kind count or time") }
       cfg.window = WindowConfiguration(
-        kind: kind, size: (w["size"] as? NSNumber)?.intValue ?? 0,
-        minimumCalls: (w["minimum_calls"] as? NSNumber)?.intValue ?? 0,
-        failureRateThreshold: (w["failure_rate_threshold"] as? NSNumber)?.doubleValue ?? 0)
+        kind: kind, size: Int(number(w["size"]) ?? 0),
+        minimumCalls: Int(number(w["minimum_calls"]) ?? 0),
+        failureRateThreshold: number(w["failure_rate_threshold"]) ?? 0)
     default:
       throw AdapterFailure(kind: "unsupported", message: "the adapter does not know the configuration key '\(key)'")
     }
@@ -186,14 +188,14 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
   let op = request["op"] as? String ?? ""
   switch op {
   case "hello":
-    grace = max(0.05, ((request["grace_ms"] as? NSNumber)?.doubleValue ?? 300) / 1000)
+    grace = max(0.05, (number(request["grace_ms"]) ?? 300) / 1000)
     return [
       "protocol": 1, "name": learnerFileName, "language": "swift",
       "features": ["concurrency", "events"] + probeFeatures(),
     ]
   case "create":
     let name = request["breaker"] as? String ?? "main"
-    if let unix = (request["clock"] as? NSNumber)?.int64Value {
+    if let unix = number(request["clock"]).map({ Int64($0) }) {
       clock.storage.set(VirtualClock.Instant(sinceEpoch: .seconds(unix)))
     }
     let log = EventLog()
@@ -238,4 +240,3 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     throw AdapterFailure(kind: "unsupported", message: "unknown op '\(op)'")
   }
 }
-

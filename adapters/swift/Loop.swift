@@ -19,11 +19,8 @@ func probeFeatures() -> [String] {
 /// Reads requests line by line and answers each.
 func serve() {
   while let line = readLine(strippingNewline: true) {
-    guard let data = line.data(using: .utf8),
-      let request = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-      let id = request["id"]
-    else {
-      send(["id": NSNull(), "ok": false, "error": ["kind": "bad_request", "message": "unreadable request"]])
+    guard let request = parseJSON(line) as? [String: Any], let id = request["id"] else {
+      send(["id": JSONNull(), "ok": false, "error": ["kind": "bad_request", "message": "unreadable request"]])
       continue
     }
     var reply: [String: Any]
