@@ -167,7 +167,52 @@ def trimmed(text):
     return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 20] + " … (trimmed)"
 
 
-# --- 5. One learner breaker behind the protocol ---------------------------------------------------
+# --- 5. Threads for calls in flight -----------------------------------------------------------------
+class WorkerPool:
+    """Reuses threads for in-flight calls: starting a thread costs more than a protocol round trip."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._idle = []
+
+    def run(self, job):
+        """Runs `job` on an idle thread, or on a new one when every thread is busy (a call blocked forever
+        keeps its thread, so the pool grows rather than waits)."""
+        with self._lock:
+            worker = self._idle.pop() if self._idle else None
+        if worker is None:
+            worker = _Worker(self)
+            worker.start()
+        worker.submit(job)
+
+    def release(self, worker):
+        with self._lock:
+            self._idle.append(worker)
+
+
+class _Worker(threading.Thread):
+    def __init__(self, pool):
+        super().__init__(daemon=True)
+        self._pool = pool
+        self._job = None
+        self._ready = threading.Event()
+
+    def submit(self, job):
+        self._job = job
+        self._ready.set()
+
+    def run(self):
+        while True:
+            self._ready.wait()
+            self._ready.clear()
+            job, self._job = self._job, None
+            try:
+                job()
+            finally:
+                self._pool.release(self)
+
+
+# --- 6. One learner breaker behind the protocol ---------------------------------------------------
 CONFIG_KWARGS = {
     "failure_threshold": (2, "failure_threshold"),
     "recovery_timeout": (2, "recovery_timeout"),
@@ -197,6 +242,7 @@ class Host:
         self.breakers = {}
         self.events = {}
         self.calls = {}
+        self.workers = WorkerPool()
         try:
             self.init_params = inspect.signature(self.cls.__init__).parameters
         except (TypeError, ValueError):
@@ -362,11 +408,9 @@ class Host:
             entry["done"].set()
             entry["entered"].set()
 
-        thread = threading.Thread(target=run, name=f"call-{call_id}", daemon=True)
-        entry["thread"] = thread
         self.calls[call_id] = entry
         entry["breaker"] = breaker
-        thread.start()
+        self.workers.run(run)
         entry["entered"].wait(self.grace)
         if entry["done"].is_set():
             del self.calls[call_id]
@@ -417,7 +461,7 @@ def describe(exc):
     return f"{type(exc).__name__}: {exc}"
 
 
-# --- 6. The protocol loop -------------------------------------------------------------------------
+# --- 7. The protocol loop -------------------------------------------------------------------------
 def send(message):
     _protocol_out.write(json.dumps(message, separators=(",", ":")) + "\n")
     _protocol_out.flush()
