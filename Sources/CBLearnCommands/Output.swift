@@ -1,17 +1,8 @@
 import ArgumentParser
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-/// Where output goes and how: terminal detection and the error line.
-struct Output {
-  var stdoutIsTerminal: Bool
-  var stderrIsTerminal: Bool
-
-  static var current: Output { Output(stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1) }
-
+/// The error line and JSON output shared by the commands (terminal settings come from `TerminalInfo`).
+enum Output {
   /// Prints `error: …` on standard error.
   static func error(_ error: any Error) {
     let text = "\(error)"

@@ -139,7 +139,7 @@ public final class Grader: @unchecked Sendable {
   /// Puts the real `python3` first on `PATH` when `python3` is a version-manager shim (pyenv, asdf): the
   /// same interpreter `cblearn check` runs, without the shim's start-up cost on every submission.
   static func bypassInterpreterShim() {
-    guard let shim = Sandbox.find("python3") else { return }
+    guard let shim = ToolRunner.find("python3") else { return }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: shim)
     process.arguments = ["-c", "import sys; print(sys.executable)"]

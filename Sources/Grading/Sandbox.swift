@@ -1,4 +1,5 @@
 import Foundation
+import Subjects
 
 #if canImport(Glibc)
   import Glibc
@@ -36,12 +37,12 @@ public struct Sandbox: Sendable {
   public static func detect(mode: Mode, maxProcesses: Int) throws -> Sandbox {
     let root = geteuid() == 0
     var bubblewrap: String?
-    if mode != .none, let found = Self.find("bwrap"), Self.works(found) { bubblewrap = found }
+    if mode != .none, let found = ToolRunner.find("bwrap"), Self.works(found) { bubblewrap = found }
     if mode == .bwrap, bubblewrap == nil {
       throw GradingError.sandboxUnavailable("bwrap is missing or cannot create namespaces here")
     }
     let cgroups = root ? PidsCgroup.create(limit: maxProcesses) : nil
-    return Sandbox(bubblewrap: bubblewrap, timeout: Self.find("timeout"), cgroups: cgroups, isRoot: root)
+    return Sandbox(bubblewrap: bubblewrap, timeout: ToolRunner.find("timeout"), cgroups: cgroups, isRoot: root)
   }
 
   /// One line for the start of a run: what protects the machine.
@@ -90,16 +91,6 @@ public struct Sandbox: Sendable {
       prefix.append("--")
     }
     return prefix
-  }
-
-  /// Finds an executable on `PATH`.
-  static func find(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    for folder in path.split(separator: ":") {
-      let candidate = "\(folder)/\(name)"
-      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
   }
 
   /// Whether bwrap can create the namespaces it needs here (containers often forbid it).

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Runs a trusted tool (the compiler) to completion with a timeout, capturing its combined output.
-enum ToolRunner {
+public enum ToolRunner {
   struct Result {
     var status: Int32
     var output: String
     var timedOut: Bool
   }
 
-  /// Finds an executable on `PATH`.
-  static func find(_ name: String) -> String? {
+  /// Finds an executable on `PATH` (a name with a `/` is taken as a path).
+  public static func find(_ name: String) -> String? {
     if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     for folder in path.split(separator: ":") {
