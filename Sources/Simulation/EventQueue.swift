@@ -8,6 +8,8 @@ struct Event {
     case gatewayArrive
     /// A web thread stops waiting for the gateway.
     case webDeadline
+    /// A gateway-to-service call leaves the gateway, after its overhead: sent, or rejected by the breaker.
+    case callStart
     /// A gateway-to-service call ends (reply, error or timeout).
     case callEnd
   }

@@ -16,6 +16,14 @@ struct ResultBuilder {
       return total == 0 ? 1 : Double(served) / Double(total)
     }
     let baseline = baselineAvailability()
+    let strips: [SimulationResult.BreakerStrip] =
+      simulator.breakers == nil
+      ? []
+      : scenario.services.indices.map { index in
+        .init(
+          service: scenario.services[index].name,
+          states: String(recorder.strips[index].map { $0 == 2 ? "O" : $0 == 1 ? "H" : "C" }))
+      }
     return SimulationResult(
       scenario: scenario.name, breaker: simulator.choice.label, seed: scenario.seed, duration: scenario.duration,
       rate: scenario.rate,
@@ -25,13 +33,7 @@ struct ResultBuilder {
       timeline: .init(
         served: recorder.served.map(Int.init), failed: recorder.failed.map(Int.init), p50Ms: recorder.p50Ms,
         p99Ms: recorder.p99Ms, availability: availability, pools: poolSeries(),
-        breakers: simulator.breakers.indices.compactMap { index in
-          simulator.breakers[index] == nil
-            ? nil
-            : .init(
-              service: scenario.services[index].name,
-              states: String(recorder.strips[index].map { $0 == 2 ? "O" : $0 == 1 ? "H" : "C" }))
-        }),
+        breakers: strips),
       pages: scenario.pages.indices.map(pageSummary),
       overall: overall(window: window),
       pools: poolSummaries(),
@@ -41,7 +43,7 @@ struct ResultBuilder {
         siteRecoveredAfter: window.flatMap {
           recovery(after: $0.upperBound, series: availability, baseline: baseline, run: 10)
         }),
-      protocolRequests: simulator.subjectClock?.requests, events: simulator.eventCount)
+      protocolRequests: (simulator.breakers as? SubjectSimBreakers)?.requests, events: simulator.eventCount)
   }
 
   /// Arrival seconds inside the fault window.

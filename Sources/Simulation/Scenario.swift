@@ -5,6 +5,9 @@ import Conformance
 /// Scenarios are YAML files (see `docs/simulation.md`); `Scenario.blackFriday` is the built-in one.
 public struct Scenario: Sendable, Equatable {
   /// A short name shown in reports.
+  /// The gateway's overhead on each service call when a scenario does not say (`gateway.overhead`).
+  public static let defaultOverhead = 0.005
+
   public var name: String
   /// One paragraph for the report's header.
   public var description: String
@@ -50,6 +53,9 @@ public struct Scenario: Sendable, Equatable {
     public var latency: Latency
     /// How long this tier waits for the next one (web: for the gateway). Unused for the gateway.
     public var timeout: Double
+    /// Gateway only: its own work on each service call (routing, authentication, connection) before the
+    /// call leaves or the breaker's rejection is handled; also the simulation's lookahead.
+    public var overhead: Double = 0
   }
 
   /// A back-end service with its database.

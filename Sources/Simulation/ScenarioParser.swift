@@ -87,11 +87,20 @@ public enum ScenarioParser {
     -> Scenario.Tier
   {
     guard let node = try top.child(key) else { _ = try top.required(key); fatalError("unreachable") }
-    try node.only(["workers", "queue", "latency", "timeout"])
-    return Scenario.Tier(
+    try node.only(key == "gateway" ? ["workers", "queue", "overhead"] : ["workers", "queue", "latency", "timeout"])
+    var tier = Scenario.Tier(
       workers: try node.integer("workers", range: 1...100_000), queue: try node.integer("queue", default: 0),
       latency: try latency(node, "latency", default: .init(median: 0, p99: 0)),
       timeout: try node.duration("timeout", default: timeoutDefault))
+    if key == "gateway" {
+      tier.overhead = try node.duration("overhead", default: Scenario.defaultOverhead)
+      guard tier.overhead <= 1 else {
+        throw node.fail(
+          "overhead", at: node.value("overhead"), "an overhead of \(SimDuration.label(tier.overhead)) per call",
+          fix: "give the gateway's own time per service call, at most 1s (typically a few ms)")
+      }
+    }
+    return tier
   }
 
   static func parseServices(_ top: ScenarioNode) throws(SimulationError) -> [Scenario.Service] {

@@ -43,29 +43,13 @@ extension Simulator {
     for service in list { dispatch(page, service: service, attempt: 0) }
   }
 
-  /// Sends one attempt of a call through the service's breaker.
+  /// Sends one attempt of a call: the breaker is asked now, and the gateway acts on its answer (or the
+  /// call reaches the service) after the gateway's overhead.
   mutating func dispatch(_ page: Int32, service: Int, attempt: Int) {
-    let deadline = now + services[service].config.timeout
-    let plan = services[service].plan(at: now, deadline: deadline)
-    let inTime = plan.reply <= deadline
-    let outcome: Outcome = inTime && plan.ok ? .success : .failure
-    var handle = 0
-    if let breaker = breakers[service] {
-      let admitted: Int?
-      do { admitted = try breaker.admit(at: now, outcome: outcome) } catch {
-        fault = error
-        admitted = nil
-      }
-      noteState(service, breaker.state)
-      guard let admitted else {
-        recorder.rejected[service] += 1
-        return resolve(page, service: service, ok: false)
-      }
-      handle = admitted
-    }
-    services[service].send(plan)
+    let ticket = breakers?.begin(service: service, at: now) ?? -1
     let call = CallState(
-      page: page, service: service, attempt: attempt, handle: handle, outcome: outcome, answered: inTime)
+      page: page, service: service, attempt: attempt, ticket: ticket, deadline: now + services[service].config.timeout,
+      outcome: .success, answered: false)
     let slot: Int32
     if let reused = freeCalls.popLast() {
       slot = reused
@@ -74,16 +58,30 @@ extension Simulator {
       slot = Int32(calls.count)
       calls.append(call)
     }
-    events.push(inTime ? plan.reply : deadline, .callEnd, slot)
+    events.push(now + overhead, .callStart, slot)
   }
 
-  mutating func callEnd(_ slot: Int32) throws(SimulationError) {
+  /// The call leaves the gateway: rejected by its breaker, or sent to the service.
+  mutating func callStart(_ slot: Int32) throws(SimulationError) {
+    let call = calls[Int(slot)]
+    let plan = services[call.service].plan(at: now, deadline: call.deadline)
+    let inTime = plan.reply <= call.deadline
+    let outcome: Outcome = inTime && plan.ok ? .success : .failure
+    if let breakers, try !breakers.admitted(call.ticket, outcome: outcome) {
+      freeCalls.append(slot)
+      recorder.rejected[call.service] += 1
+      return resolve(call.page, service: call.service, ok: false)
+    }
+    services[call.service].send(plan)
+    calls[Int(slot)].outcome = outcome
+    calls[Int(slot)].answered = inTime
+    events.push(inTime ? plan.reply : call.deadline, .callEnd, slot)
+  }
+
+  mutating func callEnd(_ slot: Int32) {
     let call = calls[Int(slot)]
     freeCalls.append(slot)
-    if let breaker = breakers[call.service] {
-      try breaker.complete(call.handle, outcome: call.outcome, at: now)
-      noteState(call.service, breaker.state)
-    }
+    breakers?.finish(call.ticket, outcome: call.outcome, at: now)
     if call.outcome == .success { return resolve(call.page, service: call.service, ok: true) }
     if call.answered { recorder.errors[call.service] += 1 } else { recorder.timeouts[call.service] += 1 }
     if call.attempt < services[call.service].config.retries {
@@ -91,11 +89,6 @@ extension Simulator {
     } else {
       resolve(call.page, service: call.service, ok: false)
     }
-  }
-
-  mutating func noteState(_ service: Int, _ state: BreakerState) {
-    recorder.breaker(service: service, state: state, previous: breakerStates[service], at: now)
-    breakerStates[service] = state
   }
 
   /// A needed service's answer (or its absence) is settled for the page.

@@ -20,7 +20,10 @@ public struct Simulator {
     var page: Int32
     var service: Int
     var attempt: Int
-    var handle: Int
+    /// The breakers' ticket, `-1` without breakers.
+    var ticket: Int
+    /// When the gateway stops waiting for the call.
+    var deadline: Double
     var outcome: Outcome
     /// Whether the service answered (with an error) before the timeout.
     var answered: Bool
@@ -29,6 +32,8 @@ public struct Simulator {
   let scenario: Scenario
   let choice: BreakerChoice
   let seconds: Int
+  /// The gateway's own time on each service call before it leaves or its rejection is handled.
+  let overhead: Double
   var now = 0.0
   var events = EventQueue(capacity: 1 << 16)
   var arrivals: SimRandom
@@ -36,7 +41,7 @@ public struct Simulator {
   var web: PoolTier
   var gateway: PoolTier
   var services: [ServiceModel]
-  var breakers: [(any SimulatedBreaker)?]
+  var breakers: (any SimulatedBreakers)?
   var breakerStates: [BreakerState]
   var recorder: Recorder
   var pages: [PageState] = []
@@ -47,9 +52,6 @@ public struct Simulator {
   let needs: [[Int]]
   /// Per page kind, a bit per optional service.
   let optional: [UInt32]
-  var subjectClock: SubjectClock?
-  /// A failure of the breaker under test, raised after the event that met it.
-  var fault: SimulationError?
   /// [station][second]: workers busy at the start of the second (service, then its database).
   var stationBusy: [[Int]] = []
   /// Events handled so far.
@@ -63,6 +65,7 @@ public struct Simulator {
     self.scenario = scenario
     choice = breaker
     seconds = max(1, Int(scenario.duration.rounded(.up)))
+    overhead = scenario.gateway.overhead
     arrivals = SimRandom(seed: scenario.seed, label: "arrivals")
     webLatency = (LatencySampler(scenario.web.latency), SimRandom(seed: scenario.seed, label: "web"))
     web = PoolTier(name: "web", workers: scenario.web.workers, queue: scenario.web.queue, seconds: seconds)
@@ -73,7 +76,6 @@ public struct Simulator {
         $0, faults: scenario.faults, seed: scenario.seed, seconds: max(1, Int(scenario.duration.rounded(.up))))
     }
     stationBusy = Array(repeating: Array(repeating: 0, count: seconds), count: scenario.services.count * 2)
-    breakers = Array(repeating: nil, count: scenario.services.count)
     breakerStates = Array(repeating: .closed, count: scenario.services.count)
     recorder = Recorder(seconds: seconds, pages: scenario.pages.count, services: scenario.services.count)
     let total = scenario.pages.map(\.share).reduce(0, +)
@@ -98,26 +100,27 @@ public struct Simulator {
   /// The event loop; a struct's mutating method, so the hot state needs no dynamic exclusivity checks.
   private mutating func execute() throws(SimulationError) -> SimulationResult {
     try makeBreakers()
-    defer { subjectClock?.terminate() }
+    defer { breakers?.terminate() }
     events.push(arrivals.exponential(rate: scenario.rate), .arrival, 0)
     var nextTick = 0
     while let event = events.pop() {
       now = event.time
       eventCount += 1
       while Double(nextTick) <= now, nextTick < seconds {
-        tick(nextTick)
+        try tick(nextTick)
         nextTick += 1
       }
       switch event.kind {
       case .arrival: arrive()
       case .gatewayArrive: gatewayArrive(event.index)
       case .webDeadline: if !pages[Int(event.index)].webDone { webReply(event.index, .gatewayTimeout) }
-      case .callEnd: try callEnd(event.index)
+      case .callStart: try callStart(event.index)
+      case .callEnd: callEnd(event.index)
       }
-      if let fault { throw fault }
+      if let breakers, !breakers.observed.isEmpty { takeObserved(breakers) }
     }
     while nextTick < seconds {
-      tick(nextTick)
+      try tick(nextTick)
       nextTick += 1
     }
     recorder.flushLatency(upTo: seconds)
@@ -126,33 +129,47 @@ public struct Simulator {
 
   private mutating func makeBreakers() throws(SimulationError) {
     let plan = scenario.breakers
+    let configs = scenario.services.map { plan.config(for: $0.name) }
     switch choice {
     case .none:
       return
     case .reference:
-      for (index, service) in scenario.services.enumerated() {
-        breakers[index] = ReferenceSimBreaker(config: plan.config(for: service.name), profile: plan.profile)
-      }
+      breakers = ReferenceSimBreakers(configs: configs, profile: plan.profile)
     case .subject(let factory, _):
       let subject: any Subject
       do { subject = try factory.launch() } catch { throw .subjectFailed(error.description) }
-      let clock = SubjectClock(subject: subject)
-      subjectClock = clock
-      for (index, service) in scenario.services.enumerated() {
-        breakers[index] = try SubjectSimBreaker(
-          clock: clock, name: service.name, config: plan.config(for: service.name))
+      do {
+        breakers = try SubjectSimBreakers(subject: subject, names: scenario.services.map(\.name), configs: configs)
+      } catch {
+        subject.terminate()
+        throw error
       }
     }
   }
 
-  private mutating func tick(_ second: Int) {
+  /// Passes the states the breakers read to the recorder, in order.
+  private mutating func takeObserved(_ breakers: any SimulatedBreakers) {
+    for observation in breakers.observed {
+      recorder.breaker(
+        service: observation.service, state: observation.state, previous: breakerStates[observation.service],
+        at: observation.time)
+      breakerStates[observation.service] = observation.state
+    }
+    breakers.observed.removeAll(keepingCapacity: true)
+  }
+
+  private mutating func tick(_ second: Int) throws(SimulationError) {
+    if let breakers {
+      try breakers.settle()
+      takeObserved(breakers)
+    }
     web.tick(second)
     gateway.tick(second)
     for (index, model) in services.enumerated() {
       stationBusy[2 * index][second] = model.service.busy(at: Double(second))
       stationBusy[2 * index + 1][second] = model.database.busy(at: Double(second))
     }
-    for index in breakers.indices {
+    for index in breakerStates.indices {
       recorder.breaker(service: index, state: breakerStates[index], previous: breakerStates[index], at: Double(second))
     }
     recorder.flushLatency(upTo: second)

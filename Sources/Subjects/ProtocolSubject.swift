@@ -51,16 +51,26 @@ public final class ProtocolSubject: Subject {
   public var stderrText: String { process.stderrTail.text() }
 
   public func perform(_ request: Request) throws(SubjectFault) -> Reply {
-    try WireCodec.decode(exchange(WireCodec.fields(of: request), timeout: limits.replyTimeout))
+    if case .batch(let events) = request {
+      return try WireCodec.decode(
+        exchange(op: "batch", timeout: limits.replyTimeout) { WireCodec.batchLine(id: $0, events) })
+    }
+    return try WireCodec.decode(exchange(WireCodec.fields(of: request), timeout: limits.replyTimeout))
   }
 
   private func exchange(_ fields: [String: JSONValue], timeout: Double) throws(SubjectFault) -> [String: JSONValue] {
+    try exchange(op: fields["op"]?.string ?? "?", timeout: timeout) { WireCodec.line(id: $0, fields) }
+  }
+
+  /// Sends the line `encode` makes for the next id and reads the reply to it.
+  private func exchange(
+    op: String, timeout: Double, _ encode: (Int) -> String
+  ) throws(SubjectFault) -> [String: JSONValue] {
     if let dead { throw dead }
     let id = nextID
     nextID += 1
-    let op = fields["op"]?.string ?? "?"
     do throws(SubjectFault) {
-      guard process.write(line: WireCodec.line(id: id, fields)) else { throw crash() }
+      guard process.write(line: encode(id)) else { throw crash() }
       switch process.readLine(timeout: timeout) {
       case .line(let line): return try WireCodec.reply(line, id: id)
       case .timeout: throw SubjectFault.unresponsive(op: op, seconds: timeout)

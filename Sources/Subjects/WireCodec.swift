@@ -30,8 +30,42 @@ enum WireCodec {
       f["seconds"] = .number(seconds)
     case .state(let breaker), .isOpen(let breaker), .events(let breaker), .metrics(let breaker):
       f["breaker"] = .string(breaker)
+    case .batch(let events):
+      f["events"] = .array(
+        events.map { event in
+          switch event.kind {
+          case .begin(let breaker):
+            .array([.number(Double(event.delay)), .string("b"), .string(breaker), .string(event.call)])
+          case .finish(let outcome):
+            .array([.number(Double(event.delay)), .string("f"), .string(event.call), .string(outcome.rawValue)])
+          }
+        })
     }
     return f
+  }
+
+  /// The line of a `batch` request, written directly: the simulator sends tens of thousands of them.
+  static func batchLine(id: Int, _ events: [BatchEvent]) -> String {
+    var line = "{\"id\":\(id),\"op\":\"batch\",\"events\":["
+    line.reserveCapacity(32 + events.count * 28)
+    for (index, event) in events.enumerated() {
+      if index > 0 { line += "," }
+      line += "[\(event.delay),"
+      switch event.kind {
+      case .begin(let breaker):
+        line += "\"b\","
+        line += JSONValue.string(breaker).text
+        line += ","
+        line += JSONValue.string(event.call).text
+      case .finish(let outcome):
+        line += "\"f\","
+        line += JSONValue.string(event.call).text
+        line += ",\"\(outcome.rawValue)\""
+      }
+      line += "]"
+    }
+    line += "]}"
+    return line
   }
 
   /// The configuration as the protocol's object (only the keys that are set).
@@ -119,7 +153,42 @@ enum WireCodec {
     if let metrics = object["metrics"]?.object {
       reply.metrics = metrics.compactMapValues(\.double)
     }
+    if let results = object["results"]?.string {
+      reply.batch = try batch(results: results, object)
+    }
     return reply
+  }
+
+  /// Decodes the per-event strings of a `batch` reply.
+  static func batch(results: String, _ object: [String: JSONValue]) throws(SubjectFault) -> BatchReply {
+    var answer = BatchReply(results: [], states: [])
+    answer.results.reserveCapacity(results.utf8.count)
+    for byte in results.utf8 {
+      guard let result = BatchResult(rawValue: byte) else {
+        throw .protocolViolation("unknown batch result '\(Character(Unicode.Scalar(byte)))' (expected r, x, d or e)")
+      }
+      answer.results.append(result)
+    }
+    let states = object["states"]?.string ?? ""
+    answer.states.reserveCapacity(states.utf8.count)
+    for byte in states.utf8 {
+      switch byte {
+      case UInt8(ascii: "C"): answer.states.append(.closed)
+      case UInt8(ascii: "O"): answer.states.append(.open)
+      case UInt8(ascii: "H"): answer.states.append(.halfOpen)
+      default:
+        throw .protocolViolation("unknown batch state '\(Character(Unicode.Scalar(byte)))' (expected C, O or H)")
+      }
+    }
+    guard answer.states.count == answer.results.count else {
+      throw .protocolViolation(
+        "a batch reply with \(answer.results.count) results but \(answer.states.count) states")
+    }
+    for item in object["errors"]?.array ?? [] {
+      guard let pair = item.array, let index = pair.first?.int else { continue }
+      answer.errors[index] = pair.count > 1 ? pair[1].string ?? pair[1].text : "no detail"
+    }
+    return answer
   }
 
   static func quote(_ line: String) -> String {

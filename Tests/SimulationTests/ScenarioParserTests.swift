@@ -49,6 +49,15 @@ import Testing
     #expect(message.contains("10s"))
   }
 
+  @Test func gatewayOverheadDefaultsAndIsBounded() throws {
+    #expect(try ScenarioParser.parse(Fixtures.miniYAML, file: "shop.yaml").gateway.overhead == Scenario.defaultOverhead)
+    let slow = Fixtures.miniYAML.replacingOccurrences(
+      of: "gateway: {workers: ", with: "gateway: {overhead: 2s, workers: ")
+    let message = error(slow)?.description ?? ""
+    #expect(message.contains("`gateway.overhead`"))
+    #expect(message.contains("at most 1s"))
+  }
+
   @Test func unknownServiceInPageIsNamed() {
     let yaml = Fixtures.miniYAML.replacingOccurrences(of: "needs: [product]}", with: "needs: [catalogue]}")
     let message = error(yaml)?.description ?? ""

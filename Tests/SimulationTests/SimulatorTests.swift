@@ -35,14 +35,20 @@ import Testing
     #expect(result.timeline.breakers.first { $0.service == "pricing" }?.states.contains("O") == true)
   }
 
-  @Test func aBreakerOverTheProtocolBehavesLikeTheReference() throws {
+  @Test(arguments: [true, false])
+  func aBreakerOverTheProtocolGivesTheReferenceFigures(batches: Bool) throws {
     let scenario = try Fixtures.mini
     let factory = ReferenceFactory(profile: scenario.breakers.profile)
-    let result = try Simulator(scenario: scenario, breaker: .subject(factory, label: "in-process"), duration: 60).run()
-    #expect(result.breaker == "in-process")
-    #expect(try #require(result.protocolRequests) > 1000)
-    #expect(try #require(result.page("product")?.availabilityDuringFault) > 0.95)
-    #expect(try #require(result.pool("gateway")?.exhaustedSeconds) <= 3)
+    let subject: BreakerChoice = .subject(
+      batches ? factory : WithoutBatches(factory: factory) as any SubjectFactory, label: "in-process")
+    var result = try Simulator(scenario: scenario, breaker: subject, duration: 60).run()
+    let reference = try Simulator(scenario: scenario, breaker: .reference, duration: 60).run()
+    let requests = try #require(result.protocolRequests)
+    // Batches carry many calls each; one request per operation otherwise.
+    if batches { #expect(requests < result.events / 10) } else { #expect(requests > result.events / 2) }
+    result.breaker = reference.breaker
+    result.protocolRequests = nil
+    #expect(result == reference)
   }
 
   @Test func eventsComeOutInTimeThenInsertionOrder() {
@@ -52,4 +58,30 @@ import Testing
     while let event = queue.pop() { order.append(event.index) }
     #expect(order == [1, 3, 4, 2, 0])
   }
+}
+
+/// A subject that hides its `batch` feature, so the simulator drives it with `begin` and `finish`.
+private final class WithoutBatches: Subject, SubjectFactory, @unchecked Sendable {
+  let factory: ReferenceFactory
+  private var inner: (any Subject)?
+
+  init(factory: ReferenceFactory) { self.factory = factory }
+
+  var info: SubjectInfo {
+    var info = inner?.info ?? SubjectInfo(name: "", language: "", features: [])
+    info.features.remove("batch")
+    return info
+  }
+
+  func launch() throws(SubjectFault) -> any Subject {
+    inner = try factory.launch()
+    return self
+  }
+
+  func perform(_ request: Request) throws(SubjectFault) -> Reply {
+    if case .batch = request { throw .adapterError(kind: "unsupported", message: "no batches here") }
+    return try inner!.perform(request)
+  }
+
+  func terminate() { inner?.terminate() }
 }

@@ -18,6 +18,8 @@ public enum Request: Sendable, Equatable {
   case events(breaker: String)
   /// Reads the breaker's counters.
   case metrics(breaker: String)
+  /// Runs many calls' begins and finishes in order on one thread of the subject (feature `batch`).
+  case batch([BatchEvent])
 
   /// The wire name of the operation.
   public var op: String {
@@ -31,6 +33,7 @@ public enum Request: Sendable, Equatable {
     case .isOpen: "is_open"
     case .events: "events"
     case .metrics: "metrics"
+    case .batch: "batch"
     }
   }
 }
@@ -76,11 +79,13 @@ public struct Reply: Sendable, Equatable {
   public var now: Double?
   /// Free text from the adapter, such as the type and message of an unexpected error.
   public var detail: String?
+  /// The per-event answer to a `batch`.
+  public var batch: BatchReply?
 
   public init(
     result: CallResult? = nil, invoked: Bool? = nil, status: CallStatus? = nil, state: BreakerState? = nil,
     isOpen: Bool? = nil, events: [Transition]? = nil, metrics: [String: Double]? = nil, now: Double? = nil,
-    detail: String? = nil
+    detail: String? = nil, batch: BatchReply? = nil
   ) {
     self.result = result
     self.invoked = invoked
@@ -91,6 +96,7 @@ public struct Reply: Sendable, Equatable {
     self.metrics = metrics
     self.now = now
     self.detail = detail
+    self.batch = batch
   }
 }
 
@@ -98,7 +104,7 @@ public struct Reply: Sendable, Equatable {
 public struct SubjectInfo: Sendable, Equatable, Codable {
   public var name: String
   public var language: String
-  /// Optional operations it supports: `is_open`, `events`, `metrics`, `fallback`, `concurrency`.
+  /// Optional operations it supports: `is_open`, `events`, `metrics`, `fallback`, `concurrency`, `batch`.
   public var features: Set<String>
 
   public init(name: String, language: String, features: Set<String>) {

@@ -11,7 +11,7 @@ public final class ReferenceSubject: Subject {
     self.profile = profile
     info = SubjectInfo(
       name: name, language: "swift (in process)",
-      features: ["is_open", "events", "metrics", "fallback", "concurrency"])
+      features: ["is_open", "events", "metrics", "fallback", "concurrency", "batch"])
   }
 
   public func terminate() {}
@@ -113,7 +113,41 @@ public final class ReferenceSubject: Subject {
       let s = b.read(at: now)
       breakers[name] = b
       return Reply(state: s, metrics: b.counters, now: now)
+    case .batch(let events):
+      return try batch(events)
     }
+  }
+
+  /// Runs a batch's events in order; the outcome of a call is the one its finish gives.
+  private func batch(_ events: [BatchEvent]) throws(SubjectFault) -> Reply {
+    var answer = BatchReply(results: [], states: [])
+    for (index, event) in events.enumerated() {
+      now += Double(max(0, event.delay)) / 1e9
+      switch event.kind {
+      case .begin(let name):
+        guard inFlight[event.call] == nil else {
+          throw .adapterError(kind: "bad_request", message: "event \(index): call '\(event.call)' is already in flight")
+        }
+        var b = try breaker(name)
+        if let ticket = b.admit(at: now) {
+          inFlight[event.call] = (name, ticket, .success, false)
+          answer.results.append(.running)
+        } else {
+          answer.results.append(.rejected)
+        }
+        answer.states.append(b.read(at: now))
+        breakers[name] = b
+      case .finish(let outcome):
+        guard let call = inFlight.removeValue(forKey: event.call) else {
+          throw .adapterError(kind: "bad_request", message: "event \(index): no call '\(event.call)' is in flight")
+        }
+        var b = try breaker(call.breaker)
+        let reply = ended(call.breaker, &b, call.ticket, outcome, false)
+        answer.results.append(.done)
+        answer.states.append(reply.state ?? .closed)
+      }
+    }
+    return Reply(now: now, batch: answer)
   }
 }
 

@@ -136,6 +136,8 @@ final class MutantSubject: Subject {
       var m = b.counters
       if bug == .rejectionsNotInMetrics { m["rejections"] = 0 }
       return Reply(state: s, metrics: m, now: now)
+    case .batch:
+      throw .adapterError(kind: "unsupported", message: "the mutants do not run batches")
     }
   }
 }
