@@ -6,6 +6,11 @@ Usage: python3 cblearn_adapter.py PATH/TO/breaker.py
 The protocol (docs/protocol.md) is JSON Lines on the original standard output. Before the learner's module
 is imported, file descriptor 1 is pointed at standard error, so the learner's prints never reach the
 protocol, and the time functions the module may read are replaced by one virtual clock.
+
+`batch` (many overlapping calls in one request, for the cascade simulator) runs every call on the main
+thread, each in-flight call suspended inside its operation as a greenlet, when the `greenlet` package can be
+imported (Debian: python3-greenlet; scripts/setup.sh installs it). Without it, or with the environment
+variable CBLEARN_NO_GREENLET=1, batches run on the threads of `begin`/`finish`: the same results, slower.
 """
 
 import datetime as _dt
@@ -18,6 +23,14 @@ import sys
 import threading
 import time as _time
 import traceback
+
+if os.environ.get("CBLEARN_NO_GREENLET"):
+    greenlet = None
+else:
+    try:
+        import greenlet
+    except ImportError:
+        greenlet = None
 
 PROTOCOL = 1
 MAX_DETAIL = 2000
@@ -243,6 +256,7 @@ class Host:
         self.events = {}
         self.calls = {}
         self.workers = WorkerPool()
+        self.batches = None
         try:
             self.init_params = inspect.signature(self.cls.__init__).parameters
         except (TypeError, ValueError):
@@ -256,7 +270,7 @@ class Host:
         return name in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
 
     def features(self):
-        found = ["concurrency"]
+        found = ["concurrency", "batch"]
         if hasattr(self.cls, "is_open"):
             found.append("is_open")
         if self.accepts(self.init_params, "on_state_change"):
@@ -348,8 +362,9 @@ class Host:
         return None
 
     # calls ------------------------------------------------------------------
-    def run_call(self, breaker, outcome, duration, fallback, gate=None, entered=None):
-        """Calls the breaker; returns the reply fields for the call's end."""
+    def run_call(self, breaker, outcome, duration, fallback, gate=None, entered=None, outcome_box=None):
+        """Calls the breaker; returns the reply fields for the call's end. With `outcome_box`, the outcome is
+        read from `outcome_box[0]` once the gate opens (a batch tells the outcome only at finish)."""
         invoked = [False]
 
         def operation(*args, **kwargs):
@@ -360,9 +375,10 @@ class Host:
                 gate.wait()
             if duration:
                 CLOCK.advance(duration)
-            if outcome == "success":
+            ending = outcome if outcome_box is None else outcome_box[0]
+            if ending == "success":
                 return OK_VALUE
-            if outcome == "failure":
+            if ending == "failure":
                 raise ServiceError("scripted failure")
             raise BusinessError("scripted business error")
 
@@ -456,19 +472,397 @@ class Host:
         numbers = {str(k): float(v) for k, v in value.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
         return {"metrics": numbers, "state": self.read_state(breaker)}
 
+    def batch(self, request):
+        if self.batches is None:
+            self.batches = Batches(self)
+        return self.batches.run(request["id"], request["events"])
+
 
 def describe(exc):
     return f"{type(exc).__name__}: {exc}"
 
 
-# --- 7. The protocol loop -------------------------------------------------------------------------
+# --- 7. Batches of overlapping calls ----------------------------------------------------------------
+_ENTERED = object()  # what a suspended operation hands the driver: the call is in flight
+_OUTCOMES = frozenset(("success", "failure", "ignored"))
+_STATE_CHARS = {"CLOSED": "C", "OPEN": "O", "HALF_OPEN": "H"}
+
+
+class _ThreadCall:
+    """A batch call in flight on a thread of the pool (when greenlets are not available)."""
+
+    __slots__ = ("name", "breaker", "gate", "entered", "done", "box", "reply")
+
+    def __init__(self, name, breaker):
+        self.name = name
+        self.breaker = breaker
+        self.gate = threading.Event()
+        self.entered = threading.Event()
+        self.done = threading.Event()
+        self.box = [None]
+        self.reply = None
+
+
+class Batches:
+    """Runs `batch` requests: every event in order, each call suspended in its operation until its finish.
+
+    With greenlets, everything runs on the main thread: a pool of worker greenlets each run one call at a
+    time; the operation switches back to the driver (this loop) to suspend, and the finish switches into it
+    with the outcome. A lock the breaker holds while the operation runs then deadlocks the one thread, so a
+    watchdog thread watches a per-event progress stamp and, past the grace, replies `blocked` and exits.
+    """
+
+    def __init__(self, host):
+        self.host = host
+        self.grace = host.grace
+        self.use_greenlets = greenlet is not None
+        self.flight = {}  # call id -> (greenlet, breaker, breaker name) or _ThreadCall
+        self.idle = []  # worker greenlets waiting for a call
+        self.stuck = []  # worker greenlets whose breaker ran the operation again after it ended
+        self.state_cache = {}  # id of a breaker's `_state` value -> C, O or H (by id: an enum hashes slowly)
+        self.state_values = []  # ...and the values, kept alive so that their ids stay theirs
+        self.driver = greenlet.getcurrent() if self.use_greenlets else None
+        # The progress stamp: [event index, batch token (None between batches), events, request id].
+        self.progress = [0, None, None, None]
+        self.sequence = 0
+        watchdog = threading.Thread(target=self.watch, name="cblearn-batch-watchdog", daemon=True)
+        watchdog.start()
+
+    # the watchdog ---------------------------------------------------------------
+    def watch(self):
+        progress = self.progress
+        pause = threading.Event().wait  # a C-level timed wait: time.sleep is the virtual clock's
+        interval = min(0.05, self.grace / 4)
+        seen = None
+        since = 0.0
+        while True:
+            pause(interval)
+            token = progress[1]
+            if token is None:
+                seen = None
+                continue
+            key = (token, progress[0])
+            now = _real_monotonic()
+            if key != seen:
+                seen, since = key, now
+            elif now - since >= self.grace and progress[1] is token:
+                self.blocked(progress[3], progress[2], key[1])
+
+    def blocked(self, rid, events, index):
+        """Replies `blocked` for event `index` and exits: the thread running the event never comes back."""
+        try:
+            event = events[index]
+            if event[1] == "b":
+                what = f"begin of call '{event[3]}' on breaker '{event[2]}'"
+            else:
+                entry = self.flight.get(event[2])
+                name = entry.name if isinstance(entry, _ThreadCall) else (entry[2] if entry else "?")
+                what = f"finish ({event[3]}) of call '{event[2]}' on breaker '{name}'"
+        except Exception:  # noqa: BLE001 - a message is all that is at stake
+            what = "an event"
+        message = (
+            f"event {index} ({what}) did not return within {round(self.grace * 1000)} ms: "
+            "is a lock held while the operation runs?"
+        )
+        try:
+            sys.stderr.write(f"cblearn: batch {message}; the adapter exits\n")
+            sys.stderr.flush()
+        except Exception:  # noqa: BLE001
+            pass
+        send_and_exit({"id": rid, "ok": False, "error": {"kind": "blocked", "message": message}}, 1)
+
+    # one request ------------------------------------------------------------------
+    def run(self, rid, events):
+        if not isinstance(events, list):
+            raise AdapterError("bad_request", "batch needs `events`, an array")
+        progress = self.progress
+        self.sequence += 1
+        progress[0] = 0
+        progress[2] = events
+        progress[3] = rid
+        progress[1] = self.sequence
+        results = []
+        states = []
+        errors = []
+        try:
+            if self.use_greenlets:
+                self.run_greenlets(events, results, states, errors)
+            else:
+                self.run_threads(rid, events, results, states, errors)
+        finally:
+            progress[1] = None
+        reply = {"results": "".join(results), "states": "".join(states)}
+        if errors:
+            reply["errors"] = errors
+        return reply
+
+    def run_greenlets(self, events, results, states, errors):
+        progress = self.progress
+        flight = self.flight
+        idle = self.idle
+        breakers = self.host.breakers
+        clock = CLOCK
+        cache = self.state_cache
+        slow_state = self.slow_state
+        new_worker = self.new_worker
+        entered = _ENTERED
+        outcomes = _OUTCOMES
+        add_result = results.append
+        add_state = states.append
+        index = 0
+        try:
+            for index, event in enumerate(events):
+                progress[0] = index
+                dt, kind, a, b = event
+                if dt:
+                    if dt.__class__ is not int or dt < 0:
+                        dt = event_ns(dt, index)
+                    clock.offset_ns += dt  # only this thread moves the clock while a batch runs
+                if kind == "b":
+                    breaker = breakers.get(a)
+                    if breaker is None:
+                        raise AdapterError("bad_request", f"event {index}: no breaker named '{a}'; send create first")
+                    if b in flight:
+                        raise AdapterError("bad_request", f"event {index}: call '{b}' is already in flight")
+                    worker = idle.pop() if idle else new_worker()
+                    try:
+                        r = worker.switch(breaker)
+                    except BaseException as exc:  # noqa: BLE001 - the worker died of it: the call is over
+                        r = ("other", trimmed(describe(exc)))
+                    if r is entered:
+                        flight[b] = (worker, breaker, a)
+                        add_result("r")
+                    elif r == "x":
+                        add_result("x")
+                    else:
+                        add_result("e")
+                        errors.append([index, ended_early(r)])
+                elif kind == "f":
+                    call = flight.get(a)
+                    if call is None:
+                        raise AdapterError("bad_request", f"event {index}: no call '{a}' is in flight")
+                    if b not in outcomes:
+                        raise AdapterError("bad_request", f"event {index}: outcome must be success, failure or ignored")
+                    breaker = call[1]
+                    try:
+                        r = call[0].switch(b)
+                    except BaseException as exc:  # noqa: BLE001
+                        r = ("other", trimmed(describe(exc)))
+                    del flight[a]
+                    if r == b:
+                        add_result("d")
+                    else:
+                        add_result("e")
+                        if r is entered:
+                            self.stuck.append(call[0])
+                            errors.append([index, "the breaker ran the operation again after it ended"])
+                        else:
+                            errors.append([index, ended_wrong(r, b)])
+                else:
+                    raise AdapterError("bad_request", f"event {index}: the kind must be \"b\" or \"f\", not {kind!r}")
+                try:
+                    add_state(cache[id(breaker.__dict__["_state"])])
+                except Exception:  # noqa: BLE001 - no `_state` field, a new value, or no __dict__
+                    add_state(slow_state(breaker))
+        except (ValueError, TypeError, IndexError) as exc:
+            raise AdapterError("bad_request", f"event {index}: {describe(exc)}")
+
+    def new_worker(self):
+        """A greenlet that runs call after call; it returns itself to the pool when a call ends."""
+        driver_switch = self.driver.switch
+        idle = self.idle
+        open_error = self.host.open_error
+        entered = _ENTERED
+        invoked = [False]
+
+        def operation(*args, **kwargs):
+            invoked[0] = True
+            try:
+                outcome = driver_switch(entered)
+            except greenlet.error:  # only the main thread can suspend here
+                raise RuntimeError(
+                    "cblearn: the breaker ran the operation on another thread; batch runs every call on one thread"
+                ) from None
+            if outcome == "success":
+                return OK_VALUE
+            if outcome == "failure":
+                raise ServiceError("scripted failure")
+            raise BusinessError("scripted business error")
+
+        def body(breaker):
+            while True:
+                invoked[0] = False
+                try:
+                    value = breaker.call(operation)
+                except open_error:
+                    r = "rejected" if invoked[0] else "x"
+                except ServiceError:
+                    r = "failure"
+                except BusinessError:
+                    r = "ignored"
+                except Exception as exc:  # noqa: BLE001
+                    r = ("other", trimmed(describe(exc)))
+                else:
+                    r = "success" if value is OK_VALUE else odd_value(value)
+                idle.append(worker)
+                breaker = driver_switch(r)
+
+        worker = greenlet.greenlet(body, self.driver)
+        return worker
+
+    def run_threads(self, rid, events, results, states, errors):
+        """The same batch on the threads of begin/finish, for when greenlets cannot be imported."""
+        progress = self.progress
+        flight = self.flight
+        breakers = self.host.breakers
+        grace = self.grace
+        run_call = self.host.run_call
+        workers = self.host.workers
+        index = 0
+        try:
+            for index, event in enumerate(events):
+                progress[0] = index
+                dt, kind, a, b = event
+                if dt:
+                    if dt.__class__ is not int or dt < 0:
+                        dt = event_ns(dt, index)
+                    with CLOCK._lock:
+                        CLOCK.offset_ns += dt
+                if kind == "b":
+                    breaker = breakers.get(a)
+                    if breaker is None:
+                        raise AdapterError("bad_request", f"event {index}: no breaker named '{a}'; send create first")
+                    if b in flight:
+                        raise AdapterError("bad_request", f"event {index}: call '{b}' is already in flight")
+                    call = _ThreadCall(a, breaker)
+
+                    def job(call=call):
+                        call.reply = run_call(call.breaker, None, 0, False, call.gate, call.entered, call.box)
+                        call.done.set()
+                        call.entered.set()
+
+                    flight[b] = call  # so a blocked message can name the breaker
+                    workers.run(job)
+                    call.entered.wait(grace)
+                    if call.done.is_set():
+                        del flight[b]
+                        reply = call.reply
+                        if reply["result"] == "rejected" and not reply["invoked"]:
+                            results.append("x")
+                        else:
+                            results.append("e")
+                            errors.append([index, ended_early(thread_result(reply))])
+                    elif call.entered.is_set():
+                        results.append("r")
+                    else:
+                        self.blocked(rid, events, index)
+                elif kind == "f":
+                    call = flight.get(a)
+                    if call is None:
+                        raise AdapterError("bad_request", f"event {index}: no call '{a}' is in flight")
+                    if b not in _OUTCOMES:
+                        raise AdapterError("bad_request", f"event {index}: outcome must be success, failure or ignored")
+                    breaker = call.breaker
+                    call.box[0] = b
+                    call.gate.set()
+                    call.done.wait(grace)
+                    if not call.done.is_set():
+                        self.blocked(rid, events, index)
+                    del flight[a]
+                    r = thread_result(call.reply)
+                    if r == b:
+                        results.append("d")
+                    else:
+                        results.append("e")
+                        errors.append([index, ended_wrong(r, b)])
+                else:
+                    raise AdapterError("bad_request", f"event {index}: the kind must be \"b\" or \"f\", not {kind!r}")
+                states.append(self.slow_state(breaker))
+        except (ValueError, TypeError, IndexError) as exc:
+            raise AdapterError("bad_request", f"event {index}: {describe(exc)}")
+
+    def slow_state(self, breaker):
+        """The state as `read_state` reads it, as C, O or H; remembers `_state` values for the fast path."""
+        holder = vars(breaker) if hasattr(breaker, "__dict__") else {}
+        if "_state" in holder:
+            raw = holder["_state"]
+            name = state_name(raw)
+            if name is not None and len(self.state_values) < 64:  # new objects every time: no more caching
+                self.state_values.append(raw)
+                self.state_cache[id(raw)] = _STATE_CHARS[name]
+        else:
+            try:
+                name = self.host.read_state(breaker)
+            except Exception as exc:  # noqa: BLE001
+                raise AdapterError("breaker_error", f"reading the state raised {trimmed(describe(exc))}")
+            raw = getattr(breaker, "state", getattr(breaker, "_state", None))
+        if name is None:
+            raise AdapterError(
+                "breaker_error", f"the state {raw!r} is not CLOSED, OPEN or HALF_OPEN (an enum or a string)"
+            )
+        return _STATE_CHARS[name]
+
+
+def event_ns(dt, index):
+    """A batch event's delay as integer nanoseconds (an integral float is accepted)."""
+    if isinstance(dt, bool) or not isinstance(dt, (int, float)) or dt < 0 or dt != int(dt):
+        raise AdapterError("bad_request", f"event {index}: the delay must be an integer number of nanoseconds >= 0")
+    return int(dt)
+
+
+def odd_value(value):
+    try:
+        if value == OK_VALUE:
+            return "success"
+    except Exception:  # noqa: BLE001
+        pass
+    return ("other", trimmed(f"returned {value!r}"))
+
+
+def thread_result(reply):
+    """A run_call reply in the shape the greenlet workers hand back."""
+    result = reply["result"]
+    return ("other", reply.get("detail", "")) if result == "other" else result
+
+
+def ended_early(r):
+    if isinstance(r, tuple):
+        return r[1]
+    return f"the call ended ({r}) without staying in its operation"
+
+
+def ended_wrong(r, outcome):
+    if isinstance(r, tuple):
+        return r[1]
+    return f"the call ended with {r}, not {outcome}"
+
+
+# --- 8. The protocol loop -------------------------------------------------------------------------
+_send_lock = threading.Lock()  # the batch watchdog may write from its own thread
+
+
 def send(message):
-    _protocol_out.write(json.dumps(message, separators=(",", ":")) + "\n")
-    _protocol_out.flush()
+    line = json.dumps(message, separators=(",", ":")) + "\n"
+    with _send_lock:
+        _protocol_out.write(line)
+        _protocol_out.flush()
+
+
+def send_and_exit(message, status):
+    """Writes a last reply and exits at once; keeps the send lock so nothing can follow the reply."""
+    line = json.dumps(message, separators=(",", ":")) + "\n"
+    _send_lock.acquire()
+    try:
+        _protocol_out.write(line)
+        _protocol_out.flush()
+    finally:
+        os._exit(status)
 
 
 def handle(host, request):
     op = request.get("op")
+    if op == "batch":
+        return host.batch(request)
     name = request.get("breaker", "main")
     if op == "create":
         return host.create(name, request.get("config") or {}, request.get("clock"))
