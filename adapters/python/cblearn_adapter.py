@@ -510,6 +510,8 @@ class Batches:
     time; the operation switches back to the driver (this loop) to suspend, and the finish switches into it
     with the outcome. A lock the breaker holds while the operation runs then deadlocks the one thread, so a
     watchdog thread watches a per-event progress stamp and, past the grace, replies `blocked` and exits.
+    Without greenlets, each call runs on a thread of the pool as `begin` does, and an event that does not
+    end within the grace is `blocked` as well. Calls begun by batches are kept apart from those of `begin`.
     """
 
     def __init__(self, host):
@@ -787,8 +789,8 @@ class Batches:
         if "_state" in holder:
             raw = holder["_state"]
             name = state_name(raw)
-            if name is not None and len(self.state_values) < 64:  # new objects every time: no more caching
-                self.state_values.append(raw)
+            if name is not None and id(raw) not in self.state_cache and len(self.state_values) < 64:
+                self.state_values.append(raw)  # (past 64 values the breaker makes new ones: no more caching)
                 self.state_cache[id(raw)] = _STATE_CHARS[name]
         else:
             try:
