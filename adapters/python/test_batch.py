@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import random
+import select
 import subprocess
 import sys
 import tempfile
@@ -32,7 +33,8 @@ SECOND = 1_000_000_000
 class Adapter:
     """One adapter process; `ask` sends a request and returns its reply."""
 
-    def __init__(self, python, breaker, mode, grace_ms=300):
+    def __init__(self, python, breaker, mode, grace_ms=300, timeout=10):
+        self.timeout = timeout  # seconds to wait for a reply; None for the benchmark (no select per request)
         env = dict(os.environ)
         env.pop("CBLEARN_NO_GREENLET", None)
         if mode == "threads":
@@ -54,6 +56,10 @@ class Adapter:
         self.next_id += 1
         self.process.stdin.write((json.dumps(request) + "\n").encode())
         self.process.stdin.flush()
+        # one reply per request: nothing can sit in the reader's buffer while select waits
+        if self.timeout is not None and not select.select([self.process.stdout], [], [], self.timeout)[0]:
+            self.process.kill()
+            raise RuntimeError(f"no reply within {self.timeout} s to {json.dumps(request)[:200]}")
         line = self.process.stdout.readline()
         if not line:
             raise RuntimeError(f"the adapter exited ({self.close()}): {self.process.stderr.read().decode()[-2000:]}")
@@ -350,6 +356,14 @@ def modes_for(python):
 
 
 def run_checks(python):
+    try:
+        return checks(python)
+    except RuntimeError as exc:
+        print(f"  FAIL {exc}")
+        return 1
+
+
+def checks(python):
     modes = modes_for(python)
     if "greenlet" not in modes:
         print(f"note: {python} cannot import greenlet; only the thread fallback is tested")
@@ -375,7 +389,7 @@ def bench_batches(python, mode, calls, seed=7):
     """Overlapping calls as the cascade simulator sends them; returns seconds per call (wall clock, and the
     adapter's CPU time alone)."""
     rng = random.Random(seed)
-    adapter = Adapter(python, STEP10, mode)
+    adapter = Adapter(python, STEP10, mode, timeout=None)
     adapter.create(config={"failure_threshold": 5, "recovery_timeout": 30, "half_open_max_calls": 1, "max_concurrent_calls": 64})
     in_flight = []
     begun = 0
@@ -410,7 +424,7 @@ def bench_batches(python, mode, calls, seed=7):
 
 
 def bench_plain_calls(python, calls):
-    adapter = Adapter(python, STEP10, "greenlet")
+    adapter = Adapter(python, STEP10, "greenlet", timeout=None)
     adapter.create()
     request = {"op": "call", "breaker": "main", "outcome": "success", "duration": 0, "fallback": False}
     cpu = adapter.cpu_seconds()
