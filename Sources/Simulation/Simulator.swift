@@ -139,7 +139,8 @@ public struct Simulator {
       let subject: any Subject
       do { subject = try factory.launch() } catch { throw .subjectFailed(error.description) }
       do {
-        breakers = try SubjectSimBreakers(subject: subject, names: scenario.services.map(\.name), configs: configs)
+        breakers = try SubjectSimBreakers(
+          subject: subject, names: scenario.services.map(\.name), configs: configs, lookahead: overhead)
       } catch {
         subject.terminate()
         throw error

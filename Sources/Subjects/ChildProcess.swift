@@ -117,6 +117,11 @@ final class ChildProcess: @unchecked Sendable {
   func write(line: String) -> Bool {
     var bytes = Array(line.utf8)
     bytes.append(0x0A)
+    return write(bytes: bytes)
+  }
+
+  /// Writes `bytes` (a whole line with its newline) to the child's standard input.
+  func write(bytes: [UInt8]) -> Bool {
     var offset = 0
     while offset < bytes.count {
       let n = bytes.withUnsafeBytes { Glibc.write(input, $0.baseAddress! + offset, $0.count - offset) }

@@ -2,12 +2,14 @@ import Conformance
 import Foundation
 
 /// A subject in a child process, spoken to through the wire protocol.
-public final class ProtocolSubject: Subject {
+public final class ProtocolSubject: PipelinedSubject {
   public private(set) var info: SubjectInfo
   private let process: ChildProcess
   private let limits: SubjectLimits
   private var nextID = 1
   private var dead: SubjectFault?
+  /// Requests written and not yet answered, oldest first: id and operation.
+  private var awaited: [(Int, String)] = []
 
   /// Starts `arguments` and completes the handshake.
   public init(
@@ -51,26 +53,43 @@ public final class ProtocolSubject: Subject {
   public var stderrText: String { process.stderrTail.text() }
 
   public func perform(_ request: Request) throws(SubjectFault) -> Reply {
+    try post(request)
+    return try collect()
+  }
+
+  public func post(_ request: Request) throws(SubjectFault) {
     if case .batch(let events) = request {
-      return try WireCodec.decode(
-        exchange(op: "batch", timeout: limits.replyTimeout) { WireCodec.batchLine(id: $0, events) })
+      try post(op: "batch") { WireCodec.batchLine(id: $0, events) }
+    } else {
+      let fields = WireCodec.fields(of: request)
+      try post(op: request.op) { Array((WireCodec.line(id: $0, fields) + "\n").utf8) }
     }
-    return try WireCodec.decode(exchange(WireCodec.fields(of: request), timeout: limits.replyTimeout))
+  }
+
+  public func collect() throws(SubjectFault) -> Reply {
+    try WireCodec.decode(receive(timeout: limits.replyTimeout))
   }
 
   private func exchange(_ fields: [String: JSONValue], timeout: Double) throws(SubjectFault) -> [String: JSONValue] {
-    try exchange(op: fields["op"]?.string ?? "?", timeout: timeout) { WireCodec.line(id: $0, fields) }
+    try post(op: fields["op"]?.string ?? "?") { Array((WireCodec.line(id: $0, fields) + "\n").utf8) }
+    return try receive(timeout: timeout)
   }
 
-  /// Sends the line `encode` makes for the next id and reads the reply to it.
-  private func exchange(
-    op: String, timeout: Double, _ encode: (Int) -> String
-  ) throws(SubjectFault) -> [String: JSONValue] {
+  /// Writes the line (with its newline) `encode` makes for the next id.
+  private func post(op: String, _ encode: (Int) -> [UInt8]) throws(SubjectFault) {
     if let dead { throw dead }
     let id = nextID
     nextID += 1
+    guard process.write(bytes: encode(id)) else { throw died(crash()) }
+    awaited.append((id, op))
+  }
+
+  /// Reads the reply to the oldest request still unanswered.
+  private func receive(timeout: Double) throws(SubjectFault) -> [String: JSONValue] {
+    if let dead { throw dead }
+    guard !awaited.isEmpty else { throw .protocolViolation("cblearn read a reply it did not ask for (a driver bug)") }
+    let (id, op) = awaited.removeFirst()
     do throws(SubjectFault) {
-      guard process.write(line: encode(id)) else { throw crash() }
       switch process.readLine(timeout: timeout) {
       case .line(let line): return try WireCodec.reply(line, id: id)
       case .timeout: throw SubjectFault.unresponsive(op: op, seconds: timeout)
@@ -81,9 +100,14 @@ public final class ProtocolSubject: Subject {
       }
     } catch {
       if case .adapterError = error { throw error }
-      dead = error
-      throw error
+      throw died(error)
     }
+  }
+
+  /// Marks the subject unusable after `fault`.
+  private func died(_ fault: SubjectFault) -> SubjectFault {
+    dead = fault
+    return fault
   }
 
   private func crash() -> SubjectFault {

@@ -35,17 +35,20 @@ import Testing
     #expect(result.timeline.breakers.first { $0.service == "pricing" }?.states.contains("O") == true)
   }
 
-  @Test(arguments: [true, false])
-  func aBreakerOverTheProtocolGivesTheReferenceFigures(batches: Bool) throws {
+  /// How the simulator may talk to a subject.
+  enum Driving: String, CaseIterable, Sendable {
+    case batches, pipelinedBatches, oneByOne
+  }
+
+  @Test(arguments: Driving.allCases)
+  func aBreakerOverTheProtocolGivesTheReferenceFigures(driving: Driving) throws {
     let scenario = try Fixtures.mini
-    let factory = ReferenceFactory(profile: scenario.breakers.profile)
-    let subject: BreakerChoice = .subject(
-      batches ? factory : WithoutBatches(factory: factory) as any SubjectFactory, label: "in-process")
-    var result = try Simulator(scenario: scenario, breaker: subject, duration: 60).run()
+    let factory = WrappedReference(profile: scenario.breakers.profile, driving: driving)
+    var result = try Simulator(scenario: scenario, breaker: .subject(factory, label: "in-process"), duration: 60).run()
     let reference = try Simulator(scenario: scenario, breaker: .reference, duration: 60).run()
     let requests = try #require(result.protocolRequests)
     // Batches carry many calls each; one request per operation otherwise.
-    if batches { #expect(requests < result.events / 10) } else { #expect(requests > result.events / 2) }
+    if driving == .oneByOne { #expect(requests > result.events / 2) } else { #expect(requests < result.events / 5) }
     result.breaker = reference.breaker
     result.protocolRequests = nil
     #expect(result == reference)
@@ -60,28 +63,53 @@ import Testing
   }
 }
 
-/// A subject that hides its `batch` feature, so the simulator drives it with `begin` and `finish`.
-private final class WithoutBatches: Subject, SubjectFactory, @unchecked Sendable {
-  let factory: ReferenceFactory
-  private var inner: (any Subject)?
+/// The reference model as a subject driven one way or another: without its `batch` feature, or taking
+/// requests ahead of their replies like a process does.
+private final class WrappedReference: PipelinedSubject, SubjectFactory, @unchecked Sendable {
+  let profile: Profile
+  let driving: SimulatorTests.Driving
+  private var inner = ReferenceSubject(profile: .init())
+  private var replies: [Result<Reply, SubjectFault>] = []
 
-  init(factory: ReferenceFactory) { self.factory = factory }
+  init(profile: Profile, driving: SimulatorTests.Driving) {
+    self.profile = profile
+    self.driving = driving
+  }
 
   var info: SubjectInfo {
-    var info = inner?.info ?? SubjectInfo(name: "", language: "", features: [])
-    info.features.remove("batch")
+    var info = inner.info
+    if driving == .oneByOne { info.features.remove("batch") }
     return info
   }
 
   func launch() throws(SubjectFault) -> any Subject {
-    inner = try factory.launch()
-    return self
+    inner = ReferenceSubject(profile: profile)
+    replies = []
+    // Only a pipelining subject is seen as one.
+    return driving == .pipelinedBatches ? self : Plain(self)
   }
 
   func perform(_ request: Request) throws(SubjectFault) -> Reply {
-    if case .batch = request { throw .adapterError(kind: "unsupported", message: "no batches here") }
-    return try inner!.perform(request)
+    if driving == .oneByOne, case .batch = request {
+      throw .adapterError(kind: "unsupported", message: "no batches here")
+    }
+    return try inner.perform(request)
   }
 
-  func terminate() { inner?.terminate() }
+  func post(_ request: Request) throws(SubjectFault) {
+    replies.append(Result { () throws(SubjectFault) in try perform(request) })
+  }
+
+  func collect() throws(SubjectFault) -> Reply { try replies.removeFirst().get() }
+
+  func terminate() {}
+
+  /// The same subject without `post` and `collect`.
+  final class Plain: Subject {
+    let wrapped: WrappedReference
+    init(_ wrapped: WrappedReference) { self.wrapped = wrapped }
+    var info: SubjectInfo { wrapped.info }
+    func perform(_ request: Request) throws(SubjectFault) -> Reply { try wrapped.perform(request) }
+    func terminate() {}
+  }
 }
