@@ -10,7 +10,10 @@ public struct SwiftBuilder: Sendable {
   public var timeout: Double = 300
 
   /// Flags every subject is compiled with.
-  static let flags = ["-Onone", "-swift-version", "6", "-module-name", "LearnerBreaker", "-suppress-warnings"]
+  static let flags = [
+    "-Onone", "-swift-version", "6", "-module-name", "LearnerBreaker", "-suppress-warnings",
+    "-enforce-exclusivity=unchecked",
+  ]
 
   public init(adapterDirectory: URL, cacheDirectory: URL) {
     self.adapterDirectory = adapterDirectory

@@ -51,11 +51,25 @@ struct AdapterFailure: Error {
   let message: String
 }
 
+/// Serialises writes to the protocol channel: the batch watchdog may answer from its own thread.
+let protocolLock = NSLock()
+
 func send(_ object: [String: Any]) {
   var text = ""
   writeJSON(object, into: &text)
   text += "\n"
-  var data = Array(text.utf8)
+  writeProtocol(Array(text.utf8))
+}
+
+/// Writes one whole reply line to the protocol channel.
+func writeProtocol(_ data: [UInt8]) {
+  protocolLock.lock()
+  defer { protocolLock.unlock() }
+  writeProtocolLocked(data)
+}
+
+/// Writes with `protocolLock` already held.
+func writeProtocolLocked(_ data: [UInt8]) {
   data.withUnsafeBytes { raw in
     var offset = 0
     while offset < raw.count {
@@ -191,7 +205,7 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     grace = max(0.05, (number(request["grace_ms"]) ?? 300) / 1000)
     return [
       "protocol": 1, "name": learnerFileName, "language": "swift",
-      "features": ["concurrency", "events"] + probeFeatures(),
+      "features": ["concurrency", "events", "batch"] + probeFeatures(),
     ]
   case "create":
     let name = request["breaker"] as? String ?? "main"
@@ -218,6 +232,8 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     return try begin(request)
   case "finish":
     return try finish(request)
+  case "batch":
+    return try batch(request)
   case "advance":
     clock.storage.advance(seconds(request["seconds"]))
     return [:]

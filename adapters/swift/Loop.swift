@@ -19,6 +19,7 @@ func probeFeatures() -> [String] {
 /// Reads requests line by line and answers each.
 func serve() {
   while let line = readLine(strippingNewline: true) {
+    if serveBatchLine(line) { continue }
     guard let request = parseJSON(line) as? [String: Any], let id = request["id"] else {
       send(["id": JSONNull(), "ok": false, "error": ["kind": "bad_request", "message": "unreadable request"]])
       continue

@@ -1,0 +1,260 @@
+// cblearn's Swift adapter: the calls of `batch`, each suspended inside its operation until its finish event.
+//
+// On Linux every in-flight call is a coroutine on the main thread (glibc `ucontext`): a switch costs well under
+// a microsecond, where handing a call to a thread of its own costs tens. Elsewhere (or when compiled with
+// `-D CBLEARN_THREAD_BATCH`) each call gets a thread, as `begin`/`finish` do: the same results, slower.
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Set when a breaker ran a batch call's operation on another thread than the call's (read by the watchdog).
+nonisolated(unsafe) var batchOperationOnAnotherThread = false
+
+/// How a batch call's operation ends; given by the finish event.
+enum BatchOutcome: UInt8 {
+  case success, failure, ignored
+
+  init?(_ name: String) {
+    switch name {
+    case "success": self = .success
+    case "failure": self = .failure
+    case "ignored": self = .ignored
+    default: return nil
+    }
+  }
+
+  var name: String {
+    switch self {
+    case .success: "success"
+    case .failure: "failure"
+    case .ignored: "ignored"
+    }
+  }
+}
+
+/// What the caller of a batch call saw.
+enum BatchCallResult {
+  case pending
+  case success
+  case failure
+  case ignored
+  case rejected
+  case other(String)
+
+  var text: String {
+    switch self {
+    case .pending: "nothing yet"
+    case .success: "a success value"
+    case .failure: "a ServiceError"
+    case .ignored: "a BusinessError"
+    case .rejected: "CircuitOpenError (a rejection)"
+    case .other(let detail): detail
+    }
+  }
+}
+
+/// One call of a batch: begun on a breaker, suspended inside its operation, finished with an outcome.
+/// In the thread fallback it is handed between threads only across semaphores.
+final class BatchCall: @unchecked Sendable {
+  let breaker: CircuitBreaker<VirtualClock>
+  /// The breaker's name, for a blocked report.
+  let breakerName: String
+  /// Set by the finish event before the operation resumes.
+  var outcome = BatchOutcome.success
+  /// The operation was entered (and so the call suspended).
+  var entered = false
+  /// The call returned to its caller.
+  var returned = false
+  var result = BatchCallResult.pending
+  #if canImport(Glibc) && !CBLEARN_THREAD_BATCH
+    /// The coroutine running the call while it is in flight.
+    var coroutine: Coroutine?
+  #else
+    let gate = DispatchSemaphore(value: 0)
+    let back = DispatchSemaphore(value: 0)
+  #endif
+
+  init(breaker: CircuitBreaker<VirtualClock>, breakerName: String) {
+    self.breaker = breaker
+    self.breakerName = breakerName
+  }
+
+  /// Runs the call through the learner's breaker; `suspend` is called when the operation is first entered.
+  func perform(suspend: () -> Void) {
+    let operation: () throws -> String = {
+      if !self.entered {
+        self.entered = true
+        suspend()
+      }
+      // A breaker that runs the operation again (a retry) gets the same outcome at once.
+      switch self.outcome {
+      case .success: return "cblearn-ok"
+      case .failure: throw ServiceError()
+      case .ignored: throw BusinessError()
+      }
+    }
+    do {
+      let value = try breaker.call(operation)
+      result = value == "cblearn-ok" ? .success : .other("the value \(value)")
+    } catch is CircuitOpenError {
+      result = .rejected
+    } catch is ServiceError {
+      result = .failure
+    } catch is BusinessError {
+      result = .ignored
+    } catch {
+      result = .other(describe(error))
+    }
+    returned = true
+  }
+}
+
+#if canImport(Glibc) && !CBLEARN_THREAD_BATCH
+
+  // Swift does not import getcontext/makecontext/swapcontext (returns_twice, variadic): look them up.
+  // getcontext is only used to initialise a context for makecontext, never to return to.
+  private typealias GetContext = @convention(c) (UnsafeMutablePointer<ucontext_t>) -> Int32
+  private typealias MakeContext = @convention(c) (
+    UnsafeMutablePointer<ucontext_t>, @convention(c) () -> Void, Int32
+  ) -> Void
+  private typealias SwapContext = @convention(c) (UnsafeMutablePointer<ucontext_t>, UnsafeMutablePointer<ucontext_t>)
+    -> Int32
+
+  private func libcFunction<F>(_ name: String, as type: F.Type) -> F {
+    let handle = dlopen(nil, RTLD_NOW)
+    guard let symbol = dlsym(handle, name) else { fatalError("cblearn adapter: \(name) not found in libc") }
+    return unsafeBitCast(symbol, to: type)
+  }
+
+  private let getContext = libcFunction("getcontext", as: GetContext.self)
+  private let makeContext = libcFunction("makecontext", as: MakeContext.self)
+  private let swapContext = libcFunction("swapcontext", as: SwapContext.self)
+
+  /// The main thread's context while a coroutine runs. Contexts live in manually allocated memory and are only
+  /// passed as pointers: an inout access held across a switch would look like a conflict to Swift.
+  nonisolated(unsafe) private let mainContext: UnsafeMutablePointer<ucontext_t> = {
+    let context = UnsafeMutablePointer<ucontext_t>.allocate(capacity: 1)
+    context.initialize(to: ucontext_t())
+    return context
+  }()
+
+  /// The coroutine being started: the entry function is a C function and cannot capture it.
+  nonisolated(unsafe) private var starting: Coroutine?
+  /// Idle coroutines, reused: a stack is never made per call.
+  nonisolated(unsafe) private var idleCoroutines: [Coroutine] = []
+  /// The thread that runs batches; set by the first call.
+  nonisolated(unsafe) private var batchThread: pthread_t = 0
+
+  private let stackSize = 256 * 1024
+  private let guardSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+  /// A coroutine with its own stack that runs batch calls one after the other.
+  final class Coroutine {
+    let context: UnsafeMutablePointer<ucontext_t>
+    /// The call it runs; nil while idle.
+    var job: BatchCall?
+
+    init() {
+      let base = mmap(
+        nil, stackSize + guardSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+      guard let base, base != UnsafeMutableRawPointer(bitPattern: -1) else {
+        fatalError("cblearn adapter: cannot map a coroutine stack: \(String(cString: strerror(errno)))")
+      }
+      // A guard page below the stack: an overflow faults instead of overwriting another stack.
+      _ = mprotect(base, guardSize, PROT_NONE)
+      context = UnsafeMutablePointer<ucontext_t>.allocate(capacity: 1)
+      context.initialize(to: ucontext_t())
+      _ = getContext(context)
+      context.pointee.uc_stack.ss_sp = base + guardSize
+      context.pointee.uc_stack.ss_size = stackSize
+      context.pointee.uc_stack.ss_flags = 0
+      context.pointee.uc_link = nil
+      makeContext(context, coroutineMain, 0)
+    }
+
+    /// Switches from the main thread's context into the coroutine until it suspends or finishes its call.
+    func resume() {
+      _ = swapContext(mainContext, context)
+    }
+
+    /// Switches from the coroutine back to the main thread's context.
+    func suspend() {
+      _ = swapContext(context, mainContext)
+    }
+  }
+
+  /// A coroutine's whole life: run a call, go back to the main context, wait for the next call. Never returns.
+  private let coroutineMain: @convention(c) () -> Void = {
+    let me = starting!
+    starting = nil
+    while true {
+      if let call = me.job {
+        call.perform(suspend: {
+          // A breaker that runs the operation on a thread of its own cannot have it suspended: that thread
+          // waits for ever and the watchdog reports the event (the main thread waits for the operation).
+          if pthread_equal(pthread_self(), batchThread) == 0 {
+            batchOperationOnAnotherThread = true
+            while true { sleep(3600) }
+          }
+          me.suspend()
+        })
+      }
+      me.suspend()
+    }
+  }
+
+  /// Starts `call`; returns once it is suspended inside its operation or has returned.
+  func startBatchCall(_ call: BatchCall) {
+    if batchThread == 0 { batchThread = pthread_self() }
+    let coroutine: Coroutine
+    if let idle = idleCoroutines.popLast() {
+      coroutine = idle
+    } else {
+      coroutine = Coroutine()
+      starting = coroutine
+    }
+    coroutine.job = call
+    call.coroutine = coroutine
+    coroutine.resume()
+    if call.returned { release(call) }
+  }
+
+  /// Lets a suspended call's operation end (with `call.outcome`) and runs the call to its return.
+  func resumeBatchCall(_ call: BatchCall) {
+    guard let coroutine = call.coroutine else { return }
+    coroutine.resume()
+    if call.returned { release(call) }
+  }
+
+  private func release(_ call: BatchCall) {
+    guard let coroutine = call.coroutine else { return }
+    call.coroutine = nil
+    coroutine.job = nil
+    idleCoroutines.append(coroutine)
+  }
+
+#else
+
+  /// Starts `call` on a thread of its own; returns once it is waiting inside its operation or has returned.
+  func startBatchCall(_ call: BatchCall) {
+    let thread = Thread {
+      call.perform(suspend: {
+        call.back.signal()
+        call.gate.wait()
+      })
+      call.back.signal()
+    }
+    thread.stackSize = 1 << 20
+    thread.start()
+    call.back.wait()
+  }
+
+  /// Lets a waiting call's operation end (with `call.outcome`) and waits for the call to return.
+  func resumeBatchCall(_ call: BatchCall) {
+    call.gate.signal()
+    call.back.wait()
+  }
+
+#endif
