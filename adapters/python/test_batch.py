@@ -224,6 +224,38 @@ class CircuitBreaker:
 '''
 
 
+REENTRANT_BREAKER = '''
+import threading
+
+class CircuitOpenError(Exception):
+    pass
+
+class CircuitBreaker:
+    """Takes its re-entrant lock twice over (never while the operation runs) and notifies a Condition on it."""
+
+    def __init__(self, failure_threshold=5, recovery_timeout=30, expected_exception=Exception, **rest):
+        self._state = "CLOSED"
+        self._lock = threading.RLock()
+        self._changed = threading.Condition(self._lock)
+        self.in_flight = 0
+
+    def _count(self, delta):
+        with self._lock:
+            self.in_flight += delta
+            self._changed.notify_all()
+
+    def call(self, func, *args, **kwargs):
+        with self._lock:
+            self._count(1)
+        try:
+            return func()
+        finally:
+            with self._lock:
+                self._count(-1)
+                self._changed.wait(0)
+'''
+
+
 def check_lifecycle(python, mode, breaker, label):
     events = lifecycle_events()
     adapter = Adapter(python, breaker, mode)
@@ -322,12 +354,18 @@ def write_breakers(folder):
     late = LOCKING_BREAKER.replace("self.lock_around = True", "self.lock_around = False")
     with open(os.path.join(folder, "late_lock.py"), "w") as f:
         f.write(textwrap.dedent(late))
+    with open(os.path.join(folder, "rlocking.py"), "w") as f:
+        f.write(textwrap.dedent(LOCKING_BREAKER.replace("threading.Lock()", "threading.RLock()")))
+    with open(os.path.join(folder, "reentrant.py"), "w") as f:
+        f.write(textwrap.dedent(REENTRANT_BREAKER))
 
 
 def check_blocked_modes(python, mode, folder):
-    """A lock held while the operation runs: the second begin (or a finish) can never get it."""
+    """A lock held while the operation runs: the second begin (or a finish) can never get it. A re-entrant
+    lock too: all calls of a batch run on one thread, but the adapter makes RLock the greenlet's."""
     for breaker, events, needles in (
         ("locking.py", [[0, "b", "main", "1"], [0, "b", "main", "2"]], ["event 1", "begin of call '2' on breaker 'main'"]),
+        ("rlocking.py", [[0, "b", "main", "1"], [0, "b", "main", "2"]], ["event 1", "begin of call '2' on breaker 'main'"]),
         ("late_lock.py", [[0, "b", "main", "1"], [5, "b", "main", "2"], [0, "f", "2", "success"]],
          ["event 2", "finish (success) of call '2' on breaker 'main'"]),
     ):
@@ -348,6 +386,18 @@ def check_blocked_modes(python, mode, folder):
             status = None
         check(status is not None, f"{mode} {breaker}: the adapter exits after a blocked reply")
         adapter.close()
+
+
+def check_reentrant(python, mode, folder):
+    """An RLock taken twice over, and a Condition on it, still work when calls are greenlets."""
+    adapter = Adapter(python, os.path.join(folder, "reentrant.py"), mode)
+    adapter.create()
+    events = [[0, "b", "main", "1"], [0, "b", "main", "2"], [0, "f", "1", "success"], [0, "b", "main", "3"]]
+    events += [[0, "f", "3", "failure"], [0, "f", "2", "ignored"]]
+    expect(adapter.batch(events), "rrdrdd", "CCCCCC", f"{mode}: a re-entrant lock not held during the operation")
+    reply = adapter.ask({"op": "call", "breaker": "main", "outcome": "success", "duration": 0, "fallback": False})
+    check(reply.get("result") == "success", f"{mode}: call beside batches with an RLock: {reply}")
+    adapter.close()
 
 
 def modes_for(python):
@@ -377,6 +427,7 @@ def checks(python):
             check_errors(python, mode, folder)
             check_rejected_finish(python, mode)
             check_blocked_modes(python, mode, folder)
+            check_reentrant(python, mode, folder)
     if FAILURES:
         print(f"{len(FAILURES)} check(s) failed")
         return 1
