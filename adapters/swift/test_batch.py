@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import select
 import subprocess
 import sys
 import tempfile
@@ -174,9 +175,14 @@ class Subject:
         hello = self.request("hello", protocol=1, grace_ms=grace_ms)
         self.features = hello.get("features", [])
 
-    def send_line(self, line):
+    def send_line(self, line, deadline=10):
         self.process.stdin.write(line + "\n")
         self.process.stdin.flush()
+        # A deadline, so a watchdog that never fires fails the run instead of hanging it.
+        ready, _, _ = select.select([self.process.stdout], [], [], deadline)
+        if not ready:
+            self.process.kill()
+            raise TimeoutError(f"no reply within {deadline} s to {line[:200]}")
         reply = self.process.stdout.readline()
         if not reply:
             raise EOFError("the subject closed its output")
