@@ -139,8 +139,7 @@ public struct Simulator {
       let subject: any Subject
       do { subject = try factory.launch() } catch { throw .subjectFailed(error.description) }
       do {
-        breakers = try SubjectSimBreakers(
-          subject: subject, names: scenario.services.map(\.name), configs: configs, lookahead: overhead)
+        breakers = try SubjectSimBreakers(subject: subject, names: scenario.services.map(\.name), configs: configs)
       } catch {
         subject.terminate()
         throw error

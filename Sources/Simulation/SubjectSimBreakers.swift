@@ -27,15 +27,8 @@ public final class SubjectSimBreakers: SimulatedBreakers {
   private let subject: any Subject
   private let names: [String]
   private let batched: Bool
-  /// The subject, when batches may be posted before the previous ones are answered.
-  private let pipeline: (any PipelinedSubject)?
-  /// Simulated time an operation may be held before its batch is posted (half the lookahead).
-  private let postAfter: Double
   private var held: [Held] = []
-  /// Batches posted and not yet answered, oldest first.
-  private var posted: [[Held]] = []
-  /// A failure met while posting, raised by the next call that can throw.
-  private var failure: SimulationError?
+
   private var tickets: [Ticket] = []
   private var free: [Int] = []
   private var calls = 0
@@ -45,16 +38,11 @@ public final class SubjectSimBreakers: SimulatedBreakers {
   /// Requests sent so far.
   public private(set) var requests = 0
 
-  /// Creates a breaker per service in `subject`, named after the service, with its configuration;
-  /// `lookahead` is the time between a call's begin and the question whether it was admitted.
-  public init(
-    subject: any Subject, names: [String], configs: [BreakerConfig], lookahead: Double
-  ) throws(SimulationError) {
+  /// Creates a breaker per service in `subject`, named after the service, with its configuration.
+  public init(subject: any Subject, names: [String], configs: [BreakerConfig]) throws(SimulationError) {
     self.subject = subject
     self.names = names
     batched = subject.info.features.contains("batch")
-    pipeline = batched ? subject as? any PipelinedSubject : nil
-    postAfter = lookahead / 2
     for (index, name) in names.enumerated() {
       _ = try send(.create(breaker: name, config: configs[index], clock: index == 0 ? Self.epoch : nil))
     }
@@ -71,21 +59,13 @@ public final class SubjectSimBreakers: SimulatedBreakers {
       handle = tickets.count
       tickets.append(ticket)
     }
-    hold(Held(ticket: handle, time: now, outcome: nil))
+    held.append(Held(ticket: handle, time: now, outcome: nil))
     return handle
   }
 
   public func admitted(_ ticket: Int, outcome: Outcome) throws(SimulationError) -> Bool {
-    if let failure { throw failure }
     if tickets[ticket].decision == 0 {
-      if pipeline != nil {
-        if held.contains(where: { $0.ticket == ticket && $0.outcome == nil }) { try post() }
-        while tickets[ticket].decision == 0, !posted.isEmpty { try collect() }
-      } else if batched {
-        try flushBatch()
-      } else {
-        try flushOneByOne(deciding: ticket, outcome: outcome)
-      }
+      if batched { try flushBatch() } else { try flushOneByOne(deciding: ticket, outcome: outcome) }
     }
     if tickets[ticket].decision == 1 { return true }
     free.append(ticket)
@@ -93,45 +73,11 @@ public final class SubjectSimBreakers: SimulatedBreakers {
   }
 
   public func finish(_ ticket: Int, outcome: Outcome, at now: Double) {
-    hold(Held(ticket: ticket, time: now, outcome: outcome))
+    held.append(Held(ticket: ticket, time: now, outcome: outcome))
   }
 
   public func settle() throws(SimulationError) {
-    if let failure { throw failure }
-    if pipeline != nil {
-      try post()
-      while !posted.isEmpty { try collect() }
-    } else if batched {
-      try flushBatch()
-    } else {
-      try flushOneByOne(deciding: nil, outcome: .success)
-    }
-  }
-
-  /// Holds an operation; posts the held batch once its oldest operation is old enough.
-  private func hold(_ item: Held) {
-    held.append(item)
-    guard pipeline != nil, failure == nil, posted.count < 2, item.time - held[0].time >= postAfter else { return }
-    do { try post() } catch { failure = error }
-  }
-
-  /// Posts the held operations as one batch without waiting for the answer.
-  private func post() throws(SimulationError) {
-    guard let pipeline, !held.isEmpty else { return }
-    requests += 1
-    do { try pipeline.post(.batch(events(of: held))) } catch { throw .subjectFailed(error.description) }
-    posted.append(held)
-    held = []
-    held.reserveCapacity(64)
-  }
-
-  /// Waits for the answer to the oldest posted batch and applies it.
-  private func collect() throws(SimulationError) {
-    guard let pipeline, !posted.isEmpty else { return }
-    let batch = posted.removeFirst()
-    let reply: Reply
-    do { reply = try pipeline.collect() } catch { throw .subjectFailed(error.description) }
-    try apply(reply, to: batch)
+    if batched { try flushBatch() } else { try flushOneByOne(deciding: nil, outcome: .success) }
   }
 
   public func terminate() { subject.terminate() }

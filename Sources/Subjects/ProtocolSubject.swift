@@ -2,7 +2,7 @@ import Conformance
 import Foundation
 
 /// A subject in a child process, spoken to through the wire protocol.
-public final class ProtocolSubject: PipelinedSubject {
+public final class ProtocolSubject: Subject {
   public private(set) var info: SubjectInfo
   private let process: ChildProcess
   private let limits: SubjectLimits
@@ -54,20 +54,17 @@ public final class ProtocolSubject: PipelinedSubject {
 
   public func perform(_ request: Request) throws(SubjectFault) -> Reply {
     try post(request)
-    return try collect()
+    return try WireCodec.decode(receive(timeout: limits.replyTimeout))
   }
 
-  public func post(_ request: Request) throws(SubjectFault) {
+  /// Writes `request` without waiting for the reply.
+  private func post(_ request: Request) throws(SubjectFault) {
     if case .batch(let events) = request {
       try post(op: "batch") { WireCodec.batchLine(id: $0, events) }
     } else {
       let fields = WireCodec.fields(of: request)
       try post(op: request.op) { Array((WireCodec.line(id: $0, fields) + "\n").utf8) }
     }
-  }
-
-  public func collect() throws(SubjectFault) -> Reply {
-    try WireCodec.decode(receive(timeout: limits.replyTimeout))
   }
 
   private func exchange(_ fields: [String: JSONValue], timeout: Double) throws(SubjectFault) -> [String: JSONValue] {

@@ -124,17 +124,6 @@ public protocol Subject: AnyObject {
   func terminate()
 }
 
-/// A subject that can take requests before answering the earlier ones: replies still come in order.
-///
-/// The simulator keeps a batch in the subject's hands while it works out the next one, so both processes
-/// work at once. `perform` is `post` followed by `collect`.
-public protocol PipelinedSubject: Subject {
-  /// Sends a request without waiting for its reply.
-  func post(_ request: Request) throws(SubjectFault)
-  /// Waits for the reply to the oldest request posted and not yet collected.
-  func collect() throws(SubjectFault) -> Reply
-}
-
 /// Starts fresh subjects: the runner asks for a new one after a subject became unusable.
 public protocol SubjectFactory: Sendable {
   /// Starts a subject and completes the handshake.
