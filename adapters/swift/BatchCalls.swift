@@ -189,6 +189,16 @@ final class BatchCall: @unchecked Sendable {
   nonisolated(unsafe) private var idleCoroutines: [Coroutine] = []
   /// The thread that runs batches; set by the first call.
   nonisolated(unsafe) private var batchThread: pthread_t = 0
+  /// The coroutine running on the batch thread (its jump buffer's address), 0 on the main context.
+  nonisolated(unsafe) private var runningCoroutine: UInt = 0
+
+  /// Who runs this code, for locks owned per batch call (Locks.swift): the coroutine on the batch thread, the
+  /// thread anywhere else. Coroutine tokens are heap addresses, thread tokens thread addresses: never equal.
+  func currentExecutionToken() -> UInt {
+    let thread = pthread_self()
+    if runningCoroutine != 0, pthread_equal(thread, batchThread) != 0 { return runningCoroutine }
+    return UInt(thread)
+  }
 
   private let stackSize = 256 * 1024
   private let guardSize = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -225,7 +235,9 @@ final class BatchCall: @unchecked Sendable {
 
     /// Switches from the main thread's context into the coroutine until it suspends or finishes its call.
     func resume() {
+      runningCoroutine = UInt(bitPattern: jumpBuffer)
       jump(from: mainJumpBuffer, to: jumpBuffer)
+      runningCoroutine = 0
     }
 
     /// Switches from the coroutine back to the main thread's context.

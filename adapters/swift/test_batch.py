@@ -25,6 +25,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 SOLUTION = os.path.join(ROOT, "exercises", "10-chaos", "solution", "Breaker.swift")
+LOCK_MUTANT = os.path.join(ROOT, "mutants", "swift", "lock-held-during-call.swift")
 CLOCK = 1764403200
 CONFIG = {"failure_threshold": 5, "recovery_timeout": 30, "half_open_max_calls": 1, "max_concurrent_calls": 8}
 SECOND = 1_000_000_000
@@ -419,6 +420,18 @@ def check_quirky(binary):
     s.close()
 
 
+def check_recursive(binary):
+    print("-- the solution with an NSRecursiveLock, re-entered by a listener")
+    s = Subject(binary)
+    s.create(config=dict(CONFIG, listener="reenter"))
+    reply = s.batch(scenario_events())
+    check(reply.get("results") == "rrrrrdddddxxrxxdrd", f"a re-entrant lock not held during the operation: {reply}")
+    events = s.request("events", breaker="pricing").get("events", [])
+    check([(e["from"], e["to"]) for e in events] == [("CLOSED", "OPEN"), ("OPEN", "HALF_OPEN"), ("HALF_OPEN", "CLOSED")],
+          "the listener saw every change")
+    s.close()
+
+
 def bench(binary, calls=200_000, in_flight=30, per_batch=40, seed=1):
     print(f"-- timing ({os.path.basename(binary)})")
     config = {"failure_threshold": 1_000_000, "recovery_timeout": 30, "half_open_max_calls": 1,
@@ -481,6 +494,7 @@ def main():
         "ForeignThread.swift": FOREIGN_THREAD_BREAKER,
         "ModifyAcross.swift": MODIFY_ACROSS_BREAKER,
         "Quirky.swift": QUIRKY_BREAKER,
+        "Recursive.swift": open(SOLUTION).read().replace("private let lock = NSLock()", "private let lock = NSRecursiveLock()"),
     }
     for name, text in sources.items():
         with open(os.path.join(folder, name), "w") as f:
@@ -495,6 +509,8 @@ def main():
         "foreign-thread": (source("ForeignThread.swift"), []),
         "modify-across": (source("ModifyAcross.swift"), []),
         "quirky": (source("Quirky.swift"), []),
+        "recursive": (source("Recursive.swift"), []),
+        "lock-mutant": (LOCK_MUTANT, []),
     }
     started = time.time()
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
@@ -513,6 +529,9 @@ def main():
                   also="ran an operation on another thread")
     check_modify_across(source("modify-across"))
     check_quirky(source("quirky"))
+    check_recursive(source("recursive"))
+    check_blocked(source("lock-mutant"), "mutant lock-held-during-call: an NSRecursiveLock held during the operation",
+                  also="reading the breaker's state after it")
     if "--bench" in args:
         bench(solution)
         if "--bench-threads" in args:
