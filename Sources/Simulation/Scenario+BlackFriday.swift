@@ -60,7 +60,7 @@ extension Scenario {
     gateway:
       workers: 200          # one thread per page request, held until every service answered
       queue: 200
-      overhead: 5ms         # the gateway's own time on each service call (also the simulator's lookahead)
+      overhead: 10ms        # the gateway's own time on each service call (also the simulator's lookahead)
     services:
       product:
         workers: 64
@@ -117,7 +117,7 @@ extension Scenario {
     gateway:
       workers: 20           # one thread per page request, held until every service answered
       queue: 20
-      overhead: 5ms         # the gateway's own time on each service call (also the simulator's lookahead)
+      overhead: 10ms        # the gateway's own time on each service call (also the simulator's lookahead)
     services:
       product:
         workers: 8

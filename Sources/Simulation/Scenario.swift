@@ -6,7 +6,7 @@ import Conformance
 public struct Scenario: Sendable, Equatable {
   /// A short name shown in reports.
   /// The gateway's overhead on each service call when a scenario does not say (`gateway.overhead`).
-  public static let defaultOverhead = 0.005
+  public static let defaultOverhead = 0.01
 
   public var name: String
   /// One paragraph for the report's header.
