@@ -24,7 +24,7 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
     case .invalidOption(let option, let value, let fix):
       "\(option) '\(value)' cannot be read; \(fix)"
     case .subjectFailed(let message):
-      "the breaker under test failed during the simulation: \(message); run `cblearn check` on it first"
+      "the breaker under test failed during the simulation: \(message); `cblearn check 9 FILE` runs the step checks, which show such a failure call by call"
     case .unavailable(let message):
       message
     }

@@ -132,9 +132,14 @@ final class ChildProcess: @unchecked Sendable {
     return true
   }
 
-  /// Reads one line within `timeout` seconds.
-  func readLine(timeout: Double) -> LineRead {
+  /// Reads one line within `timeout` seconds, polling without sleeping for the first `spin` seconds.
+  ///
+  /// Spinning pays when the reply is due within a fraction of a millisecond: waking from a sleep in
+  /// `poll` costs more than that on a virtual machine (the simulator's batches, docs/benchmarks.md).
+  /// `sched_yield` between polls lets any other runnable process on this core go first.
+  func readLine(timeout: Double, spin: Double = 0) -> LineRead {
     let deadline = Date().addingTimeInterval(timeout)
+    var spinUntil = spin > 0 ? ChildProcess.monotonic() + spin : 0
     var scanned = 0
     while true {
       if let newline = newlineIndex(from: scanned) {
@@ -147,7 +152,13 @@ final class ChildProcess: @unchecked Sendable {
       let remaining = deadline.timeIntervalSinceNow
       if remaining <= 0 { return .timeout }
       var fd = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
-      let ready = poll(&fd, 1, Int32(min(remaining * 1000 + 1, 60_000)))
+      var ready: Int32 = 0
+      while spinUntil > 0 {
+        ready = poll(&fd, 1, 0)
+        if ready != 0 { break }
+        if ChildProcess.monotonic() >= spinUntil { spinUntil = 0 } else { sched_yield() }
+      }
+      if ready == 0 { ready = poll(&fd, 1, Int32(min(remaining * 1000 + 1, 60_000))) }
       if ready < 0, errno == EINTR { continue }
       if ready <= 0 { continue }
       let n = ChildProcess.readChunk(output, into: &buffer)
@@ -157,6 +168,13 @@ final class ChildProcess: @unchecked Sendable {
   }
 
   private static let chunk = 64 << 10
+
+  /// Seconds on the monotonic clock.
+  private static func monotonic() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+  }
 
   /// Appends what one read(2) of `fd` returns to `buffer`; returns what read(2) returned.
   private static func readChunk(_ fd: Int32, into buffer: inout [UInt8]) -> Int {

@@ -18,7 +18,8 @@ func probeFeatures() -> [String] {
 
 /// Reads requests line by line and answers each.
 func serve() {
-  while let line = readLine(strippingNewline: true) {
+  let lines = RequestLines()
+  while let line = lines.next() {
     if serveBatchLine(line) { continue }
     guard let request = parseJSON(line) as? [String: Any], let id = request["id"] else {
       send(["id": JSONNull(), "ok": false, "error": ["kind": "bad_request", "message": "unreadable request"]])
