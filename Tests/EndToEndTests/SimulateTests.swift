@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// `cblearn simulate` and `check 10` with learners' breakers over the real adapters.
+@Suite(.serialized) struct SimulateTests {
+  /// The figures of a JSON report, without what names the breaker or counts requests.
+  private func figures(_ cli: CLI) throws -> NSDictionary {
+    var object = try #require(cli.json, "not JSON: \(cli.stdout.prefix(300)) \(cli.stderr.prefix(600))")
+    object["breaker"] = nil
+    object["protocolRequests"] = nil
+    return object as NSDictionary
+  }
+
+  @Test(
+    "a correct breaker over the protocol gives exactly the reference's figures, in batches",
+    arguments: ["exercises/10-chaos/solution/breaker.py", "exercises/10-chaos/solution/Breaker.swift"])
+  func solutionMatchesTheReference(file: String) throws {
+    let reference = try CLI.run(["simulate", "--scenario", "chaos", "--breaker", "reference", "--format", "json"])
+    let learner = try CLI.run(["simulate", "--scenario", "chaos", "--breaker", file, "--format", "json"])
+    #expect(learner.status == 0, "\(learner.stderr)")
+    #expect(try figures(learner) == figures(reference))
+    // About 70,000 calls: a few thousand batches, not two requests per call.
+    let requests = try #require(learner.json?["protocolRequests"] as? Int)
+    #expect(requests > 100 && requests < 20_000)
+  }
+
+  /// The step-10 Python solution with `change` applied, in a fresh folder.
+  private func variant(_ change: (String) -> String) throws -> (file: URL, folder: URL) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-sim-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let solution = try String(
+      contentsOf: CLI.root.appendingPathComponent("exercises/10-chaos/solution/breaker.py"), encoding: .utf8)
+    let changed = change(solution)
+    #expect(changed != solution, "the change did not apply")
+    let file = folder.appendingPathComponent("breaker.py")
+    try changed.write(to: file, atomically: true, encoding: .utf8)
+    return (file, folder)
+  }
+
+  @Test("check 10: the solution passes the capstone; without its bulkhead the gateway pool runs out")
+  func capstoneVerdicts() throws {
+    let solution = try CLI.run(["check", "10", "exercises/10-chaos/solution/breaker.py"])
+    #expect(solution.status == 0, "\(solution.stdout)\n\(solution.stderr)")
+    let (file, folder) = try variant {
+      $0.replacingOccurrences(
+        of: "if self.max_concurrent_calls is not None and self._in_flight >= self.max_concurrent_calls:",
+        with: "if False:")
+    }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let buggy = try CLI.run(["check", "10", file.path])
+    #expect(buggy.status == 1, "\(buggy.stdout)\n\(buggy.stderr)")
+    #expect(buggy.stdout.contains("✗ chaos.gateway-pool-never-exhausted"))
+    #expect(buggy.stdout.contains("✓ chaos.pricing-fails-fast"))
+  }
+
+  @Test("a breaker that holds its lock while the operation runs is stopped and named, not waited for")
+  func lockHeldDuringTheCall() throws {
+    // Hold a re-entrant lock around the whole call, operation included.
+    let (file, folder) = try variant {
+      $0.replacingOccurrences(
+        of: "    def call(self, func, *args, fallback=None, **kwargs):\n",
+        with: """
+              def call(self, func, *args, fallback=None, **kwargs):
+                  with self._lock:
+                      return self._call(func, *args, fallback=fallback, **kwargs)
+
+              def _call(self, func, *args, fallback=None, **kwargs):
+
+          """
+      ).replacingOccurrences(of: "self._lock = threading.Lock()", with: "self._lock = threading.RLock()")
+    }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let started = Date()
+    let run = try CLI.run(["simulate", "--scenario", "chaos", "--breaker", file.path])
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("lock held while the operation runs"), "\(run.stderr)")
+    #expect(Date().timeIntervalSince(started) < 30)
+  }
+
+  @Test(
+    "the adapters' own batch tests pass (coroutines, boundaries, blocked calls, fallbacks)",
+    arguments: ["adapters/python/test_batch.py", "adapters/swift/test_batch.py"])
+  func adapterBatchTests(script: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script]
+    process.currentDirectoryURL = CLI.root
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(text.suffix(3000))")
+  }
+}
