@@ -74,7 +74,8 @@ struct SimulateCommand: ParsableCommand {
       var results: [SimulationResult] = []
       for name in names {
         let choice = try breakerChoice(name)
-        results.append(try Simulator(scenario: scenario, breaker: choice, seed: seed, duration: seconds).run())
+        let simulator = Simulator(scenario: scenario, breaker: choice, seed: seed, duration: seconds)
+        results.append(try simulator.run(progress: progressReporter(for: choice.label)))
       }
       switch format {
       case .json:
@@ -98,6 +99,25 @@ struct SimulateCommand: ParsableCommand {
     } catch {
       Output.error(error)
       throw ExitCode(2)
+    }
+  }
+
+  /// A progress bar on standard error while a run lasts (terminal only), redrawn at most every 100 ms.
+  func progressReporter(for label: String) -> (Int, Int) -> Void {
+    let info = TerminalInfo.detect(fileDescriptor: 2)
+    let line = ProgressLine(info: info, write: ProgressLine.standardError)
+    var last = Date.distantPast
+    return { done, total in
+      guard info.isTerminal else { return }
+      if done + 1 >= total {
+        line.finish()
+        return
+      }
+      let now = Date()
+      guard now.timeIntervalSince(last) >= 0.1 else { return }
+      last = now
+      let bar = ProgressBar(total: total, info: info, maxBarWidth: 24).render(completed: done)
+      line.update("simulating \(label) \(bar) s")
     }
   }
 

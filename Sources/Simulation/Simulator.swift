@@ -56,6 +56,8 @@ public struct Simulator {
   var stationBusy: [[Int]] = []
   /// Events handled so far.
   var eventCount = 0
+  /// Told of every simulated second: seconds done, seconds in all.
+  var progress: ((Int, Int) -> Void)?
 
   /// Prepares a run; `seed` and `duration` override the scenario's.
   public init(scenario: Scenario, breaker: BreakerChoice, seed: UInt64? = nil, duration: Double? = nil) {
@@ -91,9 +93,11 @@ public struct Simulator {
     pages.reserveCapacity(Int(scenario.rate * scenario.duration) + 16)
   }
 
-  /// Runs the whole scenario and returns its figures.
-  public func run() throws(SimulationError) -> SimulationResult {
+  /// Runs the whole scenario and returns its figures; `progress` hears of every simulated second
+  /// (seconds done, seconds in all).
+  public func run(progress: ((Int, Int) -> Void)? = nil) throws(SimulationError) -> SimulationResult {
     var engine = self
+    engine.progress = progress
     return try engine.execute()
   }
 
@@ -173,5 +177,6 @@ public struct Simulator {
       recorder.breaker(service: index, state: breakerStates[index], previous: breakerStates[index], at: Double(second))
     }
     recorder.flushLatency(upTo: second)
+    progress?(second, seconds)
   }
 }
