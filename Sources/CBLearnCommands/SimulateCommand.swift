@@ -19,11 +19,18 @@ struct SimulateCommand: ParsableCommand {
         cblearn simulate --breaker reference
         cblearn simulate --compare none,reference
         cblearn simulate --scenario chaos --breaker exercises/10-chaos/solution/breaker.py
+        cblearn simulate --exec "python3 my_adapter.py" --compare reference,exec
       Colour only on a terminal, and never when NO_COLOR is set.
       """)
 
   @Option(help: ArgumentHelp("none, reference, or a .py/.swift breaker file.", valueName: "breaker"))
   var breaker = "none"
+
+  @Option(
+    help: ArgumentHelp(
+      "A breaker behind any program that speaks the wire protocol (docs/protocol.md); `exec` names it in --compare.",
+      valueName: "command"))
+  var exec: String?
 
   @Option(
     help: ArgumentHelp("A built-in scenario (black-friday, chaos) or a scenario YAML file.", valueName: "scenario"))
@@ -66,7 +73,8 @@ struct SimulateCommand: ParsableCommand {
         return value
       }
       let names =
-        compare.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [breaker]
+        compare.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        ?? [exec == nil ? breaker : "exec"]
       guard (1...2).contains(names.count), !names.contains(where: \.isEmpty) else {
         throw SimulationError.invalidOption(
           option: "--compare", value: compare ?? "", fix: "name two choices, such as none,reference")
@@ -128,25 +136,34 @@ struct SimulateCommand: ParsableCommand {
     return try ScenarioParser.load(path: scenario)
   }
 
-  /// `none`, `reference`, or a learner's breaker file launched through the protocol adapters.
+  /// `none`, `reference`, `exec` (the `--exec` command), or a learner's breaker file launched through the
+  /// protocol adapters.
   func breakerChoice(_ name: String) throws -> BreakerChoice {
     switch name {
     case "none": return .none
     case "reference": return .reference
+    case "exec" where exec != nil:
+      return try subjectChoice(source: .exec(exec ?? ""), label: "exec")
     default:
       guard FileManager.default.fileExists(atPath: name) else {
         throw SimulationError.invalidOption(
-          option: "--breaker", value: name, fix: "use none, reference, or the path of a .py or .swift breaker")
+          option: "--breaker", value: name,
+          fix: "use none, reference, the path of a .py or .swift breaker, or --exec for any other program")
       }
-      let content = try ContentRoot.locate()
-      var limits = SubjectLimits()
-      limits.replyTimeout = timeout
-      let launcher = SubjectLauncher(adaptersDirectory: content.url.appendingPathComponent("adapters"), limits: limits)
-      let source = try SubjectSource.detect(path: name, exec: nil)
-      let progress = ProgressLine(info: TerminalInfo.detect(fileDescriptor: 2), write: ProgressLine.standardError)
-      let factory = try launcher.factory(for: source, compiling: { progress.update("compiling with swiftc…") })
-      progress.finish()
-      return .subject(factory, label: URL(fileURLWithPath: name).lastPathComponent)
+      return try subjectChoice(
+        source: try SubjectSource.detect(path: name, exec: nil), label: URL(fileURLWithPath: name).lastPathComponent)
     }
+  }
+
+  /// A breaker under test, launched through the protocol (compiled first for Swift).
+  func subjectChoice(source: SubjectSource, label: String) throws -> BreakerChoice {
+    let content = try ContentRoot.locate()
+    var limits = SubjectLimits()
+    limits.replyTimeout = timeout
+    let launcher = SubjectLauncher(adaptersDirectory: content.url.appendingPathComponent("adapters"), limits: limits)
+    let progress = ProgressLine(info: TerminalInfo.detect(fileDescriptor: 2), write: ProgressLine.standardError)
+    let factory = try launcher.factory(for: source, compiling: { progress.update("compiling with swiftc…") })
+    progress.finish()
+    return .subject(factory, label: label)
   }
 }

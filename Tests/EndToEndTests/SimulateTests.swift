@@ -24,6 +24,20 @@ import Testing
     #expect(requests > 100 && requests < 20_000)
   }
 
+  @Test("--exec drives any program that speaks the protocol, named `exec` in --compare")
+  func execSubject() throws {
+    let command = "python3 -B adapters/python/cblearn_adapter.py exercises/10-chaos/solution/breaker.py"
+    let run = try CLI.run([
+      "simulate", "--scenario", "chaos", "--duration", "90s", "--exec", command, "--compare", "reference,exec",
+      "--format", "json",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    let both = try #require(
+      (try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8))) as? [[String: Any]], "\(run.stdout.prefix(300))")
+    #expect(both.map { $0["breaker"] as? String } == ["reference", "exec"])
+    #expect((both[0]["overall"] as? NSDictionary) == (both[1]["overall"] as? NSDictionary))
+  }
+
   /// The step-10 Python solution with `change` applied, in a fresh folder.
   private func variant(_ change: (String) -> String) throws -> (file: URL, folder: URL) {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-sim-\(UUID().uuidString)")
