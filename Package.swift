@@ -81,14 +81,14 @@ let package = Package(
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: strict),
     .testTarget(
       name: "SubjectsTests", dependencies: ["Subjects", "Conformance", "Curriculum", "Checking"],
-      swiftSettings: strict),
+      exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
       name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI"], exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance"], exclude: ["Golden"],
       swiftSettings: strict),
-    .testTarget(name: "EndToEndTests", dependencies: ["cblearn"], swiftSettings: strict),
+    .testTarget(name: "EndToEndTests", dependencies: ["cblearn"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
       name: "MutantTests",
       dependencies: [

@@ -24,7 +24,7 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
     case .invalidOption(let option, let value, let fix):
       "\(option) '\(value)' cannot be read; \(fix)"
     case .subjectFailed(let message):
-      "the breaker under test failed during the simulation: \(message); `cblearn check 9 FILE` runs the step checks, which show such a failure call by call"
+      "the breaker under test failed during the simulation: \(message); the step checks show such failures call by call: `cblearn check 9 FILE`, or `cblearn conformance --exec CMD`"
     case .unavailable(let message):
       message
     }

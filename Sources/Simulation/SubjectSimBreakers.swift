@@ -120,7 +120,8 @@ public final class SubjectSimBreakers: SimulatedBreakers {
   /// Records the decisions and states a batch's reply gives for `items`.
   private func apply(_ reply: Reply, to items: [Held]) throws(SimulationError) {
     guard let answer = reply.batch, answer.results.count == items.count else {
-      throw .subjectFailed("the subject's reply to a batch of \(items.count) events has no result for each event")
+      let results = reply.batch.map { "\($0.results.count) results" } ?? "no results"
+      throw .subjectFailed("the subject answered a batch of \(items.count) events with \(results)")
     }
     for (index, item) in items.enumerated() {
       let service = tickets[item.ticket].service

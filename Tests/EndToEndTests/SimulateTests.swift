@@ -38,6 +38,20 @@ import Testing
     #expect((both[0]["overall"] as? NSDictionary) == (both[1]["overall"] as? NSDictionary))
   }
 
+  @Test(
+    "a subject that answers batches wrongly stops the run with what it did, never a crash",
+    arguments: [
+      ("short", "a batch of 1 events with 0 results"), ("badchar", "unknown batch result 'z'"),
+      ("finish-running", "went wrong: result 'running'"), ("flood", "a reply line longer than"),
+    ])
+  func batchLiars(mode: String, message: String) throws {
+    let liar = CLI.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/batch_liar.py").path
+    let run = try CLI.run(["simulate", "--scenario", "chaos", "--exec", "python3 \(liar) \(mode)"])
+    #expect(run.status == 2)
+    #expect(run.stderr.hasPrefix("error: the breaker under test failed during the simulation"), "\(run.stderr)")
+    #expect(run.stderr.contains(message), "\(run.stderr)")
+  }
+
   /// The step-10 Python solution with `change` applied, in a fresh folder.
   private func variant(_ change: (String) -> String) throws -> (file: URL, folder: URL) {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-sim-\(UUID().uuidString)")
