@@ -303,6 +303,13 @@ MUTANTS = [
 """, "")],
       [("      record(ticket, configuration.isFailure(error) ? .failure : .uncounted)",
         "      if configuration.isFailure(error) { record(ticket, .failure) }")]),
+    M("cancelled-trial-keeps-permit", 5,
+      "A trial cancelled by a BaseException (KeyboardInterrupt, asyncio.CancelledError) slips past `except Exception:` and keeps its slot (resilience4j decorators and java.lang.Error).",
+      ["stuck.fatal-trial-not-stuck"],
+      [("""        except BaseException:
+            self._record(ticket, "ignored")  # frees the slots, counts nothing""", """        except Exception:
+            self._record(ticket, "ignored")  # frees the slots, counts nothing""")],
+      []),
     M("reopen-keeps-old-wait", 5,
       "The open time is stamped only on the first trip, so a failed trial reopens without restarting the wait.",
       ["half-open.failure-reopens", "basic.failed-trial-restarts-wait"],

@@ -30,7 +30,7 @@ import Testing
     (.tripErrorReplaced, "basic.tripping-error-propagates"), (.openStillInvokes, "basic.reject-without-invoking"),
     (.neverHalfOpens, "sm.open-to-half-open"), (.stateReadSaysClosed, "basic.state-after-timeout"),
     (.rejectionsRearmWait, "stuck.rejections-do-not-extend-wait"),
-    (.ignoredTrialStuck, "stuck.ignored-trial-not-stuck"),
+    (.ignoredTrialStuck, "stuck.ignored-trial-not-stuck"), (.fatalTrialStuck, "stuck.fatal-trial-not-stuck"),
     (.isOpenIgnoresTimeout, "stuck.is-open-honours-timeout"), (.isOpenRearmsWait, "stuck.is-open-no-side-effects"),
     (.unlimitedTrials, "half-open.limits-concurrent-trials"),
     (.closesOnFirstSuccess, "half-open.close-after-success-threshold"),

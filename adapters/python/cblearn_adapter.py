@@ -186,6 +186,11 @@ class ServiceError(Exception):
     """A counted failure: the breaker is built with expected_exception=ServiceError."""
 
 
+class CancelledOperation(BaseException):
+    """A cancellation (outcome `fatal`): a BaseException outside Exception, like KeyboardInterrupt or
+    asyncio.CancelledError, which `except Exception:` does not catch."""
+
+
 class BusinessError(Exception):
     """An uncounted error (a declined payment): not a subclass of ServiceError."""
 
@@ -338,7 +343,7 @@ class Host:
         return name in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
 
     def features(self):
-        found = ["concurrency", "batch"]
+        found = ["concurrency", "batch", "fatal"]
         if hasattr(self.cls, "is_open"):
             found.append("is_open")
         if self.accepts(self.init_params, "on_state_change"):
@@ -448,6 +453,8 @@ class Host:
                 return OK_VALUE
             if ending == "failure":
                 raise ServiceError("scripted failure")
+            if ending == "fatal":
+                raise CancelledOperation("scripted cancellation")
             raise BusinessError("scripted business error")
 
         kwargs = {}
@@ -461,6 +468,8 @@ class Host:
             return {"result": "failure", "invoked": invoked[0]}
         except BusinessError:
             return {"result": "ignored", "invoked": invoked[0]}
+        except CancelledOperation:
+            return {"result": "fatal", "invoked": invoked[0]}
         except Exception as exc:  # noqa: BLE001
             return {"result": "other", "invoked": invoked[0], "detail": trimmed(describe(exc))}
         if value == OK_VALUE:
@@ -552,7 +561,7 @@ def describe(exc):
 
 # --- 7. Batches of overlapping calls ----------------------------------------------------------------
 _ENTERED = object()  # what a suspended operation hands the driver: the call is in flight
-_OUTCOMES = frozenset(("success", "failure", "ignored"))
+_OUTCOMES = frozenset(("success", "failure", "ignored", "fatal"))
 _STATE_CHARS = {"CLOSED": "C", "OPEN": "O", "HALF_OPEN": "H"}
 
 
@@ -712,7 +721,7 @@ class Batches:
                     if call is None:
                         raise AdapterError("bad_request", f"event {index}: no call '{a}' is in flight")
                     if b not in outcomes:
-                        raise AdapterError("bad_request", f"event {index}: outcome must be success, failure or ignored")
+                        raise AdapterError("bad_request", f"event {index}: outcome must be success, failure, ignored or fatal")
                     breaker = call[1]
                     try:
                         r = call[0].switch(b)
@@ -757,6 +766,8 @@ class Batches:
                 return OK_VALUE
             if outcome == "failure":
                 raise ServiceError("scripted failure")
+            if outcome == "fatal":
+                raise CancelledOperation("scripted cancellation")
             raise BusinessError("scripted business error")
 
         def body(breaker):
@@ -770,6 +781,8 @@ class Batches:
                     r = "failure"
                 except BusinessError:
                     r = "ignored"
+                except CancelledOperation:
+                    r = "fatal"
                 except Exception as exc:  # noqa: BLE001
                     r = ("other", trimmed(describe(exc)))
                 else:
@@ -831,7 +844,7 @@ class Batches:
                     if call is None:
                         raise AdapterError("bad_request", f"event {index}: no call '{a}' is in flight")
                     if b not in _OUTCOMES:
-                        raise AdapterError("bad_request", f"event {index}: outcome must be success, failure or ignored")
+                        raise AdapterError("bad_request", f"event {index}: outcome must be success, failure, ignored or fatal")
                     breaker = call.breaker
                     call.box[0] = b
                     call.gate.set()

@@ -154,6 +154,7 @@ func runCall(
     switch outcome {
     case "success": return "cblearn-ok"
     case "failure": throw ServiceError()
+    case "fatal": throw CancellationError()
     default: throw BusinessError()
     }
   }
@@ -170,6 +171,8 @@ func runCall(
     return ["result": "failure", "invoked": invoked.value]
   } catch is BusinessError {
     return ["result": "ignored", "invoked": invoked.value]
+  } catch is CancellationError {
+    return ["result": "fatal", "invoked": invoked.value]
   } catch let unsupported as Unsupported {
     return ["unsupported": "\(unsupported.member) (step \(unsupported.step) adds it)"]
   } catch {
@@ -205,7 +208,7 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     grace = max(0.05, (number(request["grace_ms"]) ?? 300) / 1000)
     return [
       "protocol": 1, "name": learnerFileName, "language": "swift",
-      "features": ["concurrency", "events", "batch"] + probeFeatures(),
+      "features": ["concurrency", "events", "batch", "fatal"] + probeFeatures(),
     ]
   case "create":
     let name = request["breaker"] as? String ?? "main"

@@ -146,7 +146,7 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
       resumeBatchCall(call)
       let expected: Bool
       switch (call.result, event.outcome) {
-      case (.success, .success), (.failure, .failure), (.ignored, .ignored): expected = true
+      case (.success, .success), (.failure, .failure), (.ignored, .ignored), (.fatal, .fatal): expected = true
       default: expected = false
       }
       if expected {

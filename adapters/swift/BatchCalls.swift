@@ -15,13 +15,14 @@ nonisolated(unsafe) var batchOperationOnAnotherThread = false
 
 /// How a batch call's operation ends; given by the finish event.
 enum BatchOutcome: UInt8 {
-  case success, failure, ignored
+  case success, failure, ignored, fatal
 
   init?(_ name: String) {
     switch name {
     case "success": self = .success
     case "failure": self = .failure
     case "ignored": self = .ignored
+    case "fatal": self = .fatal
     default: return nil
     }
   }
@@ -31,6 +32,7 @@ enum BatchOutcome: UInt8 {
     case .success: "success"
     case .failure: "failure"
     case .ignored: "ignored"
+    case .fatal: "fatal"
     }
   }
 }
@@ -41,6 +43,7 @@ enum BatchCallResult {
   case success
   case failure
   case ignored
+  case fatal
   case rejected
   case other(String)
 
@@ -50,6 +53,7 @@ enum BatchCallResult {
     case .success: "a success value"
     case .failure: "a ServiceError"
     case .ignored: "a BusinessError"
+    case .fatal: "a CancellationError"
     case .rejected: "CircuitOpenError (a rejection)"
     case .other(let detail): detail
     }
@@ -94,6 +98,7 @@ final class BatchCall: @unchecked Sendable {
       case .success: return "cblearn-ok"
       case .failure: throw ServiceError()
       case .ignored: throw BusinessError()
+      case .fatal: throw CancellationError()
       }
     }
     do {
@@ -105,6 +110,8 @@ final class BatchCall: @unchecked Sendable {
       result = .failure
     } catch is BusinessError {
       result = .ignored
+    } catch is CancellationError {
+      result = .fatal
     } catch {
       result = .other(describe(error))
     }

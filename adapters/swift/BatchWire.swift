@@ -207,6 +207,8 @@ struct BatchScanner {
         outcome = .failure
       } else if equals(start, length, "ignored") {
         outcome = .ignored
+      } else if equals(start, length, "fatal") {
+        outcome = .fatal
       } else {
         return nil
       }

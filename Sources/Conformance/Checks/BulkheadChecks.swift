@@ -43,23 +43,25 @@ enum BulkheadChecks {
     Check(
       id: "bulkhead.permits-returned", title: "Every outcome frees its slot", category: "bulkhead", step: 9,
       expectation:
-        "slots come back after successes, counted failures, uncounted errors and rejections by the open breaker",
+        "slots come back after successes, counted failures, uncounted errors, cancellations and rejections by the open breaker",
       motivation:
         "resilience4j decorators leaked permits on unexpected errors; a bulkhead that leaks slots ends up rejecting everything.",
       features: ["concurrency"], applies: applies, adjust: adjust
     ) { s in
       let limit = s.config.maxConcurrentCalls ?? 1
-      let outcomes: [Outcome] = [.failure, .ignored, .success]
+      let outcomes: [Outcome] =
+        s.features.contains("fatal") ? [.failure, .ignored, .success, .fatal] : [.failure, .ignored, .success]
       for round in 1...3 {
         var ids: [String] = []
         for i in 1...limit {
           let id = "R\(round)-\(i)"
-          try s.expectRunning(try s.begin(id, outcomes[(i + round) % 3]), "round \(round), call \(i)")
+          try s.expectRunning(try s.begin(id, outcomes[(i + round) % outcomes.count]), "round \(round), call \(i)")
           ids.append(id)
         }
         for (i, id) in ids.enumerated() {
           try s.expect(
-            try s.finish(id), [.success, .failure, .ignored], invoked: true, "round \(round), call \(i + 1) ends")
+            try s.finish(id), [.success, .failure, .ignored, .fatal], invoked: true,
+            "round \(round), call \(i + 1) ends")
         }
         for _ in 1...2 { try s.expect(try s.call(.success), .success, invoked: true, "round \(round), a success") }
       }

@@ -44,8 +44,7 @@ extension Session {
   ) throws -> Observation {
     try advance(to: admissionTime(after: openedAt) + extra)
     let obs = try call(outcome)
-    let expected: CallResult = outcome == .success ? .success : (outcome == .failure ? .failure : .ignored)
-    try expect(obs, expected, invoked: true, context)
+    try expect(obs, CallResult(passing: outcome), invoked: true, context)
     return obs
   }
 

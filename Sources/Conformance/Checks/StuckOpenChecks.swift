@@ -71,6 +71,32 @@ enum StuckOpenChecks {
       try s.expect(try s.call(.success), .success, invoked: true, "the call after that")
     },
     Check(
+      id: "stuck.fatal-trial-not-stuck", title: "A cancelled trial", category: "stuck-open", step: 4,
+      expectation:
+        "a trial call cancelled by an error outside every class the breaker handles (Python's BaseException, Swift's CancellationError) reaches the caller unchanged and frees its permit: the next call is admitted, after one more recovery timeout if the cancellation reopened the breaker",
+      motivation:
+        "resilience4j's decorators did not catch java.lang.Error and gobreaker had to learn about panics: a probe that ends outside the handled errors keeps its permit, as `except Exception:` does with KeyboardInterrupt and asyncio.CancelledError.",
+      features: ["fatal"], applies: consecutive
+    ) { s in
+      let opened = try s.tripConsecutive()
+      try s.trial(.fatal, openedAt: opened, extra: 1, "a trial call cancelled by a fatal error")
+      // Counted as a failure (OPEN again), neither (HALF_OPEN, permit back) or a success: all move on.
+      // Cancel as many trials as there are permits: a breaker that keeps their permits has none left.
+      var after = try s.state()
+      var cancelled = 1
+      while after == .halfOpen, cancelled < s.k {
+        try s.expect(try s.call(.fatal), .fatal, invoked: true, "trial \(cancelled + 1), cancelled too")
+        cancelled += 1
+        after = try s.state()
+      }
+      if after == .open { try s.advance(to: s.admissionTime(after: s.t)) }
+      try s.expect(
+        try s.call(.success), .success, invoked: true,
+        after == .open
+          ? "one recovery timeout after the cancellation reopened the breaker"
+          : "the call after the cancelled trial (state \(after?.rawValue ?? "unknown"))")
+    },
+    Check(
       id: "stuck.repeated-recovery", title: "Every cycle is like the first", category: "stuck-open", step: 4,
       expectation: "three trip-and-recover cycles in a row each trip at the threshold, wait a full timeout and close",
       motivation:

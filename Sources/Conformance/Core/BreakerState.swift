@@ -26,6 +26,9 @@ public enum Outcome: String, Sendable, Codable, CaseIterable {
   case failure
   /// Raises an error the breaker must not count (a business error outside `expected_exception`).
   case ignored
+  /// Raises an error outside every error class the breaker handles: a cancellation or a fatal error
+  /// (Python's `BaseException` that is not an `Exception`, Swift's `CancellationError`; feature `fatal`).
+  case fatal
 }
 
 /// What the caller of the breaker observed when a call ended.
@@ -36,6 +39,8 @@ public enum CallResult: String, Sendable, Codable, CaseIterable, CustomStringCon
   case failure
   /// The operation's own uncounted error came back unchanged.
   case ignored
+  /// The operation's fatal error or cancellation came back unchanged.
+  case fatal
   /// The breaker refused the call with its own error (`CircuitOpenError`).
   case rejected
   /// The breaker returned its fallback's value.
@@ -44,4 +49,15 @@ public enum CallResult: String, Sendable, Codable, CaseIterable, CustomStringCon
   case other
 
   public var description: String { rawValue }
+
+  /// What a caller sees when the breaker lets an operation with `outcome` run and end: its value or its
+  /// own error, unchanged.
+  public init(passing outcome: Outcome) {
+    switch outcome {
+    case .success: self = .success
+    case .failure: self = .failure
+    case .ignored: self = .ignored
+    case .fatal: self = .fatal
+    }
+  }
 }

@@ -113,7 +113,7 @@ public struct ReferenceBreaker: Sendable {
     switch outcome {
     case .success: counters["successes", default: 0] += 1
     case .failure: counters["failures", default: 0] += 1
-    case .ignored: counters["ignored", default: 0] += 1
+    case .ignored, .fatal: counters["ignored", default: 0] += 1
     }
     let slow = isSlow(now - ticket.start)
     if slow { counters["slow_calls", default: 0] += 1 }
@@ -127,6 +127,8 @@ public struct ReferenceBreaker: Sendable {
     case .ignored:
       guard profile.ignoredErrors == .success else { return }
       failed = false
+    case .fatal:
+      return  // Neither counted nor a success: only the permit and the bulkhead slot come back.
     }
     switch state {
     case .closed:

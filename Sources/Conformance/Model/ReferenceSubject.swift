@@ -11,7 +11,7 @@ public final class ReferenceSubject: Subject {
     self.profile = profile
     info = SubjectInfo(
       name: name, language: "swift (in process)",
-      features: ["is_open", "events", "metrics", "fallback", "concurrency", "batch"])
+      features: ["is_open", "events", "metrics", "fallback", "concurrency", "batch", "fatal"])
   }
 
   public func terminate() {}
@@ -34,6 +34,7 @@ public final class ReferenceSubject: Subject {
     case .success: .success
     case .failure: fallback && profile.fallbackOn == .openAndFailure ? .fallback : .failure
     case .ignored: .ignored
+    case .fatal: .fatal
     }
   }
 

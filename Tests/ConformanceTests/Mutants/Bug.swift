@@ -18,6 +18,7 @@ enum Bug: String, CaseIterable, Sendable {
   // Step 4: stuck open.
   case rejectionsRearmWait = "rejections-rearm-wait"
   case ignoredTrialStuck = "ignored-trial-stuck"
+  case fatalTrialStuck = "fatal-trial-stuck"
   case isOpenIgnoresTimeout = "is-open-ignores-timeout"
   case isOpenRearmsWait = "is-open-rearms-wait"
   // Step 5: half-open, stale results, concurrency.

@@ -128,7 +128,7 @@ struct MutantBreaker {
     switch outcome {
     case .success: counters["successes", default: 0] += 1
     case .failure: counters["failures", default: 0] += 1
-    case .ignored: counters["ignored", default: 0] += 1
+    case .ignored, .fatal: counters["ignored", default: 0] += 1
     }
     let slow = isSlow(now - ticket.start)
     if slow { counters["slow_calls", default: 0] += 1 }
@@ -144,6 +144,9 @@ struct MutantBreaker {
     switch outcome {
     case .success: failed = false
     case .failure: failed = true
+    case .fatal:
+      if state == .halfOpen, ticket.trial, bug == .fatalTrialStuck { stuck = true }
+      return
     case .ignored:
       if bug == .ignoredCountedAsFailure {
         failed = true

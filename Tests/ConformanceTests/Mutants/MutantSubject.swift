@@ -15,7 +15,7 @@ final class MutantSubject: Subject {
     self.bug = bug
     info = SubjectInfo(
       name: bug?.rawValue ?? "faithful-copy", language: "swift (in process)",
-      features: ["is_open", "events", "metrics", "fallback", "concurrency"])
+      features: ["is_open", "events", "metrics", "fallback", "concurrency", "fatal"])
   }
 
   func terminate() {}
@@ -47,6 +47,7 @@ final class MutantSubject: Subject {
     case .success: result = fallback && bug == .fallbackReplacesSuccess ? .fallback : .success
     case .failure: result = fallback && profile.fallbackOn == .openAndFailure ? .fallback : .failure
     case .ignored: result = fallback && bug == .fallbackOnBusinessError ? .fallback : .ignored
+    case .fatal: result = .fatal
     }
     if tripped, result == .failure, profile.tripCallError == .breaker || bug == .tripErrorReplaced {
       result = .rejected
