@@ -83,7 +83,7 @@ let package = Package(
       name: "SubjectsTests", dependencies: ["Subjects", "Conformance", "Curriculum", "Checking"],
       exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
-      name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI"], exclude: ["Fixtures"],
+      name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI", "Simulation"], exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance"], exclude: ["Golden"],
