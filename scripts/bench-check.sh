@@ -49,7 +49,7 @@ for i in $(seq "$rounds"); do
   work=$(mktemp -d)
   # A fresh copy with a unique comment, so neither the cache nor the compiler can reuse anything.
   { cat "$sw3"; echo "// bench $i $(now)"; } >"$work/Breaker.swift"
-  bare+=("$(time_ms swiftc -Onone -swift-version 6 -module-name LearnerBreaker -suppress-warnings -enforce-exclusivity=unchecked adapters/swift/*.swift "$work/Breaker.swift" -o "$work/bare")")
+  bare+=("$(time_ms swiftc -Onone -wmo -swift-version 6 -module-name LearnerBreaker -suppress-warnings -enforce-exclusivity=unchecked adapters/swift/*.swift "$work/Breaker.swift" -o "$work/bare")")
   { cat "$sw3"; echo "// bench cold $i $(now)"; } >"$work/Breaker.swift"
   cold+=("$(time_ms "$bin" check 3 "$work/Breaker.swift")")
   rm -rf "$work"

@@ -56,7 +56,7 @@ while [ "$i" -le "$SWIFT_COUNT" ]; do
 done
 t0=$(now)
 ls "$WORK"/swift/*/Breaker.swift | xargs -P "$JOBS" -I{} sh -c \
-  'swiftc -Onone -swift-version 6 -module-name LearnerBreaker -suppress-warnings -enforce-exclusivity=unchecked $0 "$1" -o "$1.bin"' "$ADAPTER" {}
+  'swiftc -Onone -wmo -swift-version 6 -module-name LearnerBreaker -suppress-warnings -enforce-exclusivity=unchecked $0 "$1" -o "$1.bin"' "$ADAPTER" {}
 t1=$(now)
 sw_base=$(elapsed "$t0" "$t1")
 rm -f "$WORK"/swift/*/Breaker.swift.bin

@@ -14,13 +14,14 @@ public enum ProtocolBenchmark {
     return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 / Double(count)
   }
 
-  /// Mean seconds per line echoed back by `arguments` (for example `cat`): the bare cost of a pipe round trip.
+  /// Mean seconds per line echoed back by `arguments` (for example `cat`): the bare cost of a pipe round trip,
+  /// read the way subjects are read (polling before sleeping).
   public static func pipePingPong(_ arguments: [String], count: Int) throws -> Double {
     let child = try ChildProcess(arguments: arguments, limits: SubjectLimits())
     defer { child.terminate() }
     let line = #"{"id":1,"op":"state","breaker":"main"}"#
     func once() throws {
-      guard child.write(line: line), case .line = child.readLine(timeout: 5) else {
+      guard child.write(line: line), case .line = child.readLine(timeout: 5, spin: ProtocolSubject.spin) else {
         throw SubjectsError.spawnFailed(arguments.joined(separator: " "), "the echo process did not answer")
       }
     }

@@ -9,9 +9,11 @@ public struct SwiftBuilder: Sendable {
   /// Seconds the compiler may take.
   public var timeout: Double = 300
 
-  /// Flags every subject is compiled with.
+  /// Flags every subject is compiled with: unoptimised, in one frontend (`-wmo` halves the compile of the
+  /// adapter's ten files), without dynamic exclusivity checks (batch calls share one thread,
+  /// docs/architecture.md).
   static let flags = [
-    "-Onone", "-swift-version", "6", "-module-name", "LearnerBreaker", "-suppress-warnings",
+    "-Onone", "-wmo", "-swift-version", "6", "-module-name", "LearnerBreaker", "-suppress-warnings",
     "-enforce-exclusivity=unchecked",
   ]
 
