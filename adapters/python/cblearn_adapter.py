@@ -988,7 +988,10 @@ def protocol_lines(fd, spin=0.0005):
     """
     import select
 
-    os.set_blocking(fd, False)
+    if os.isatty(fd):  # typed by hand: never leave the terminal non-blocking for the shell
+        spin = 0
+    else:
+        os.set_blocking(fd, False)
     pending = b""
     while True:
         newline = pending.find(b"\n")

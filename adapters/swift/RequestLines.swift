@@ -20,7 +20,8 @@ final class RequestLines {
   init(spin: Double = 0.0005) {
     self.spin = spin
     buffer = .allocate(capacity: capacity)
-    _ = fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK)
+    // Typed by hand at a terminal: read blocking, and never leave the terminal non-blocking for the shell.
+    if isatty(0) == 0 { _ = fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK) }
   }
 
   deinit { buffer.deallocate() }
