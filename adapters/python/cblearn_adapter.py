@@ -206,10 +206,14 @@ def fail_to_start(message):
 
 
 # --- 4. Load the learner's module -----------------------------------------------------------------
+_LEARNER_FILE = [None]  # the learner's file, so that error details can say where in it an error rose
+
+
 def load(path):
     path = os.path.abspath(path)
     if not os.path.isfile(path):
         fail_to_start(f"no such file: {path}")
+    _LEARNER_FILE[0] = path
     folder, filename = os.path.split(path)
     name = os.path.splitext(filename)[0]
     sys.path.insert(0, folder)
@@ -556,7 +560,19 @@ class Host:
 
 
 def describe(exc):
-    return f"{type(exc).__name__}: {exc}"
+    """`Type: message`, and the last line of the learner's file the error passed through, if any."""
+    message = str(exc)
+    text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    where = None
+    frame = exc.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename == _LEARNER_FILE[0]:
+            where = frame
+        frame = frame.tb_next
+    if where is not None:
+        name = os.path.basename(_LEARNER_FILE[0])
+        text += f" (at {name} line {where.tb_lineno}, in {where.tb_frame.f_code.co_name})"
+    return text
 
 
 # --- 7. Batches of overlapping calls ----------------------------------------------------------------
