@@ -95,8 +95,8 @@ extension LearnerSession {
     return exists && !isDirectory.boolValue ? url : nil
   }
 
-  /// `simulate [OPTIONS]`: runs `cblearn simulate`; by default the comparison of step 1, or the learner's
-  /// breaker in the chaos scenario on step 10.
+  /// `simulate [OPTIONS]`: runs `cblearn simulate`; by default the comparison of step 1, or on step 10 the
+  /// reference breaker and the learner's side by side in the chaos scenario, with the capstone's verdicts.
   func simulate(_ arguments: [String]) throws {
     if let simulator { return try simulator(console) }
     var options = arguments
@@ -104,7 +104,10 @@ extension LearnerSession {
       if let exercise = try? workspace.content.exercise(currentStep), exercise.manifest.kind == .simulation,
         let file = workspace.learnerFile(currentStep)
       {
-        options = ["--scenario", "chaos", "--breaker", file.path]
+        options =
+          file.path.contains(",")
+          ? ["--scenario", "chaos", "--breaker", file.path, "--checks"]
+          : ["--scenario", "chaos", "--compare", "reference,\(file.path)", "--checks"]
       } else {
         options = ["--compare", "none,reference"]
       }
