@@ -10,8 +10,6 @@ public final class ProtocolSubject: Subject {
   private let limits: SubjectLimits
   private var nextID = 1
   private var dead: SubjectFault?
-  /// Requests written and not yet answered, oldest first: id and operation.
-  private var awaited: [(Int, String)] = []
 
   /// Starts `arguments` and completes the handshake.
   public init(
@@ -55,42 +53,30 @@ public final class ProtocolSubject: Subject {
   public var stderrText: String { process.stderrTail.text() }
 
   public func perform(_ request: Request) throws(SubjectFault) -> Reply {
-    try post(request)
-    // Most replies come within a fraction of a millisecond: wait for them without sleeping at first.
-    return try WireCodec.decode(receive(timeout: limits.replyTimeout, spin: ProtocolSubject.spin))
-  }
-
-  /// Writes `request` without waiting for the reply.
-  private func post(_ request: Request) throws(SubjectFault) {
     if case .batch(let events) = request {
-      try post(op: "batch") { WireCodec.batchLine(id: $0, events) }
-    } else {
-      let fields = WireCodec.fields(of: request)
-      try post(op: request.op) { Array((WireCodec.line(id: $0, fields) + "\n").utf8) }
+      return try WireCodec.decode(
+        exchange(op: "batch", timeout: limits.replyTimeout) { WireCodec.batchLine(id: $0, events) })
     }
+    return try WireCodec.decode(exchange(WireCodec.fields(of: request), timeout: limits.replyTimeout))
   }
 
   private func exchange(_ fields: [String: JSONValue], timeout: Double) throws(SubjectFault) -> [String: JSONValue] {
-    try post(op: fields["op"]?.string ?? "?") { Array((WireCodec.line(id: $0, fields) + "\n").utf8) }
-    return try receive(timeout: timeout)
+    try exchange(op: fields["op"]?.string ?? "?", timeout: timeout) {
+      Array((WireCodec.line(id: $0, fields) + "\n").utf8)
+    }
   }
 
-  /// Writes the line (with its newline) `encode` makes for the next id.
-  private func post(op: String, _ encode: (Int) -> [UInt8]) throws(SubjectFault) {
+  /// Writes the line (with its newline) `encode` makes for the next id and reads the reply to it.
+  private func exchange(
+    op: String, timeout: Double, _ encode: (Int) -> [UInt8]
+  ) throws(SubjectFault) -> [String: JSONValue] {
     if let dead { throw dead }
     let id = nextID
     nextID += 1
-    guard process.write(bytes: encode(id)) else { throw died(crash()) }
-    awaited.append((id, op))
-  }
-
-  /// Reads the reply to the oldest request still unanswered.
-  private func receive(timeout: Double, spin: Double = 0) throws(SubjectFault) -> [String: JSONValue] {
-    if let dead { throw dead }
-    guard !awaited.isEmpty else { throw .protocolViolation("cblearn read a reply it did not ask for (a driver bug)") }
-    let (id, op) = awaited.removeFirst()
     do throws(SubjectFault) {
-      switch process.readLine(timeout: timeout, spin: spin) {
+      guard process.write(bytes: encode(id)) else { throw crash() }
+      // Most replies come within a fraction of a millisecond: wait for them without sleeping at first.
+      switch process.readLine(timeout: timeout, spin: ProtocolSubject.spin) {
       case .line(let line): return try WireCodec.reply(line, id: id)
       case .timeout: throw SubjectFault.unresponsive(op: op, seconds: timeout)
       case .endOfFile: throw crash()
@@ -100,14 +86,9 @@ public final class ProtocolSubject: Subject {
       }
     } catch {
       if case .adapterError = error { throw error }
-      throw died(error)
+      dead = error
+      throw error
     }
-  }
-
-  /// Marks the subject unusable after `fault`.
-  private func died(_ fault: SubjectFault) -> SubjectFault {
-    dead = fault
-    return fault
   }
 
   private func crash() -> SubjectFault {
