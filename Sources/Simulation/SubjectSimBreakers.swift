@@ -17,18 +17,21 @@ public final class SubjectSimBreakers: SimulatedBreakers {
     var outcome: Outcome?
   }
 
+  /// What the breaker decided about a call's start.
+  private enum Decision: UInt8 {
+    case unknown, admitted, rejected
+  }
+
   private struct Ticket {
     var service: Int
     var call: String
-    /// 0 while held, 1 admitted, 2 rejected.
-    var decision: UInt8
+    var decision: Decision
   }
 
   private let subject: any Subject
   private let names: [String]
   private let batched: Bool
   private var held: [Held] = []
-
   private var tickets: [Ticket] = []
   private var free: [Int] = []
   private var calls = 0
@@ -50,7 +53,7 @@ public final class SubjectSimBreakers: SimulatedBreakers {
 
   public func begin(service: Int, at now: Double) -> Int {
     calls += 1
-    let ticket = Ticket(service: service, call: String(calls), decision: 0)
+    let ticket = Ticket(service: service, call: String(calls), decision: .unknown)
     let handle: Int
     if let reused = free.popLast() {
       handle = reused
@@ -64,10 +67,10 @@ public final class SubjectSimBreakers: SimulatedBreakers {
   }
 
   public func admitted(_ ticket: Int, outcome: Outcome) throws(SimulationError) -> Bool {
-    if tickets[ticket].decision == 0 {
+    if tickets[ticket].decision == .unknown {
       if batched { try flushBatch() } else { try flushOneByOne(deciding: ticket, outcome: outcome) }
     }
-    if tickets[ticket].decision == 1 { return true }
+    if tickets[ticket].decision == .admitted { return true }
     free.append(ticket)
     return false
   }
@@ -126,8 +129,8 @@ public final class SubjectSimBreakers: SimulatedBreakers {
     for (index, item) in items.enumerated() {
       let service = tickets[item.ticket].service
       switch (answer.results[index], item.outcome) {
-      case (.running, nil): tickets[item.ticket].decision = 1
-      case (.rejected, nil): tickets[item.ticket].decision = 2
+      case (.running, nil): tickets[item.ticket].decision = .admitted
+      case (.rejected, nil): tickets[item.ticket].decision = .rejected
       case (.done, .some): free.append(item.ticket)
       default:
         let detail = answer.errors[index] ?? "result '\(answer.results[index])'"
@@ -142,7 +145,7 @@ public final class SubjectSimBreakers: SimulatedBreakers {
   private func flushOneByOne(deciding: Int?, outcome: Outcome) throws(SimulationError) {
     var sent = 0
     for item in held {
-      if item.outcome == nil, item.ticket != deciding, tickets[item.ticket].decision == 0 { break }
+      if item.outcome == nil, item.ticket != deciding, tickets[item.ticket].decision == .unknown { break }
       sent += 1
       let at = nanoseconds(item.time)
       if at > clock {
@@ -161,8 +164,8 @@ public final class SubjectSimBreakers: SimulatedBreakers {
         reply = try send(
           .begin(breaker: names[ticket.service], call: ticket.call, outcome: outcome, fallback: false))
         switch reply.status {
-        case .running: tickets[item.ticket].decision = 1
-        case .completed where reply.invoked != true && reply.result != .other: tickets[item.ticket].decision = 2
+        case .running: tickets[item.ticket].decision = .admitted
+        case .completed where reply.invoked != true && reply.result != .other: tickets[item.ticket].decision = .rejected
         default:
           throw .subjectFailed(
             "\(describe(item)) went wrong: \(reply.detail ?? "status \(reply.status?.rawValue ?? "none")")")
