@@ -119,33 +119,28 @@ public final class ReferenceSubject: Subject {
     }
   }
 
-  /// Runs a batch's events in order; the outcome of a call is the one its finish gives.
+  /// Runs a batch's events in order as `begin` and `finish`; the outcome of a call is the one its finish
+  /// gives.
   private func batch(_ events: [BatchEvent]) throws(SubjectFault) -> Reply {
     var answer = BatchReply(results: [], states: [])
     for (index, event) in events.enumerated() {
       now += Double(max(0, event.delay)) / 1e9
-      switch event.kind {
-      case .begin(let name):
-        guard inFlight[event.call] == nil else {
-          throw .adapterError(kind: "bad_request", message: "event \(index): call '\(event.call)' is already in flight")
+      do throws(SubjectFault) {
+        switch event.kind {
+        case .begin(let name):
+          let reply = try perform(.begin(breaker: name, call: event.call, outcome: .success, fallback: false))
+          answer.results.append(reply.status == .running ? .running : .rejected)
+          answer.states.append(reply.state ?? .closed)
+        case .finish(let outcome):
+          inFlight[event.call]?.outcome = outcome
+          let reply = try perform(.finish(call: event.call))
+          answer.results.append(.done)
+          answer.states.append(reply.state ?? .closed)
         }
-        var b = try breaker(name)
-        if let ticket = b.admit(at: now) {
-          inFlight[event.call] = (name, ticket, .success, false)
-          answer.results.append(.running)
-        } else {
-          answer.results.append(.rejected)
-        }
-        answer.states.append(b.read(at: now))
-        breakers[name] = b
-      case .finish(let outcome):
-        guard let call = inFlight.removeValue(forKey: event.call) else {
-          throw .adapterError(kind: "bad_request", message: "event \(index): no call '\(event.call)' is in flight")
-        }
-        var b = try breaker(call.breaker)
-        let reply = ended(call.breaker, &b, call.ticket, outcome, false)
-        answer.results.append(.done)
-        answer.states.append(reply.state ?? .closed)
+      } catch .adapterError(let kind, let message) {
+        throw .adapterError(kind: kind, message: "event \(index): \(message)")
+      } catch {
+        throw error
       }
     }
     return Reply(now: now, batch: answer)
