@@ -53,11 +53,8 @@ public final class ProtocolSubject: Subject {
   public var stderrText: String { process.stderrTail.text() }
 
   public func perform(_ request: Request) throws(SubjectFault) -> Reply {
-    if case .batch(let events) = request {
-      return try WireCodec.decode(
-        exchange(op: "batch", timeout: limits.replyTimeout) { WireCodec.batchLine(id: $0, events) })
-    }
-    return try WireCodec.decode(exchange(WireCodec.fields(of: request), timeout: limits.replyTimeout))
+    try WireCodec.decode(
+      exchange(op: request.op, timeout: limits.replyTimeout) { WireCodec.encode(request, id: $0) })
   }
 
   private func exchange(_ fields: [String: JSONValue], timeout: Double) throws(SubjectFault) -> [String: JSONValue] {

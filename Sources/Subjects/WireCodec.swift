@@ -30,18 +30,16 @@ enum WireCodec {
       f["seconds"] = .number(seconds)
     case .state(let breaker), .isOpen(let breaker), .events(let breaker), .metrics(let breaker):
       f["breaker"] = .string(breaker)
-    case .batch(let events):
-      f["events"] = .array(
-        events.map { event in
-          switch event.kind {
-          case .begin(let breaker):
-            .array([.number(Double(event.delay)), .string("b"), .string(breaker), .string(event.call)])
-          case .finish(let outcome):
-            .array([.number(Double(event.delay)), .string("f"), .string(event.call), .string(outcome.rawValue)])
-          }
-        })
+    case .batch:
+      break  // `encode` writes a batch's events itself, byte by byte
     }
     return f
+  }
+
+  /// The protocol line of `request` as request `id`, with its newline.
+  static func encode(_ request: Request, id: Int) -> [UInt8] {
+    if case .batch(let events) = request { return batchLine(id: id, events) }
+    return Array((line(id: id, fields(of: request)) + "\n").utf8)
   }
 
   /// The line of a `batch` request with its newline, written byte by byte: the simulator sends tens of
