@@ -43,7 +43,9 @@ let package = Package(
       dependencies: ["Conformance", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     /// Terminal rendering: styles, Markdown lessons, diagrams, timelines, tables, progress bars.
-    .target(name: "TerminalUI", dependencies: ["Conformance"], swiftSettings: strict),
+    .target(name: "TerminalUI", dependencies: ["Conformance", "Processes"], swiftSettings: strict),
+    /// Starting child processes (posix_spawn): process groups, descriptors, signals. Depends on nothing.
+    .target(name: "Processes", swiftSettings: strict),
     /// The learner's workspace and progress file.
     .target(name: "Progress", dependencies: ["Curriculum"], swiftSettings: strict),
     /// Batch grading of submissions and gradebook exports.
@@ -74,6 +76,7 @@ let package = Package(
       swiftSettings: strict),
     /// Non-variadic C wrappers over libedit's `el_set` and `history` for the REPL.
     .target(name: "CLineEditor", dependencies: ["CLibEdit"], path: "Sources/CLineEditor"),
+    .testTarget(name: "ProcessesTests", dependencies: ["Processes"], swiftSettings: strict),
     .testTarget(name: "ProgressTests", dependencies: ["Progress", "Curriculum"], swiftSettings: strict),
     .testTarget(
       name: "REPLTests", dependencies: ["REPL", "Progress", "Curriculum", "Conformance", "Checking"],
