@@ -60,7 +60,7 @@ let package = Package(
     .target(
       name: "Simulation",
       dependencies: [
-        "Conformance", "Subjects",
+        "Conformance",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
@@ -71,7 +71,7 @@ let package = Package(
     .target(
       name: "REPL",
       dependencies: [
-        "CLibEdit", "CLineEditor", "Conformance", "Subjects", "Curriculum", "Checking", "TerminalUI", "Progress",
+        "CLibEdit", "CLineEditor", "Conformance", "Curriculum", "Checking", "TerminalUI", "Progress",
       ],
       swiftSettings: strict),
     /// Non-variadic C wrappers over libedit's `el_set` and `history` for the REPL.
