@@ -33,7 +33,7 @@ let package = Package(
     /// The conformance engine: checks, profiles, sessions, results. No terminal, no files.
     .target(name: "Conformance", swiftSettings: strict),
     /// Subjects under test: the wire-protocol client, child processes with limits, per-track builders.
-    .target(name: "Subjects", dependencies: ["Conformance"], swiftSettings: strict),
+    .target(name: "Subjects", dependencies: ["Conformance", "Processes"], swiftSettings: strict),
     /// Runs a step's checks (or the whole suite) on a solution: the one path for check, REPL and grading.
     .target(
       name: "Checking", dependencies: ["Conformance", "Subjects", "Curriculum", "Simulation"], swiftSettings: strict),

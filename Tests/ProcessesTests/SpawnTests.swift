@@ -75,3 +75,27 @@ struct SpawnTests {
     #expect(Spawn.currentEnvironment()["PATH"] != nil)
   }
 }
+
+/// `Spawn.capture`: output, exit status, the deadline, and the output cap.
+struct CaptureTests {
+  @Test func outputAndErrorAreCapturedTogether() throws {
+    let captured = try Spawn(["/bin/sh", "-c", "echo out; echo err >&2; exit 4"], group: .own).capture(timeout: 30)
+    #expect(captured.text == "out\nerr\n")
+    #expect(captured.termination == .exited(4))
+    #expect(!captured.timedOut)
+  }
+
+  @Test func theDeadlineKillsTheWholeGroup() throws {
+    // The grandchild holds the pipe open: only killing the group ends the read.
+    let captured = try Spawn(["/bin/sh", "-c", "sleep 600 & sleep 600"], group: .own).capture(timeout: 0.2)
+    #expect(captured.timedOut)
+    #expect(captured.termination == .signalled(SIGKILL))
+  }
+
+  @Test func outputBeyondTheCapIsDropped() throws {
+    let captured = try Spawn(["/bin/sh", "-c", "head -c 300000 /dev/zero"], group: .own).capture(
+      timeout: 30, maxOutput: 1000)
+    #expect(captured.output.count == 1000)
+    #expect(captured.termination == .exited(0))
+  }
+}
