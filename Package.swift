@@ -95,7 +95,7 @@ let package = Package(
     .testTarget(
       name: "MutantTests",
       dependencies: [
-        "Checking", "Conformance", "Curriculum", "Subjects", .product(name: "Yams", package: "Yams"),
+        "Checking", "Conformance", "Curriculum", "Processes", "Subjects", .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
