@@ -25,7 +25,15 @@ struct ClockDiagnosisTests {
 
   @Test("a Python breaker on time.clock_gettime gets the diagnosis on the failures it explains")
   func pythonSystemClock() throws {
-    let result = try TestSupport.check(3, TestSupport.fixture("system_clock_breaker.py"))
+    // The tutorial's breaker, reading a clock the adapter does not replace.
+    let tutorial = try String(contentsOf: TestSupport.fixture("tutorial_breaker.py"), encoding: .utf8)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clock-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("system_clock_breaker.py")
+    try Data(tutorial.replacingOccurrences(of: "time.time()", with: "time.clock_gettime(time.CLOCK_MONOTONIC)").utf8)
+      .write(to: file)
+    let result = try TestSupport.check(3, file)
     #expect(!result.passed)
     let diagnosed = result.report.checks.filter { $0.message.contains("reads the system clock") }
     #expect(diagnosed.count >= 3, "\(TestSupport.failures(result))")
