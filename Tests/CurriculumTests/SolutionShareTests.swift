@@ -15,7 +15,8 @@ struct SolutionShareTests {
     guard root.hasExercise(step), let exercise = try? root.exercise(step) else { return [] }
     return Track.allCases.compactMap { track in
       guard let relative = exercise.manifest.solutions[track] else { return nil }
-      return SharedLines.Subject(step: step.number, track: track, solution: exercise.directory.appendingPathComponent(relative))
+      return SharedLines.Subject(
+        step: step.number, track: track, solution: exercise.directory.appendingPathComponent(relative))
     }
   }
 
