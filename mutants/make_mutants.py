@@ -218,7 +218,7 @@ MUTANTS = [
       let ticket = try admit()
       return try run(operation, ticket)
     }""")]),
-    M("late-success-closes-open", 5,
+    M("late-success-closes-open", 6,
       "Any success closes the breaker, whatever state it is in and whenever the call started (the tutorial's _on_success).",
       ["stale.late-success-does-not-close", "fail-fast.rejection-does-not-wait"],
       [("""            # A stale ticket (admitted before the last state change) decides nothing.
@@ -230,7 +230,7 @@ MUTANTS = [
       guard ticket.generation == generation else { return }  // stale: the state has moved on""", """    lock.withLock {
       if outcome == .success { move(to: .closed, at: clock.now) }
       guard ticket.generation == generation else { return }  // stale: the state has moved on""")]),
-    M("late-failure-rearms-wait", 5,
+    M("late-failure-rearms-wait", 6,
       "Every failure, stale or not, restarts the wait, so late failures keep the breaker OPEN (SynkraAI/aiox-core#469).",
       ["stale.late-failure-does-not-rearm", "concurrency.one-trip-under-overlap"],
       [("""            # A stale ticket (admitted before the last state change) decides nothing.
@@ -261,14 +261,14 @@ MUTANTS = [
             self._trial_successes = 0""", """            self._trial_successes = 0""")],
       [("""      trialsInFlight = 0
       trialSuccesses = 0""", """      trialSuccesses = 0""")]),
-    M("stale-results-counted", 5,
+    M("stale-results-counted", 6,
       "No generations: results of calls admitted before a state change count in the new state (a late failure reopens HALF_OPEN).",
       ["stale.late-failure-in-half-open"],
       [("""        self._state = state
         self._generation += 1""", """        self._state = state""")],
       [("""    current = next
     generation += 1""", """    current = next""")]),
-    M("stale-result-frees-permit", 5,
+    M("stale-result-frees-permit", 6,
       "Any call ending in HALF_OPEN frees a trial slot, even one admitted before the trip, letting an extra trial in (Failsafe#391).",
       ["stale.late-result-adds-no-permit"],
       [("""        with self._lock:
@@ -317,7 +317,7 @@ MUTANTS = [
             self._opened_at = now""", """        if state is CircuitState.OPEN and self._opened_at is None:
             self._opened_at = now""")],
       [("    case .open: openedAt = now", "    case .open: if openedAt == nil { openedAt = now }")]),
-    M("count-not-reset-on-close", 5,
+    M("count-not-reset-on-close", 6,
       "The consecutive-failure count is not reset by state changes, so after recovery the first failure reopens the breaker.",
       ["basic.counters-reset-on-close", "fail-fast.rejections-not-failures"],
       [("""        self._generation += 1
