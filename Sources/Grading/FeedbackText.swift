@@ -6,27 +6,31 @@ public enum FeedbackText {
   /// Characters kept of one message.
   public static let limit = 2000
 
-  /// `text` with control characters other than newline and tab escaped, cut to `limit` characters.
+  /// `text` with control characters other than newline and tab escaped; past `limit` characters only the
+  /// beginning and the end are kept (the end of an error output says the most).
   public static func clean(_ text: String, limit: Int = FeedbackText.limit) -> String {
-    var result = ""
-    var count = 0
-    for scalar in text.unicodeScalars {
-      if count >= limit {
-        result += " … (cut at \(limit) characters)"
-        break
-      }
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.count > limit else { return escape(scalars[...]) }
+    let tail = limit / 4
+    let head = limit - tail
+    return escape(scalars[..<head]) + "\n[… \(scalars.count - limit) characters cut …]\n"
+      + escape(scalars[(scalars.count - tail)...])
+  }
+
+  private static func escape(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var result = String.UnicodeScalarView()
+    for scalar in scalars {
+      let value = scalar.value
       let isControl =
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028
-        || scalar.value == 0x2029 || (0x202A...0x202E).contains(scalar.value)
-        || (0x2066...0x2069).contains(scalar.value)
+        value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+        || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
       if isControl, scalar != "\n", scalar != "\t" {
-        result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        result.append(contentsOf: ("\\u{" + String(value, radix: 16, uppercase: true) + "}").unicodeScalars)
       } else {
-        result.unicodeScalars.append(scalar)
+        result.append(scalar)
       }
-      count += 1
     }
-    return result
+    return String(result)
   }
 
   /// A check result with every field a submission can influence cleaned.

@@ -106,7 +106,10 @@ struct SecretsTests {
     #expect(FeedbackText.clean("a\u{1B}[31mb\u{0}c\nd\te\u{7F}") == "a\\u{1B}[31mb\\u{0}c\nd\te\\u{7F}")
     #expect(FeedbackText.clean("\u{202E}evil") == "\\u{202E}evil")
     let long = FeedbackText.clean(String(repeating: "x", count: 10_000))
-    #expect(long.hasPrefix(String(repeating: "x", count: FeedbackText.limit)))
-    #expect(long.hasSuffix("(cut at \(FeedbackText.limit) characters)"))
+    #expect(long.hasPrefix(String(repeating: "x", count: FeedbackText.limit * 3 / 4)))
+    #expect(long.contains("[… \(10_000 - FeedbackText.limit) characters cut …]"))
+    #expect(long.count < FeedbackText.limit + 50)
+    let ends = FeedbackText.clean(String(repeating: "x", count: 5000) + "the last line")
+    #expect(ends.hasSuffix("the last line"))
   }
 }
