@@ -75,11 +75,14 @@ public struct ProgressStore: Sendable {
     }
   }
 
-  /// Runs `body` holding the exclusive advisory lock (flock) of the progress file.
-  public func locked<T>(_ body: () throws -> T) throws -> T {
+  /// Runs `body` holding the exclusive advisory lock (flock) of the progress file; a reader (`required`
+  /// false) of a workspace where the lock file cannot even be created reads without it.
+  public func locked<T>(required: Bool = true, _ body: () throws -> T) throws -> T {
     try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let fd = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    var fd = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    if fd < 0 { fd = open(lockURL.path, O_RDONLY | O_CLOEXEC) }
     guard fd >= 0 else {
+      if !required { return try body() }
       throw ProgressError.writeFailed(path: lockURL.path, reason: String(cString: strerror(errno)))
     }
     defer { close(fd) }

@@ -71,7 +71,7 @@ public final class Workspace: @unchecked Sendable {
     let store = ProgressStore(url: root.appendingPathComponent("progress.json"), now: now)
     var loaded: LearnerProgress?
     do {
-      loaded = try store.locked { try store.load() }
+      loaded = try store.locked(required: false) { try store.load() }
     } catch let error as ProgressError {
       guard case .writeFailed = error else {
         // Kept aside: start again on the recovered track with every step open, and say so.
