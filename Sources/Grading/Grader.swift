@@ -129,13 +129,13 @@ public final class Grader: @unchecked Sendable {
     return (runner.grade(submission, slot: slot), false)
   }
 
-  /// Stops the run: no new submission starts, the running ones are stopped and not recorded.
+  /// Stops the run: no new submission starts, the running ones are killed and not recorded.
   public func cancel() {
     let slots = lock.withLock {
       queue?.cancel()
       return Array(activeSlots.values)
     }
-    for slot in slots { slot.stop() }
+    for slot in slots { slot.kill() }
     sandbox.cgroups?.killEverything()
   }
 

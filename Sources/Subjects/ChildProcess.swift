@@ -47,6 +47,7 @@ final class ChildProcess: @unchecked Sendable {
     sigaddset(&defaults, SIGINT)
     sigaddset(&defaults, SIGPIPE)
     sigaddset(&defaults, SIGTERM)
+    sigaddset(&defaults, SIGHUP)
     var empty = sigset_t()
     sigemptyset(&empty)
     posix_spawnattr_setsigdefault(&attributes, &defaults)
