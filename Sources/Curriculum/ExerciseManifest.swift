@@ -60,10 +60,7 @@ public struct ExerciseManifest: Sendable {
     if let map = try root.map("points") {
       for (key, value) in map.mapping {
         let id = key.string ?? ""
-        guard let number = value.int, number >= 0 else {
-          throw yaml.error(at: value, "the points of `\(id)` must be a whole number ≥ 0", fix: "write `\(id): 2`")
-        }
-        points[id] = number
+        points[id] = Int(try YAMLMap.limited(value, key: id, NumericLimits.points, file: yaml))
         pointLines[id] = yaml.line(of: key)
       }
     }
