@@ -38,10 +38,7 @@ public struct ExerciseManifest: Sendable {
 
   /// Reads and parses an `exercise.yaml`.
   public static func load(from url: URL) throws -> ExerciseManifest {
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-      throw CurriculumError.missingFile(path: url.path, what: "the exercise manifest")
-    }
-    return try parse(text, file: url.path)
+    try parse(ContentFile.read(url, what: "the exercise manifest"), file: url.path)
   }
 
   /// Parses a manifest's text; `file` names it in errors.

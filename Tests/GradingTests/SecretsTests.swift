@@ -113,3 +113,20 @@ struct SecretsTests {
     #expect(ends.hasSuffix("the last line"))
   }
 }
+
+/// What the run's first line and the HTML report say about odd input.
+@Suite("Sandbox and report wording")
+struct SandboxWordingTests {
+  @Test("--sandbox none says so, not that bwrap is missing")
+  func sandboxNone() throws {
+    let sandbox = try Sandbox.detect(mode: .none, maxProcesses: 48)
+    defer { sandbox.cgroups?.remove() }
+    #expect(sandbox.summary.contains("no sandbox (--sandbox none)"))
+    #expect(!sandbox.summary.contains("bwrap"))
+  }
+
+  @Test("the HTML escaping shows NUL and control characters as text")
+  func htmlControls() {
+    #expect(HTML.escape("a\u{0}b\u{1B}[31m<c>\n") == "a\\u{0}b\\u{1B}[31m&lt;c&gt;\n")
+  }
+}
