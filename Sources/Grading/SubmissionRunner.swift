@@ -15,10 +15,15 @@ struct SubmissionRunner: Sendable {
   /// The content hash of the adapters: a changed adapter grades again.
   let adapters: String
 
-  /// The cache key of a submission.
+  /// Why the submission is refused before anything reads it (a link out of it, unreadable files), or nil.
+  func refusal(_ submission: Submission) -> String? {
+    SubmissionGuard.refusal(submission, unprivileged: sandbox.isRoot && sandbox.dropsRoot)
+  }
+
+  /// The cache key of a submission (a refused one is keyed by the refusal: its files are never read).
   func key(_ submission: Submission) -> String {
     var print = Fingerprint()
-    print.add(submission.contentHash)
+    if let refusal = refusal(submission) { print.add("refused: " + refusal) } else { print.add(submission.contentHash) }
     print.add(submission.relativePath ?? "-")
     print.add("step=\(submission.step.number)")
     print.add("suite=\(SuiteRunner.suiteVersion) adapters=\(adapters)")
@@ -37,12 +42,10 @@ struct SubmissionRunner: Sendable {
   /// Grades a submission (never throws: whatever the code does becomes the grade); text the submission
   /// produced is capped and its control characters escaped.
   func grade(_ submission: Submission, slot: WorkerSlot) -> StepGrade {
-    if let refusal = SubmissionGuard.refusal(submission, unprivileged: sandbox.isRoot && sandbox.dropsRoot) {
+    if let refusal = refusal(submission) {
       // Not even hashed: a link out of the submission is never read.
-      var print = Fingerprint()
-      print.add(refusal)
       return scorer.unjudged(
-        submission, status: .error, message: refusal, key: print.hex, track: submission.subjectSource?.track)
+        submission, status: .error, message: refusal, key: key(submission), track: submission.subjectSource?.track)
     }
     return FeedbackText.clean(run(submission, slot: slot))
   }
