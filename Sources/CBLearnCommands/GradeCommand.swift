@@ -92,6 +92,11 @@ struct GradeRunCommand: ParsableCommand {
     try FlagLimits.check(Double(maxProcesses), "max-processes", 16...100_000)
     try FlagLimits.check(Double(memory), "memory", 256...1_048_576)
     try FlagLimits.check(Double(maxOutput), "max-output", 1...1024)
+    // Every usage error is the usage status (64), checked before anything runs.
+    do {
+      _ = try shard.map(Shard.init(parsing:))
+      _ = try ReportFormat.parse(format)
+    } catch { throw ValidationError("\(error)") }
   }
 
   func run() throws {

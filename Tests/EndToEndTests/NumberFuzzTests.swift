@@ -66,6 +66,14 @@ struct NumberFuzzTests {
         try Self.expectRejected(input.prefix + [input.flag, value], mentions: input.flag)
       }
     }
+    for value in Self.hostile {
+      // 1/99999999999 is a valid (if useless) share: the first of that many.
+      for shard in ["\(value)/2", "1/\(value)"] where shard != "1/99999999999" {
+        let (status, text) = try Self.run(grade + ["--shard", shard])
+        #expect(status == 64, "--shard \(shard): exit \(status)\n\(text)")
+        #expect(text.contains("--shard"), "\(text)")
+      }
+    }
   }
 
   @Test("profile files: every configuration number")
