@@ -8,10 +8,16 @@ import Foundation
 /// out of the student's folder (`breaker.py -> /etc/shadow`), or files the unprivileged user cannot read.
 enum SubmissionGuard {
   /// Why the submission must not be graded, or nil when it may.
-  static func refusal(_ submission: Submission, unprivileged: Bool) -> String? {
+  /// `unprivileged`: submissions run as another user (root drops to `nobody`), who must be able to read the
+  /// file; `bound`: inside bwrap the student's folder is bound, so only the folders inside it must be enterable.
+  static func refusal(_ submission: Submission, unprivileged: Bool, bound: Bool) -> String? {
     let file: URL
+    var executable = false
     switch submission.source {
-    case .file(let url), .executable(let url): file = url
+    case .file(let url): file = url
+    case .executable(let url):
+      file = url
+      executable = true
     case .missing, .ambiguous: return nil
     }
     let root = submission.root.resolvingSymlinksInPath().standardizedFileURL.path
@@ -33,7 +39,8 @@ enum SubmissionGuard {
           + "not read: submit the file itself, not a link to it"
       }
     }
-    if unprivileged, !readableByOthers(file) {
+    let top = bound ? submission.root.resolvingSymlinksInPath().deletingLastPathComponent() : nil
+    if unprivileged, !readableByOthers(file, executable: executable, below: top) {
       return "\(describe(file, in: submission)) cannot be read by the unprivileged user submissions run as "
         + "(uid \(Sandbox.unprivilegedID)): make the submissions readable, for example chmod -R a+rX SUBMISSIONS"
     }
@@ -47,12 +54,14 @@ enum SubmissionGuard {
     return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : item.lastPathComponent
   }
 
-  /// Whether `file` and each folder above it can be read (and entered) by any user.
-  private static func readableByOthers(_ file: URL) -> Bool {
+  /// Whether any user can read `file` (and run it when `executable`) and enter each folder above it, up to
+  /// `top` (exclusive) or the root.
+  private static func readableByOthers(_ file: URL, executable: Bool, below top: URL?) -> Bool {
     var info = stat()
-    guard stat(file.path, &info) == 0, info.st_mode & S_IROTH != 0 else { return false }
+    guard stat(file.path, &info) == 0, info.st_mode & S_IROTH != 0, !executable || info.st_mode & S_IXOTH != 0
+    else { return false }
     var folder = file.resolvingSymlinksInPath().deletingLastPathComponent()
-    while folder.path != "/" {
+    while folder.path != "/", folder.path != top?.standardizedFileURL.path {
       guard stat(folder.path, &info) == 0, info.st_mode & S_IXOTH != 0 else { return false }
       folder.deleteLastPathComponent()
     }

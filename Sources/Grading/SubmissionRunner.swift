@@ -17,7 +17,8 @@ struct SubmissionRunner: Sendable {
 
   /// Why the submission is refused before anything reads it (a link out of it, unreadable files), or nil.
   func refusal(_ submission: Submission) -> String? {
-    SubmissionGuard.refusal(submission, unprivileged: sandbox.isRoot && sandbox.dropsRoot)
+    SubmissionGuard.refusal(
+      submission, unprivileged: sandbox.isRoot && sandbox.dropsRoot, bound: sandbox.bubblewrap != nil)
   }
 
   /// The cache key of a submission (a refused one is keyed by the refusal: its files are never read).

@@ -54,6 +54,10 @@ struct SecretsTests {
       atPath: submissions.appendingPathComponent("link-other/breaker.py").path,
       withDestinationPath: submissions.appendingPathComponent("honest/breaker.py").path)
 
+    // As root, submissions run as nobody: a file only its owner can read is refused with the fix.
+    try write(try String(contentsOf: solution, encoding: .utf8), "private/breaker.py")
+    try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: submissions.path + "/private/breaker.py")
+
     var options = GradingOptions(submissions: submissions, steps: [TestSupport.step(3)], out: out)
     options.jobs = 2
     options.variants = 0
@@ -73,6 +77,12 @@ struct SecretsTests {
       let grade = try #require(byStudent[student], "no grade for \(student)")
       #expect(grade.status == .error)
       #expect(grade.message?.contains("is a link that leads out of the submission") == true, "\(grade.message ?? "")")
+    }
+    if geteuid() == 0 {
+      #expect(
+        byStudent["private"]?.message?.contains("chmod -R a+rX") == true, "\(byStudent["private"]?.message ?? "")")
+    } else {
+      #expect(byStudent["private"]?.outcome == "passed")
     }
     for student in ["snoop-call", "snoop-import", "snoop-shell"] {
       #expect(byStudent[student]?.passed == false, "\(student) passed")
