@@ -189,22 +189,26 @@ public struct Sandbox: Sendable {
     options += ["--bind", launch.temporary.path, "/tmp"]
     var made: Set<String> = []
     for item in launch.readable {
-      let path = item.resolvingSymlinksInPath().standardizedFileURL.path
-      guard fm.fileExists(atPath: path), path != "/" else { continue }
-      // Folders bwrap creates for a bind inside a hidden folder must be enterable by uid 65534.
-      let inside = (masks + ["/tmp"]).filter { path.hasPrefix($0 + "/") }.max { $0.count < $1.count }
-      if let inside {
-        var parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var parents: [String] = []
-        while parent.count > inside.count {
-          parents.append(parent)
-          parent = URL(fileURLWithPath: parent).deletingLastPathComponent().path
+      let source = item.resolvingSymlinksInPath().standardizedFileURL.path
+      guard fm.fileExists(atPath: source), source != "/" else { continue }
+      // Bound where it really is and where the launch names it (a student folder that is a link).
+      let named = item.standardizedFileURL.path
+      for path in source == named ? [source] : [source, named] {
+        // Folders bwrap creates for a bind inside a hidden folder must be enterable by uid 65534.
+        let inside = (masks + ["/tmp"]).filter { path.hasPrefix($0 + "/") }.max { $0.count < $1.count }
+        if let inside {
+          var parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+          var parents: [String] = []
+          while parent.count > inside.count {
+            parents.append(parent)
+            parent = URL(fileURLWithPath: parent).deletingLastPathComponent().path
+          }
+          for folder in parents.reversed() where made.insert(folder).inserted {
+            options += ["--perms", "0755", "--dir", folder]
+          }
         }
-        for folder in parents.reversed() where made.insert(folder).inserted {
-          options += ["--perms", "0755", "--dir", folder]
-        }
+        options += ["--ro-bind", source, path]
       }
-      options += ["--ro-bind", path, path]
     }
     options += ["--setenv", "TMPDIR", "/tmp", "--setenv", "HOME", "/tmp"]
     return options

@@ -129,7 +129,7 @@ struct SubmissionRunner: Sendable {
       items.append(single ? url : url.deletingLastPathComponent())
     case .missing, .ambiguous: break
     }
-    return items.map { $0.resolvingSymlinksInPath().standardizedFileURL }
+    return items.map(\.standardizedFileURL)
   }
 
   /// The installation folder of the interpreter or toolchain a source runs with (the folder above `bin`).

@@ -54,6 +54,12 @@ struct SecretsTests {
       atPath: submissions.appendingPathComponent("link-other/breaker.py").path,
       withDestinationPath: submissions.appendingPathComponent("honest/breaker.py").path)
 
+    // A student folder that is a link to a folder elsewhere (the Gradescope recipe): graded, not refused.
+    let elsewhere = root.appendingPathComponent("elsewhere/linked")
+    try fm.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+    try fm.copyItem(at: solution, to: elsewhere.appendingPathComponent("breaker.py"))
+    try fm.createSymbolicLink(
+      atPath: submissions.appendingPathComponent("linked").path, withDestinationPath: elsewhere.path)
     // As root, submissions run as nobody: a file only its owner can read is refused with the fix.
     try write(try String(contentsOf: solution, encoding: .utf8), "private/breaker.py")
     try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: submissions.path + "/private/breaker.py")
@@ -73,6 +79,7 @@ struct SecretsTests {
 
     let byStudent = Dictionary(grades.map { ($0.student, $0) }, uniquingKeysWith: { a, _ in a })
     #expect(byStudent["honest"]?.outcome == "passed", "\(byStudent["honest"]?.message ?? "")")
+    #expect(byStudent["linked"]?.outcome == "passed", "\(byStudent["linked"]?.message ?? "")")
     for student in ["link-file", "link-beside", "link-other"] {
       let grade = try #require(byStudent[student], "no grade for \(student)")
       #expect(grade.status == .error)
