@@ -73,3 +73,40 @@ struct ContentTruthTests {
     #expect(error.contains("03-basic-breaker.md:"))
   }
 }
+
+/// Quiz answers and tolerances given hostile numbers: never a trap, never a correct answer.
+@Suite("Quiz numbers")
+struct QuizNumberTests {
+  @Test("huge, negative, NaN and infinite answers are judged, not trapped on")
+  func hostileAnswers() throws {
+    let quiz = try Quiz.load(from: FixturePaths.content.appendingPathComponent("exercises/01-cascade/quiz.yaml"))
+    for question in quiz.questions {
+      for answer in [
+        "1e308", "-1e308", "nan", "inf", "-inf", "99999999999999999999999", "-0", "1e-400",
+        "9223372036854775807", "-9223372036854775808", "0x7f",
+      ] {
+        #expect(question.check(answer) != .correct, "\(answer) accepted")
+      }
+    }
+  }
+
+  @Test("a tolerance that is NaN, infinite or negative is an error with its line")
+  func hostileTolerance() throws {
+    for tolerance in [".nan", ".inf", "-1", "{relative: .nan}", "{absolute: -.inf}", "1e999%"] {
+      let text = """
+        questions:
+          - id: q
+            prompt: How long?
+            kind: number
+            answer: 4
+            tolerance: \(tolerance)
+        """
+      do {
+        _ = try Quiz.parse(text, file: "quiz.yaml")
+        Issue.record("tolerance \(tolerance) accepted")
+      } catch {
+        #expect("\(error)".contains("quiz.yaml:6: the tolerance cannot be read"), "\(error)")
+      }
+    }
+  }
+}
