@@ -1,5 +1,6 @@
 import ArgumentParser
 import Conformance
+import Curriculum
 import TerminalUI
 
 /// `cblearn diagram`: the state machine drawn with your thresholds, the current state highlighted.
@@ -40,11 +41,9 @@ struct DiagramCommand: ParsableCommand {
   var halfOpenMaxCalls: Int?
 
   func validate() throws {
-    guard failureThreshold >= 1 else { throw ValidationError("--failure-threshold must be at least 1") }
-    guard recoveryTimeout > 0, recoveryTimeout.isFinite else {
-      throw ValidationError("--recovery-timeout must be a positive number of seconds")
-    }
-    if let k = halfOpenMaxCalls, k < 1 { throw ValidationError("--half-open-max-calls must be at least 1") }
+    try FlagLimits.check(Double(failureThreshold), NumericLimits.config("failure_threshold"))
+    try FlagLimits.check(recoveryTimeout, NumericLimits.config("recovery_timeout"))
+    try FlagLimits.check(halfOpenMaxCalls, NumericLimits.config("half_open_max_calls"))
   }
 
   func run() throws {

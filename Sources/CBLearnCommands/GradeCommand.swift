@@ -84,16 +84,19 @@ struct GradeRunCommand: ParsableCommand {
 
   func validate() throws {
     if steps.isEmpty { throw ValidationError("give at least one --step, for example --step 3") }
-    guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
-    guard replyTimeout > 0, replyTimeout <= 600 else {
-      throw ValidationError("--reply-timeout must be between 0 and 600")
-    }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    try FlagLimits.check(timeout, "timeout", 0.1...3600, whole: false)
+    try FlagLimits.check(replyTimeout, "reply-timeout", 0.01...600, whole: false)
+    if let jobs { try FlagLimits.check(Double(jobs), "jobs", 1...256) }
     guard Sandbox.Mode(rawValue: sandbox) != nil else { throw ValidationError("--sandbox must be auto, none or bwrap") }
-    guard (0...20).contains(variants) else { throw ValidationError("--variants must be between 0 and 20") }
-    guard maxProcesses >= 16, memory >= 256, maxOutput >= 1 else {
-      throw ValidationError("--max-processes must be at least 16, --memory at least 256, --max-output at least 1")
-    }
+    try FlagLimits.check(Double(variants), "variants", 0...20)
+    try FlagLimits.check(Double(maxProcesses), "max-processes", 16...100_000)
+    try FlagLimits.check(Double(memory), "memory", 256...1_048_576)
+    try FlagLimits.check(Double(maxOutput), "max-output", 1...1024)
+    // Every usage error is the usage status (64), checked before anything runs.
+    do {
+      _ = try shard.map(Shard.init(parsing:))
+      _ = try ReportFormat.parse(format)
+    } catch { throw ValidationError("\(error)") }
   }
 
   func run() throws {

@@ -17,22 +17,32 @@ enum GradeRunner {
     FileHandle.standardError.write(Data("limits: \(grader.sandbox.summary)\n".utf8))
     grader.onStart = { progress.start(total: $0) }
     grader.onGrade = { progress.record($0, cached: $1) }
-    signal(SIGINT, SIG_IGN)
-    let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    interrupt.setEventHandler { grader.cancel() }
-    interrupt.resume()
+    // Ctrl-C, SIGTERM (a CI runner's cancel, `kill`) and SIGHUP (the terminal closed) all stop the run the
+    // same way: subjects killed, cgroups and work folders removed, the grades so far kept for resuming.
+    let received = ReceivedSignal()
+    let sources = [SIGINT, SIGTERM, SIGHUP].map { number in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        received.record(number)
+        grader.cancel()
+      }
+      source.resume()
+      return source
+    }
     defer {
-      interrupt.cancel()
-      signal(SIGINT, SIG_DFL)
+      for source in sources { source.cancel() }
+      for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
     }
     let grades = try grader.run()
     progress.finish()
     if grader.wasCancelled {
+      let name = received.name
       FileHandle.standardError.write(
         Data(
-          "interrupted: \(grades.count) grades kept in \(options.out.path)/results; run the same command to resume\n"
-            .utf8))
-      throw ExitCode(130)
+          ("\(name == "SIGINT" ? "interrupted" : "stopped by \(name)"): \(grades.count) grades kept in "
+            + "\(options.out.path)/results; run the same command to resume\n").utf8))
+      throw ExitCode(128 + received.number)
     }
     let book = Gradebook(grades: grades, seed: options.seed)
     try report(book, out: options.out, formats: formats)
@@ -49,6 +59,27 @@ enum GradeRunner {
       let names = Set(
         written.map { $0.path.dropFirst(out.path.count + 1).split(separator: "/").first.map(String.init) ?? "" })
       FileHandle.standardError.write(Data("wrote \(names.sorted().joined(separator: ", ")) in \(out.path)\n".utf8))
+    }
+  }
+}
+
+/// The first stopping signal a run received.
+final class ReceivedSignal: @unchecked Sendable {
+  private let lock = NSLock()
+  private var first: Int32?
+
+  /// Keeps the first signal.
+  func record(_ number: Int32) { lock.withLock { if first == nil { first = number } } }
+
+  /// The signal's number (SIGINT when none was recorded).
+  var number: Int32 { lock.withLock { first ?? SIGINT } }
+
+  /// `SIGINT`, `SIGTERM` or `SIGHUP`.
+  var name: String {
+    switch number {
+    case SIGTERM: "SIGTERM"
+    case SIGHUP: "SIGHUP"
+    default: "SIGINT"
     }
   }
 }

@@ -34,9 +34,15 @@ public final class Grader: @unchecked Sendable {
     limits.replyTimeout = options.replyTimeout
     limits.cpuSeconds = max(5, Int(options.timeout.rounded(.up)))
     limits.memoryMiB = options.memoryMiB
-    limits.maxProcesses = options.maxProcesses + (geteuid() == 0 ? 0 : Grader.userTasks())
     limits.maxOutputBytes = options.maxOutputBytes
     sandbox = try Sandbox.detect(mode: options.sandbox, maxProcesses: options.maxProcesses)
+    // `ulimit -u` counts every process of the user: as root every submission runs as `nobody`, so the
+    // workers share that count (each one's own cap is its pids cgroup).
+    limits.maxProcesses =
+      geteuid() == 0
+      ? options.maxProcesses.multipliedReportingOverflow(by: max(1, options.jobs)).partialValue
+        + Grader.userTasks(uid_t(Sandbox.unprivilegedID))
+      : options.maxProcesses + Grader.userTasks(getuid())
     Grader.bypassInterpreterShim()
     var checker = StepChecker(content: content, limits: limits, cacheDirectory: options.buildCache)
     checker.variants = options.variants
@@ -123,13 +129,13 @@ public final class Grader: @unchecked Sendable {
     return (runner.grade(submission, slot: slot), false)
   }
 
-  /// Stops the run: no new submission starts, the running ones are stopped and not recorded.
+  /// Stops the run: no new submission starts, the running ones are killed and not recorded.
   public func cancel() {
     let slots = lock.withLock {
       queue?.cancel()
       return Array(activeSlots.values)
     }
-    for slot in slots { slot.stop() }
+    for slot in slots { slot.kill() }
     sandbox.cgroups?.killEverything()
   }
 
@@ -160,8 +166,7 @@ public final class Grader: @unchecked Sendable {
   }
 
   /// Tasks (processes and threads) the current user already has: `ulimit -u` counts them too.
-  static func userTasks() -> Int {
-    let uid = getuid()
+  static func userTasks(_ uid: uid_t) -> Int {
     var count = 0
     for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where Int(name) != nil {
       var info = stat()

@@ -30,7 +30,7 @@ public enum GradingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .noSubmissions(let path):
       "\(path) holds no submissions: put one folder per student in it (see docs/grading.md, \"Submission layouts\")"
     case .stepNotGradable(let step, let reason):
-      "step \(step) cannot be graded: \(reason); grade a step with breaker checks"
+      "step \(step) cannot be graded: \(reason); grade a step with breaker checks (2 to 9, or 10 for the capstone)"
     case .rubric(let file, let line, let problem, let fix):
       "\(file)\(line.map { ":\($0)" } ?? ""): \(problem); \(fix)"
     case .badShard(let text):
