@@ -71,7 +71,7 @@ let package = Package(
     .target(
       name: "REPL",
       dependencies: [
-        "CLibEdit", "CLineEditor", "Conformance", "Curriculum", "Checking", "TerminalUI", "Progress",
+        "CLibEdit", "CLineEditor", "Conformance", "Curriculum", "Checking", "Subjects", "TerminalUI", "Progress",
       ],
       swiftSettings: strict),
     /// Non-variadic C wrappers over libedit's `el_set` and `history` for the REPL.
