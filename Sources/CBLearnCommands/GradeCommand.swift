@@ -70,6 +70,12 @@ struct GradeRunCommand: ParsableCommand {
   @Option(help: "Grade only the I-th of N deterministic shares of the students, as I/N.")
   var shard: String?
 
+  @Flag(help: "SUBMISSIONS_DIR is one student's submission (their repository), not a folder of students.")
+  var single = false
+
+  @Option(help: "With --single: the student's name in the reports (default: the folder's name).")
+  var student: String?
+
   @Option(help: "Isolation: auto (bubblewrap when it works), none, or bwrap (fail without it).")
   var sandbox: String = "auto"
 
@@ -88,6 +94,7 @@ struct GradeRunCommand: ParsableCommand {
     guard replyTimeout > 0, replyTimeout <= 600 else {
       throw ValidationError("--reply-timeout must be between 0 and 600")
     }
+    if student != nil, !single { throw ValidationError("--student goes with --single") }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     guard Sandbox.Mode(rawValue: sandbox) != nil else { throw ValidationError("--sandbox must be auto, none or bwrap") }
     guard (0...20).contains(variants) else { throw ValidationError("--variants must be between 0 and 20") }
@@ -114,6 +121,11 @@ struct GradeRunCommand: ParsableCommand {
       options.variants = variants
       options.force = force
       options.shard = try shard.map(Shard.init(parsing:))
+      if single {
+        let name =
+          student ?? URL(fileURLWithPath: submissions).standardizedFileURL.resolvingSymlinksInPath().lastPathComponent
+        options.single = name.isEmpty || name == "/" ? "student" : name
+      }
       options.sandbox = Sandbox.Mode(rawValue: sandbox) ?? .auto
       options.maxProcesses = maxProcesses
       options.memoryMiB = memory

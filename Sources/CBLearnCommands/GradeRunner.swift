@@ -15,6 +15,7 @@ enum GradeRunner {
     let errInfo = TerminalInfo.detect(fileDescriptor: 2)
     let progress = GradingProgress(info: errInfo)
     FileHandle.standardError.write(Data("limits: \(grader.sandbox.summary)\n".utf8))
+    if let warning = grader.sandbox.fallbackWarning { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
     grader.onStart = { progress.start(total: $0) }
     grader.onGrade = { progress.record($0, cached: $1) }
     signal(SIGINT, SIG_IGN)
@@ -34,7 +35,11 @@ enum GradeRunner {
             .utf8))
       throw ExitCode(130)
     }
-    let book = Gradebook(grades: grades, seed: options.seed)
+    var book = Gradebook(grades: grades, seed: options.seed)
+    book.skipped = grader.skipped
+    for skipped in grader.skipped {
+      FileHandle.standardError.write(Data("skipped \(skipped.entry): \(skipped.reason)\n".utf8))
+    }
     try report(book, out: options.out, formats: formats)
     FileHandle.standardError.write(Data("\(progress.countsLine)\n".utf8))
   }

@@ -2,7 +2,8 @@ import Conformance
 import Foundation
 
 /// `gradebook.csv`: one row per student, per step its status, track and score, a column per check
-/// (points earned, or the status word when the check did not run), and the total (RFC 4180).
+/// (points earned; `pass`/`fail` for a check worth no points; the status word when the check did not run),
+/// the total, and which sandbox graded (RFC 4180).
 public enum CSVGradebook {
   /// The gradebook as CSV text with CRLF line ends.
   public static func render(_ book: Gradebook) -> String {
@@ -12,7 +13,7 @@ public enum CSVGradebook {
       header += ["step \(step) status", "step \(step) track", "step \(step) score", "step \(step) max"]
       header += columns.filter { $0.step == step }.map { "\(step):\($0.id)" }
     }
-    header += ["total", "max_total", "passed"]
+    header += ["total", "max_total", "passed", "sandbox"]
     var lines = [header.map(field).joined(separator: ",")]
     for student in book.students {
       var row = [student.name]
@@ -29,12 +30,18 @@ public enum CSVGradebook {
           }
           switch (grade.status, check.status) {
           case (.graded, .skip): row.append("skip")
+          case (.graded, .pass) where grade.points[check.id] ?? 0 == 0: row.append("pass")
+          case (.graded, .fail) where grade.points[check.id] ?? 0 == 0: row.append("fail")
+          case (.graded, .error) where grade.points[check.id] ?? 0 == 0: row.append("error")
           case (.graded, _): row.append(String(grade.earned(check)))
           default: row.append(grade.outcome)
           }
         }
       }
-      row += [String(student.score), String(student.maxScore), student.passed ? "yes" : "no"]
+      row += [
+        String(student.score), String(student.maxScore), student.passed ? "yes" : "no",
+        Array(Set(student.grades.compactMap(\.sandbox))).sorted().joined(separator: "; "),
+      ]
       lines.append(row.map(field).joined(separator: ","))
     }
     return lines.joined(separator: "\r\n") + "\r\n"

@@ -31,6 +31,8 @@ public struct GradingOptions: Sendable {
   /// Consecutive checks that could not run (unresponsive, crashed, protocol errors), with none passed yet,
   /// after which the submission is stopped and graded `error`.
   public var stopAfter = 3
+  /// When set, `submissions` is one student's submission (their repository), graded under this name.
+  public var single: String?
 
   public init(submissions: URL, steps: [PathStep], out: URL) {
     self.submissions = submissions

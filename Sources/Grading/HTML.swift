@@ -74,6 +74,7 @@ public enum HTML {
     td a { color: inherit; text-decoration: none; display: block; }
     pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; }
     .meta { color: #666; }
+    .warning { background: #fee; border: 1px solid #d00; padding: 0.5em; font-weight: bold; }
     </style>
     </head>
     <body>

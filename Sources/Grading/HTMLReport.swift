@@ -11,7 +11,9 @@ public enum HTMLReport {
     var body = "<h1>cblearn grades</h1>\n"
     body +=
       "<p class=\"meta\">suite \(HTML.escape(book.suiteVersion)) · seed \(book.seed) · steps "
-      + book.steps.map(String.init).joined(separator: ", ") + " · \(book.students.count) students</p>\n"
+      + book.steps.map(String.init).joined(separator: ", ") + " · \(book.students.count) students · sandbox "
+      + HTML.escape(book.sandboxes.joined(separator: "; ")) + "</p>\n"
+    body += HTMLReport.notices(book)
     body += "<table>\n<tr><th>Student</th>"
     for step in book.steps {
       body += "<th>Step \(step)</th>"
@@ -47,6 +49,24 @@ public enum HTMLReport {
     return HTML.page(title: "cblearn grades", body: body)
   }
 
+  /// The partial-merge warning and the entries that are not submissions.
+  static func notices(_ book: Gradebook) -> String {
+    var text = ""
+    if !book.missingShards.isEmpty {
+      text +=
+        "<p class=\"warning\">PARTIAL gradebook: shards \(HTML.escape(book.missingShards.joined(separator: ", "))) "
+        + "are missing; their students are not here.</p>\n"
+    }
+    if !book.skipped.isEmpty {
+      text += "<details><summary>\(book.skipped.count) entries skipped (not submissions)</summary><ul>\n"
+      for skipped in book.skipped {
+        text += "<li><code>\(HTML.escape(skipped.entry))</code>: \(HTML.escape(skipped.reason))</li>\n"
+      }
+      text += "</ul></details>\n"
+    }
+    return text
+  }
+
   /// A student's page: each step's result and every check, with the trace of those that did not pass.
   public static func student(_ student: Gradebook.Student) -> String {
     var body = "<p><a href=\"../index.html\">← all students</a></p>\n<h1>\(HTML.escape(student.name))</h1>\n"
@@ -55,7 +75,7 @@ public enum HTMLReport {
       body +=
         "<h2 id=\"step-\(grade.step)\">Step \(grade.step): \(HTML.escape(grade.slug)) — \(HTML.escape(grade.outcome)), \(grade.score)/\(grade.maxScore)</h2>\n"
       body +=
-        "<p class=\"meta\">track \(HTML.escape(grade.track ?? "-")) · file \(HTML.escape(grade.file ?? "-")) · seed \(grade.seed)</p>\n"
+        "<p class=\"meta\">track \(HTML.escape(grade.track ?? "-")) · file \(HTML.escape(grade.file ?? "-")) · seed \(grade.seed) · sandbox \(HTML.escape(grade.sandbox ?? "-"))</p>\n"
       if let message = grade.message { body += "<pre>\(HTML.escape(message))</pre>\n" }
       for check in grade.checks {
         let (label, css) = HTML.cell(check, in: grade)

@@ -66,16 +66,24 @@ struct GradesJSON: Encodable {
   var seed: UInt64
   var steps: [Int]
   var students: [Student]
+  var sandbox: [String]
+  var skipped: [SubmissionFinder.Skipped]
+  /// The shards a partial merge lacked; nil for a complete gradebook.
+  var missingShards: [String]?
 
   enum CodingKeys: String, CodingKey {
-    case seed, steps, students
+    case seed, steps, students, sandbox, skipped
     case suiteVersion = "suite_version"
+    case missingShards = "missing_shards"
   }
 
   init(_ book: Gradebook) {
     suiteVersion = book.suiteVersion
     seed = book.seed
     steps = book.steps
+    sandbox = book.sandboxes
+    skipped = book.skipped
+    missingShards = book.missingShards.isEmpty ? nil : book.missingShards
     students = book.students.map {
       Student(student: $0.name, score: $0.score, maxScore: $0.maxScore, passed: $0.passed, steps: $0.grades)
     }

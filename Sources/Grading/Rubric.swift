@@ -32,6 +32,8 @@ public struct Rubric: Sendable, Equatable {
     public var points: [String: Int] = [:]
     public var levels: [String: CheckLevel] = [:]
     public var passMark: PassMark?
+    /// The line of `pass_mark`, for errors.
+    var passMarkLine: Int?
     /// Lines of each check id, for errors naming a check that does not apply.
     var lines: [String: Int] = [:]
   }
@@ -97,7 +99,10 @@ public struct Rubric: Sendable, Equatable {
     merged.points.merge(own.points) { $1 }
     merged.levels.merge(own.levels) { $1 }
     merged.lines.merge(own.lines) { $1 }
-    if let mark = own.passMark { merged.passMark = mark }
+    if let mark = own.passMark {
+      merged.passMark = mark
+      merged.passMarkLine = own.passMarkLine
+    }
     return merged
   }
 

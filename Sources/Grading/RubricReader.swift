@@ -62,7 +62,10 @@ struct RubricReader {
         result.lines[id] = result.lines[id] ?? key.mark?.line
       }
     }
-    if let node = map["pass_mark"] { result.passMark = try passMark(node) }
+    if let node = map["pass_mark"] {
+      result.passMark = try passMark(node)
+      result.passMarkLine = node.mark?.line
+    }
     return result
   }
 

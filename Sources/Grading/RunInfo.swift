@@ -14,9 +14,13 @@ public struct RunInfo: Sendable, Codable, Equatable {
   public var shard: String?
   /// `student/NN-slug` of every submission of the run.
   public var submissions: [String]
+  /// Which sandbox graded: `bubblewrap`, or `none` with why.
+  public var sandbox: String?
+  /// Entries of the submissions folder that are not submissions, with why.
+  public var skipped: [SubmissionFinder.Skipped]?
 
   enum CodingKeys: String, CodingKey {
-    case steps, seed, variants, rubric, shard, submissions
+    case steps, seed, variants, rubric, shard, submissions, sandbox, skipped
     case suiteVersion = "suite_version"
   }
 

@@ -29,6 +29,8 @@ public struct Sandbox: Sendable {
   /// The parent `pids` cgroup of this run, when running as root with a writable cgroup hierarchy.
   public var cgroups: PidsCgroup?
   public var isRoot: Bool
+  /// Why `--sandbox auto` grades without bubblewrap (nil when it did not fall back).
+  public var fallback: String?
 
   /// Whether the process-count limit binds (false only as root without a usable cgroup).
   public var processLimitBinds: Bool { !isRoot || cgroups != nil }
@@ -42,7 +44,9 @@ public struct Sandbox: Sendable {
       throw GradingError.sandboxUnavailable("bwrap is missing or cannot create namespaces here")
     }
     let cgroups = root ? PidsCgroup.create(limit: maxProcesses) : nil
-    return Sandbox(bubblewrap: bubblewrap, timeout: ToolRunner.find("timeout"), cgroups: cgroups, isRoot: root)
+    var sandbox = Sandbox(bubblewrap: bubblewrap, timeout: ToolRunner.find("timeout"), cgroups: cgroups, isRoot: root)
+    if mode == .auto, bubblewrap == nil { sandbox.fallback = Self.fallbackReason() }
+    return sandbox
   }
 
   /// One line for the start of a run: what protects the machine.

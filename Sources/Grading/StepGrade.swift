@@ -36,9 +36,11 @@ public struct StepGrade: Sendable, Codable, Equatable {
   public var durationMs: Double
   /// The cache key: content hash of the files, step, seed, suite version and rubric.
   public var key: String
+  /// Which sandbox graded it: `bubblewrap` or `none`, with why when `--sandbox auto` fell back.
+  public var sandbox: String?
 
   enum CodingKeys: String, CodingKey {
-    case student, step, slug, status, passed, score, track, file, message, checks, points, seed, key
+    case student, step, slug, status, passed, score, track, file, message, checks, points, seed, key, sandbox
     case maxScore = "max_score"
     case suiteVersion = "suite_version"
     case durationMs = "duration_ms"

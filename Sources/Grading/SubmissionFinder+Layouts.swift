@@ -69,6 +69,15 @@ extension SubmissionFinder {
       .filter { !$0.hasPrefix(".") && $0 != "__pycache__" }.sorted()
   }
 
+  /// A test or build file a student may keep beside the solution (`test_breaker.py`, `breaker_test.py`,
+  /// `conftest.py`, `setup.py`, `Package.swift`, `BreakerTests.swift`): never the solution.
+  static func isTestFile(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    let stem = URL(fileURLWithPath: lower).deletingPathExtension().lastPathComponent
+    return lower.hasPrefix("test_") || stem.hasSuffix("_test") || stem.hasSuffix("tests")
+      || ["conftest.py", "setup.py", "package.swift"].contains(lower)
+  }
+
   static func isDirectory(_ url: URL) -> Bool {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue

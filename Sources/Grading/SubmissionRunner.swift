@@ -105,7 +105,10 @@ struct SubmissionRunner: Sendable {
     case .exec(let command):
       folders.append(URL(fileURLWithPath: command.trimmingCharacters(in: ["'"])).deletingLastPathComponent())
     }
-    return folders.map { $0.resolvingSymlinksInPath().standardizedFileURL }
+    // Resolved, and as given too: a link made for a name that is not UTF-8 cannot be resolved to a usable path,
+    // but binding the link itself shows its target at the path the subject is launched with.
+    let resolved = folders.map { $0.resolvingSymlinksInPath().standardizedFileURL }
+    return resolved + folders.map(\.standardizedFileURL).filter { !resolved.contains($0) }
   }
 
   /// Adds what the cgroup saw (forks refused at the process cap) to a message.

@@ -1,0 +1,74 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// An entry of the submissions folder as the file system names it: names that are not valid UTF-8 (which
+/// Foundation would show with U+FFFD and then fail to open) are kept as bytes, shown escaped (`caf\xE9`) and
+/// reached through a symbolic link with a safe name.
+public struct FolderEntry: Sendable, Equatable {
+  /// The name for reports: the UTF-8 name, or the bytes with `\xNN` for each byte that is not UTF-8.
+  public var name: String
+  /// The bytes of the name.
+  public var bytes: [UInt8]
+
+  /// Whether the name is valid UTF-8 (and so usable as a Foundation path).
+  public var isUTF8: Bool { String(validating: bytes, as: UTF8.self) != nil }
+
+  /// The entries of a folder, hidden ones (`.git`, `.DS_Store`) and `__pycache__` left out, sorted by name.
+  public static func list(_ folder: URL) -> [FolderEntry] {
+    guard let dir = opendir(folder.path) else { return [] }
+    defer { closedir(dir) }
+    var entries: [FolderEntry] = []
+    while let item = readdir(dir) {
+      let bytes = withUnsafeBytes(of: item.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+      guard let first = bytes.first, first != UInt8(ascii: "."), bytes != Array("__pycache__".utf8) else { continue }
+      entries.append(FolderEntry(name: escaped(bytes), bytes: bytes))
+    }
+    return entries.sorted { $0.name < $1.name }
+  }
+
+  /// The bytes as text: valid UTF-8 as is, every other byte as `\xNN`.
+  static func escaped(_ bytes: [UInt8]) -> String {
+    if let text = String(validating: bytes, as: UTF8.self) { return text }
+    var out = ""
+    var index = 0
+    while index < bytes.count {
+      // The longest valid UTF-8 sequence starting here (1–4 bytes), else one escaped byte.
+      var taken = false
+      for length in stride(from: min(4, bytes.count - index), through: 1, by: -1) {
+        if let piece = String(validating: bytes[index..<index + length], as: UTF8.self), piece.count == 1 {
+          out += piece
+          index += length
+          taken = true
+          break
+        }
+      }
+      if !taken {
+        out += "\\x" + String(bytes[index], radix: 16, uppercase: true).leftPadded(to: 2)
+        index += 1
+      }
+    }
+    return out
+  }
+
+  /// A path to the entry usable by Foundation: the entry itself, or for a name that is not UTF-8 a symbolic
+  /// link to it in `aliases` (named by the safe form of the name), created on first use.
+  public func url(in folder: URL, aliases: URL) -> URL? {
+    if isUTF8 { return folder.appendingPathComponent(name) }
+    let link = aliases.appendingPathComponent(ResultStore.safeName(name))
+    try? FileManager.default.createDirectory(at: aliases, withIntermediateDirectories: true)
+    unlink(link.path)
+    let target = Array(folder.path.utf8) + [UInt8(ascii: "/")] + bytes + [0]
+    let made = target.withUnsafeBufferPointer { pointer in
+      pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: target.count) { symlink($0, link.path) }
+    }
+    return made == 0 ? link : nil
+  }
+}
+
+extension String {
+  /// The text with leading zeros up to `width` characters.
+  func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
