@@ -10,7 +10,9 @@ public enum CSVGradebook {
     let columns = book.columns
     var header = ["student"]
     for step in book.steps {
-      header += ["step \(step) status", "step \(step) track", "step \(step) score", "step \(step) max"]
+      header += [
+        "step \(step) status", "step \(step) track", "step \(step) score", "step \(step) max", "step \(step) flags",
+      ]
       header += columns.filter { $0.step == step }.map { "\(step):\($0.id)" }
     }
     header += ["total", "max_total", "passed", "sandbox"]
@@ -19,10 +21,13 @@ public enum CSVGradebook {
       var row = [student.name]
       for step in book.steps {
         guard let grade = student.grades.first(where: { $0.step == step }) else {
-          row += ["", "", "", ""] + columns.filter { $0.step == step }.map { _ in "" }
+          row += ["", "", "", "", ""] + columns.filter { $0.step == step }.map { _ in "" }
           continue
         }
-        row += [grade.outcome, grade.track ?? "", String(grade.score), String(grade.maxScore)]
+        row += [
+          grade.outcome, grade.track ?? "", String(grade.score), String(grade.maxScore),
+          (grade.flags ?? []).map(\.rawValue).joined(separator: " "),
+        ]
         for column in columns where column.step == step {
           guard let check = grade.checks.first(where: { $0.id == column.id }) else {
             row.append("")

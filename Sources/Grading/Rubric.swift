@@ -32,6 +32,8 @@ public struct Rubric: Sendable, Equatable {
     public var points: [String: Int] = [:]
     public var levels: [String: CheckLevel] = [:]
     public var passMark: PassMark?
+    /// `starter_unchanged: grade` grades an unchanged starter like any file (default: it scores 0).
+    public var gradeUnchangedStarter: Bool?
     /// The line of `pass_mark`, for errors.
     var passMarkLine: Int?
     /// Lines of each check id, for errors naming a check that does not apply.
@@ -74,7 +76,7 @@ public struct Rubric: Sendable, Equatable {
     }
     guard let root else { return rubric }
     let top = try reader.mapping(root, context: "the rubric")
-    try reader.allow(top, ["pass_mark", "points", "levels", "steps"], context: "the rubric")
+    try reader.allow(top, ["pass_mark", "points", "levels", "steps", "starter_unchanged"], context: "the rubric")
     rubric.all = try reader.overrides(top)
     if let stepsNode = top["steps"] {
       let steps = try reader.mapping(stepsNode, context: "`steps`")
@@ -85,7 +87,7 @@ public struct Rubric: Sendable, Equatable {
             fix: "name steps by number (3) or slug (basic-breaker)")
         }
         let map = try reader.mapping(value, context: "step \(step.number)")
-        try reader.allow(map, ["pass_mark", "points", "levels"], context: "step \(step.number)")
+        try reader.allow(map, ["pass_mark", "points", "levels", "starter_unchanged"], context: "step \(step.number)")
         rubric.steps[step.number] = try reader.overrides(map)
       }
     }
@@ -99,6 +101,7 @@ public struct Rubric: Sendable, Equatable {
     merged.points.merge(own.points) { $1 }
     merged.levels.merge(own.levels) { $1 }
     merged.lines.merge(own.lines) { $1 }
+    if let grade = own.gradeUnchangedStarter { merged.gradeUnchangedStarter = grade }
     if let mark = own.passMark {
       merged.passMark = mark
       merged.passMarkLine = own.passMarkLine

@@ -38,9 +38,11 @@ public struct StepGrade: Sendable, Codable, Equatable {
   public var key: String
   /// Which sandbox graded it: `bubblewrap` or `none`, with why when `--sandbox auto` fell back.
   public var sandbox: String?
+  /// What the instructor should know: `starter-unchanged`, `reference-solution`.
+  public var flags: [SourceMatch]?
 
   enum CodingKeys: String, CodingKey {
-    case student, step, slug, status, passed, score, track, file, message, checks, points, seed, key, sandbox
+    case student, step, slug, status, passed, score, track, file, message, checks, points, seed, key, sandbox, flags
     case maxScore = "max_score"
     case suiteVersion = "suite_version"
     case durationMs = "duration_ms"

@@ -48,6 +48,28 @@ struct SubmissionRunner: Sendable {
       default: return unjudged(.error, "nothing to grade")
       }
     }
+    let match: SourceMatch? =
+      if case .file(let file) = submission.source {
+        SourceMatch.match(file, exercise: try? checker.exercise(submission.step))
+      } else { nil }
+    if match == .starterUnchanged, scorer.overrides.gradeUnchangedStarter != true {
+      var grade = unjudged(.missing, SourceMatch.starterUnchanged.note)
+      grade.flags = [.starterUnchanged]
+      return grade
+    }
+    var grade = run(submission, source: source, key: key, slot: slot, unjudged: unjudged)
+    if let match {
+      grade.flags = [match]
+      grade.message = [grade.message, match.note].compactMap { $0 }.joined(separator: "; ")
+    }
+    return grade
+  }
+
+  /// Compiles (Swift) and runs the checks of a submission under the sandbox and limits.
+  private func run(
+    _ submission: Submission, source: SubjectSource, key: String, slot: WorkerSlot,
+    unjudged: (SubmissionStatus, String) -> StepGrade
+  ) -> StepGrade {
     if case .swift(let file) = source {
       do {
         _ = try checker.launcher.swiftBuilder.build(file)

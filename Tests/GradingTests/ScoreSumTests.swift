@@ -7,6 +7,7 @@ import Testing
 @Suite("Scores add up")
 struct ScoreSumTests {
   static let rubric = """
+    starter_unchanged: grade
     points: {basic.trip-at-threshold: 3, basic.success-resets-count: 0, basic.threshold-one: 0}
     levels: {basic.tripping-error-propagates: info, basic.counters-reset-on-close: should}
     """
