@@ -51,8 +51,7 @@ struct GradeRunCommand: ParsableCommand {
   @Option(help: "Folder for the gradebook, the reports and the results cache.")
   var out: String = "grading-out"
 
-  @Option(help: "Outputs, comma-separated: table, csv, json, junit, gradescope, html (or all).")
-  var format: String = "all"
+  @OptionGroup var reports: GradeReportOptions
 
   @Option(
     help: "A YAML rubric overriding points, levels and the pass mark.", completion: .file(extensions: ["yaml", "yml"]))
@@ -131,8 +130,7 @@ struct GradeRunCommand: ParsableCommand {
       options.memoryMiB = memory
       options.maxOutputBytes = maxOutput << 20
       if let rubric { options.rubric = try Rubric.load(from: URL(fileURLWithPath: rubric)) }
-      let formats = try ReportFormat.parse(format)
-      try GradeRunner.run(content: content, options: options, formats: formats)
+      try GradeRunner.run(content: content, options: options, reports: reports)
     } catch let exit as ExitCode {
       throw exit
     } catch {

@@ -20,8 +20,7 @@ struct GradeMergeCommand: ParsableCommand {
   @Option(help: "Folder for the merged gradebook and reports.")
   var out: String = "grading-out"
 
-  @Option(help: "Outputs, comma-separated: table, csv, json, junit, gradescope, html (or all).")
-  var format: String = "all"
+  @OptionGroup var reports: GradeReportOptions
 
   @Flag(help: "Write a gradebook even when shards are missing, marked partial (their students are left out).")
   var partial = false
@@ -41,7 +40,7 @@ struct GradeMergeCommand: ParsableCommand {
             "warning: PARTIAL gradebook: shards \(merged.missingShards.joined(separator: ", ")) are missing\n".utf8))
       }
       try GradeRunner.report(
-        book, out: URL(fileURLWithPath: out).standardizedFileURL, formats: try ReportFormat.parse(format))
+        book, out: URL(fileURLWithPath: out).standardizedFileURL, reports: reports)
     } catch {
       Output.error(error)
       throw ExitCode(2)

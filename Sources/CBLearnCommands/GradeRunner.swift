@@ -10,7 +10,10 @@ import TerminalUI
 
 /// Runs a grading: the live progress, Ctrl-C, the reports and the summary table.
 enum GradeRunner {
-  static func run(content: ContentRoot, options: GradingOptions, formats: [ReportFormat]) throws {
+  static func run(content: ContentRoot, options: GradingOptions, reports: GradeReportOptions) throws {
+    // Read the roster and the formats before grading: a mistake there should not cost a whole run.
+    _ = try reports.formats()
+    _ = try reports.lms()
     let grader = try Grader(content: content, options: options)
     let errInfo = TerminalInfo.detect(fileDescriptor: 2)
     let progress = GradingProgress(info: errInfo)
@@ -40,13 +43,20 @@ enum GradeRunner {
     for skipped in grader.skipped {
       FileHandle.standardError.write(Data("skipped \(skipped.entry): \(skipped.reason)\n".utf8))
     }
-    try report(book, out: options.out, formats: formats)
+    try report(book, out: options.out, reports: reports)
     FileHandle.standardError.write(Data("\(progress.countsLine)\n".utf8))
   }
 
   /// Writes the files and prints the summary table.
-  static func report(_ book: Gradebook, out: URL, formats: [ReportFormat]) throws {
-    let written = try ReportWriter(out: out, formats: formats.filter { $0 != .table }).write(book)
+  static func report(_ book: Gradebook, out: URL, reports: GradeReportOptions) throws {
+    let formats = try reports.formats()
+    let lms = try reports.lms()
+    for folder in lms?.unlisted(book) ?? [] {
+      FileHandle.standardError.write(
+        Data("warning: \(folder) is not in the roster: their grade is not in lms/canvas.csv or lms/moodle.csv\n".utf8))
+    }
+    let written = try ReportWriter(out: out, formats: formats.filter { $0 != .table }, lms: lms, bom: reports.bom)
+      .write(book)
     if formats.contains(.table) {
       print(SummaryTable.render(book, info: TerminalInfo.detect(fileDescriptor: 1)).joined(separator: "\n"))
     }

@@ -8,7 +8,7 @@ public enum CSVGradebook {
   /// The gradebook as CSV text with CRLF line ends.
   public static func render(_ book: Gradebook) -> String {
     let columns = book.columns
-    var header = ["student"]
+    var header = ["student", "key"]
     for step in book.steps {
       header += [
         "step \(step) status", "step \(step) track", "step \(step) score", "step \(step) max", "step \(step) flags",
@@ -18,7 +18,7 @@ public enum CSVGradebook {
     header += ["total", "max_total", "passed", "sandbox"]
     var lines = [header.map(field).joined(separator: ",")]
     for student in book.students {
-      var row = [student.name]
+      var row = [student.name, ResultStore.safeName(student.name)]
       for step in book.steps {
         guard let grade = student.grades.first(where: { $0.step == step }) else {
           row += ["", "", "", "", ""] + columns.filter { $0.step == step }.map { _ in "" }

@@ -132,6 +132,7 @@ public final class Grader: @unchecked Sendable {
     if let stored = runner.cached(submission) { return (stored, true) }
     var grade = runner.grade(submission, slot: slot)
     grade.sandbox = sandbox.label
+    grade.seeds = options.seeds
     return (grade, false)
   }
 

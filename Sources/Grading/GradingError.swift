@@ -20,6 +20,8 @@ public enum GradingError: Error, Sendable, Equatable, CustomStringConvertible {
   case mismatchedShards(String)
   /// `grade merge` was not given every shard I/N of the run.
   case missingShards(missing: [String], given: [String])
+  /// The roster file is malformed; `line` is 1-based when known.
+  case roster(file: String, line: Int?, problem: String)
   /// An unknown `--format` name.
   case unknownFormat(String)
   /// `--sandbox bwrap` was asked for and bubblewrap cannot run here.
@@ -50,6 +52,9 @@ public enum GradingError: Error, Sendable, Equatable, CustomStringConvertible {
       "shard\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) "
         + "\(missing.count == 1 ? "is" : "are") missing (given: \(given.sorted().joined(separator: ", "))): their "
         + "students would be left out; add their --out folders, or pass --partial to write a gradebook marked partial"
+    case .roster(let file, let line, let problem):
+      "\(file)\(line.map { ":\($0)" } ?? ""): \(problem); a roster is a CSV file with a header row holding "
+        + "`folder` and the LMS columns (docs/grading.md, \"Importing into Canvas and Moodle\")"
     case .unknownFormat(let name):
       "unknown format \(name): use table, csv, json, junit, gradescope or html (comma-separated)"
     case .sandboxUnavailable(let reason):

@@ -75,7 +75,7 @@ public enum HTMLReport {
       body +=
         "<h2 id=\"step-\(grade.step)\">Step \(grade.step): \(HTML.escape(grade.slug)) — \(HTML.escape(grade.outcome)), \(grade.score)/\(grade.maxScore)</h2>\n"
       body +=
-        "<p class=\"meta\">track \(HTML.escape(grade.track ?? "-")) · file \(HTML.escape(grade.file ?? "-")) · seed \(grade.seed) · sandbox \(HTML.escape(grade.sandbox ?? "-"))</p>\n"
+        "<p class=\"meta\">track \(HTML.escape(grade.track ?? "-")) · file \(HTML.escape(grade.file ?? "-")) · seeds \((grade.seeds ?? [grade.seed]).map(String.init).joined(separator: ", ")) · sandbox \(HTML.escape(grade.sandbox ?? "-"))</p>\n"
       if let message = grade.message { body += "<pre>\(HTML.escape(message))</pre>\n" }
       for check in grade.checks {
         let (label, css) = HTML.cell(check, in: grade)

@@ -69,7 +69,8 @@ public enum JUnitReport {
     let properties = [
       ("student", grade.student), ("step", String(grade.step)), ("status", grade.outcome),
       ("track", grade.track ?? ""), ("score", String(grade.score)), ("max_score", String(grade.maxScore)),
-      ("seed", String(grade.seed)), ("suite_version", grade.suiteVersion), ("message", grade.message ?? ""),
+      ("seed", String(grade.seed)), ("seeds", (grade.seeds ?? [grade.seed]).map(String.init).joined(separator: ",")),
+      ("suite_version", grade.suiteVersion), ("message", grade.message ?? ""),
       ("sandbox", grade.sandbox ?? ""),
     ]
     // Each check's points as `earned/max` (JUnit's schema has no place for them on the testcase).

@@ -4,10 +4,16 @@ import Foundation
 public struct ReportWriter: Sendable {
   public var out: URL
   public var formats: [ReportFormat]
+  /// The Canvas and Moodle files, when a roster was given.
+  public var lms: LMSExport?
+  /// Start CSV files with a UTF-8 byte-order mark.
+  public var bom = false
 
-  public init(out: URL, formats: [ReportFormat]) {
+  public init(out: URL, formats: [ReportFormat], lms: LMSExport? = nil, bom: Bool = false) {
     self.out = out
     self.formats = formats
+    self.lms = lms
+    self.bom = bom
   }
 
   /// Writes every chosen format, each file atomically, then `timing.json` and `manifest.json`; removes the
@@ -17,7 +23,11 @@ public struct ReportWriter: Sendable {
     let book = timed.withoutTimings
     var files: [(path: String, data: Data)] = []
     func put(_ data: Data, _ path: String) { files.append((path, data)) }
-    if formats.contains(.csv) { put(Data(CSVGradebook.render(book).utf8), "gradebook.csv") }
+    if formats.contains(.csv) { put(Data(((bom ? "\u{FEFF}" : "") + CSVGradebook.render(book)).utf8), "gradebook.csv") }
+    if let lms {
+      put(Data(lms.canvas(book).utf8), "lms/canvas.csv")
+      put(Data(lms.moodle(book).utf8), "lms/moodle.csv")
+    }
     if formats.contains(.json) {
       put(try ResultStore.encoder.encode(GradesJSON(book)), "grades.json")
       for student in book.students {

@@ -17,7 +17,9 @@ public struct ResultStore: Sendable {
   public static func safeName(_ student: String) -> String {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
     var name = String(student.map { allowed.contains($0) ? $0 : "_" })
-    if name.isEmpty || name.hasPrefix(".") { name = "_" + name }
+    // Never a leading `.` (hidden) or `-` (an option, and a formula to spreadsheets): the name is also the
+    // join key of gradebook.csv, which formula-escaping must never alter.
+    if name.isEmpty || name.hasPrefix(".") || name.hasPrefix("-") { name = "_" + name }
     guard name != student else { return name }
     var print = Fingerprint()
     print.add(student)

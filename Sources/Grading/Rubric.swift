@@ -44,6 +44,8 @@ public struct Rubric: Sendable, Equatable {
   public var all = Overrides()
   /// Overrides per step number; they win over `all`.
   public var steps: [Int: Overrides] = [:]
+  /// `seeds: N`: how many seeds each submission is checked under (each check keeps its worst result).
+  public var seeds: Int?
   /// The file, for errors.
   public var file: String = "(no rubric)"
   /// The file's text hashed, for the results cache.
@@ -76,7 +78,16 @@ public struct Rubric: Sendable, Equatable {
     }
     guard let root else { return rubric }
     let top = try reader.mapping(root, context: "the rubric")
-    try reader.allow(top, ["pass_mark", "points", "levels", "steps", "starter_unchanged"], context: "the rubric")
+    try reader.allow(
+      top, ["pass_mark", "points", "levels", "steps", "starter_unchanged", "seeds"], context: "the rubric")
+    if let node = top["seeds"] {
+      guard let count = node.int, (1...10).contains(count) else {
+        throw GradingError.rubric(
+          file: file, line: node.mark?.line, problem: "`seeds` must be a whole number from 1 to 10",
+          fix: "write `seeds: 3` (the default)")
+      }
+      rubric.seeds = count
+    }
     rubric.all = try reader.overrides(top)
     if let stepsNode = top["steps"] {
       let steps = try reader.mapping(stepsNode, context: "`steps`")

@@ -40,9 +40,12 @@ public struct StepGrade: Sendable, Codable, Equatable {
   public var sandbox: String?
   /// What the instructor should know: `starter-unchanged`, `reference-solution`.
   public var flags: [SourceMatch]?
+  /// Every seed the checks ran under (`seed` is the first); each check kept its worst result.
+  public var seeds: [UInt64]?
 
   enum CodingKeys: String, CodingKey {
-    case student, step, slug, status, passed, score, track, file, message, checks, points, seed, key, sandbox, flags
+    case student, step, slug, status, passed, score, track, file, message, checks, points, seed, key, sandbox, flags,
+      seeds
     case maxScore = "max_score"
     case suiteVersion = "suite_version"
     case durationMs = "duration_ms"

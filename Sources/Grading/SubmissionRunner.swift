@@ -90,7 +90,7 @@ struct SubmissionRunner: Sendable {
     let result: StepResult
     do {
       result = try checker.check(
-        step: submission.step, source: source, seed: options.seed, progress: { _, _, check in watch.observe(check) })
+        step: submission.step, source: source, seeds: options.seeds, progress: { _, _, check in watch.observe(check) })
     } catch {
       cgroup.map { sandbox.cgroups?.killAll($0) }
       return unjudged(.error, notes(cgroup, "could not start: \(error)") ?? "could not start")
