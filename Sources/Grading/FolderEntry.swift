@@ -23,7 +23,9 @@ public struct FolderEntry: Sendable, Equatable {
     var entries: [FolderEntry] = []
     while let item = readdir(dir) {
       let bytes = withUnsafeBytes(of: item.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-      guard let first = bytes.first, first != UInt8(ascii: "."), bytes != Array("__pycache__".utf8) else { continue }
+      guard let first = bytes.first, first != UInt8(ascii: "."), bytes != Array("__pycache__".utf8),
+        bytes != Array("__MACOSX".utf8)
+      else { continue }
       entries.append(FolderEntry(name: escaped(bytes), bytes: bytes))
     }
     return entries.sorted { $0.name < $1.name }

@@ -78,7 +78,7 @@ public final class Grader: @unchecked Sendable {
     signal(SIGPIPE, SIG_IGN)
     let work = options.out.appendingPathComponent(".work")
     let finder = SubmissionFinder(
-      content: content, steps: options.steps, aliases: work.appendingPathComponent("aliases"), single: options.single)
+      content: content, steps: options.steps, work: work.appendingPathComponent("found"), single: options.single)
     let found = try finder.findAll(in: options.submissions)
     var submissions = found.submissions
     // The output folder may sit inside the submissions folder: it is no student.

@@ -66,7 +66,7 @@ extension SubmissionFinder {
   /// Visible entries of a folder, sorted; empty when it is not a folder.
   static func entries(_ folder: URL) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-      .filter { !$0.hasPrefix(".") && $0 != "__pycache__" }.sorted()
+      .filter { !$0.hasPrefix(".") && $0 != "__pycache__" && $0 != "__MACOSX" }.sorted()
   }
 
   /// A test or build file a student may keep beside the solution (`test_breaker.py`, `breaker_test.py`,

@@ -26,16 +26,16 @@ public struct SubmissionFinder: Sendable {
 
   public var content: ContentRoot
   public var steps: [PathStep]
-  /// Where links to entries whose names are not UTF-8 are made (inside the output's work folder).
-  public var aliases: URL
+  /// A scratch folder (inside the output's work folder): links to entries whose names are not UTF-8,
+  /// unpacked zips, notebooks converted to Python.
+  public var work: URL
   /// When set, the submissions folder is one student's submission, graded under this name.
   public var single: String?
 
-  public init(content: ContentRoot, steps: [PathStep], aliases: URL? = nil, single: String? = nil) {
+  public init(content: ContentRoot, steps: [PathStep], work: URL? = nil, single: String? = nil) {
     self.content = content
     self.steps = steps
-    self.aliases =
-      aliases ?? FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-aliases-\(getpid())")
+    self.work = work ?? FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-found-\(getpid())")
     self.single = single
   }
 
@@ -52,7 +52,7 @@ public struct SubmissionFinder: Sendable {
     var result: [Submission] = []
     var skipped: [Skipped] = []
     for entry in FolderEntry.list(folder) {
-      guard let link = entry.url(in: folder, aliases: aliases) else {
+      guard let link = entry.url(in: folder, aliases: work.appendingPathComponent("aliases")) else {
         skipped.append(Skipped(entry: entry.name, reason: "its name is not UTF-8 and no link to it could be made"))
         continue
       }
@@ -68,6 +68,16 @@ public struct SubmissionFinder: Sendable {
       }
       if Self.isDirectory(url) {
         for step in steps { result.append(find(step, student: entry.name, folder: url)) }
+      } else if url.pathExtension.lowercased() == "zip" {
+        let student = String(entry.name.dropLast(4))
+        switch unpack(url, as: student) {
+        case .success(let unpacked):
+          for step in steps { result.append(find(step, student: student, folder: unpacked)) }
+        case .failure(let problem):
+          for step in steps {
+            result.append(Submission(student: student, root: url, step: step, source: .unusable(problem.text)))
+          }
+        }
       } else if Self.isSolution(url) {
         let student = String(entry.name.dropLast(url.pathExtension.count + 1))
         for step in steps {
@@ -112,9 +122,9 @@ public struct SubmissionFinder: Sendable {
   }
 
   /// One student's solution for one step.
-  func find(_ step: PathStep, student: String, folder: URL) -> Submission {
+  func find(_ step: PathStep, student: String, folder: URL, root: URL? = nil, depth: Int = 0) -> Submission {
     func make(_ source: Submission.Source) -> Submission {
-      Submission(student: student, root: folder, step: step, source: source)
+      Submission(student: student, root: root ?? folder, step: step, source: source)
     }
     if let reason = Self.emptyFolderReason(folder) { return make(.missing(reason)) }
     let stepsFolder = folder.appendingPathComponent("steps").appendingPathComponent(step.folderName)
@@ -123,6 +133,20 @@ public struct SubmissionFinder: Sendable {
       return make(.missing("the workspace has no steps/\(step.folderName)/"))
     }
     let names = Self.entries(folder)
+    // One project folder (or one zip) and nothing else: the student wrapped their work; look inside.
+    if names.count == 1, depth < 3 {
+      let only = folder.appendingPathComponent(names[0])
+      if Self.isDirectory(only), !Self.names(step, names[0]), !["python", "swift", "steps"].contains(names[0]) {
+        return find(step, student: student, folder: only, root: root ?? folder, depth: depth + 1)
+      }
+      if only.pathExtension.lowercased() == "zip" {
+        switch unpack(only, as: student + "/" + names[0]) {
+        case .success(let unpacked):
+          return find(step, student: student, folder: unpacked, root: root ?? folder, depth: depth + 1)
+        case .failure(let problem): return make(.unusable(problem.text))
+        }
+      }
+    }
     let named = names.filter { Self.names(step, $0) }
     if named.count > 1 {
       return make(
@@ -137,7 +161,21 @@ public struct SubmissionFinder: Sendable {
     guard steps.count == 1 else {
       return make(.missing("no file or folder named \(step.number), \(step.slug) or \(step.folderName)"))
     }
-    return make(folderSource(folder, step: step))
+    var source = folderSource(folder, step: step)
+    if case .missing(let why) = source, names.isEmpty == false {
+      source = .missing(why + "; found instead: " + Self.listing(folder))
+    }
+    var submission = make(source)
+    if case .file(let file) = source, file.pathExtension == "py", file.path.hasPrefix(work.path) {
+      submission.note = "graded the code cells of the notebook"
+    }
+    return submission
+  }
+
+  /// A short list of what a folder holds, for a `missing` message.
+  static func listing(_ folder: URL) -> String {
+    let names = entries(folder).map { isDirectory(folder.appendingPathComponent($0)) ? $0 + "/" : $0 }
+    return names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", … (\(names.count) entries)" : "")
   }
 
   /// A step folder of a plain layout: one solution file, or an executable `run`, or `python/` and `swift/`.
@@ -145,6 +183,14 @@ public struct SubmissionFinder: Sendable {
     let files = Self.entries(folder).map { folder.appendingPathComponent($0) }
     let solutions = files.filter { Self.isSolution($0) && !Self.isTestFile($0.lastPathComponent) }
     if solutions.count == 1 { return .file(solutions[0]) }
+    let notebooks = files.filter { $0.pathExtension.lowercased() == "ipynb" }
+    if solutions.isEmpty, notebooks.count == 1 {
+      guard let converted = pythonFromNotebook(notebooks[0], student: folder.path, step: step.number) else {
+        return .unusable(
+          "\(notebooks[0].lastPathComponent) is not a Jupyter notebook that can be read (JSON with cells)")
+      }
+      return .file(converted)
+    }
     if solutions.count > 1 {
       let list = solutions.map(\.lastPathComponent).joined(separator: ", ")
       return .ambiguous(

@@ -45,6 +45,7 @@ struct SubmissionRunner: Sendable {
       switch submission.source {
       case .missing(let why): return unjudged(.missing, why)
       case .ambiguous(let why): return unjudged(.error, "ambiguous submission: \(why)")
+      case .unusable(let why): return unjudged(.error, why)
       default: return unjudged(.error, "nothing to grade")
       }
     }
