@@ -13,14 +13,16 @@ extension StepChecker {
   }
 
   /// Checks `source` under each seed and keeps each check's worst result (fail over error over skip over
-  /// pass; the first seed wins ties), its message prefixed with the seed when it was not the first's.
+  /// pass; the first seed wins ties), its message prefixed with the seed when it was not the first's. When
+  /// `stop` returns true before a seed starts (a deadline passed), the seeds run so far decide.
   public func check(
     step: PathStep, source: SubjectSource, seeds: [UInt64], compiling: (() -> Void)? = nil,
-    progress: ((Int, Int, CheckResult) -> Void)? = nil
+    progress: ((Int, Int, CheckResult) -> Void)? = nil, stop: (() -> Bool)? = nil
   ) throws -> StepResult {
     precondition(!seeds.isEmpty, "at least one seed")
     var merged = try check(step: step, source: source, seed: seeds[0], compiling: compiling, progress: progress)
     for seed in seeds.dropFirst() {
+      if stop?() == true { break }
       let next = try check(step: step, source: source, seed: seed, compiling: compiling, progress: progress)
       merged.report.durationMs += next.report.durationMs
       for (index, check) in merged.report.checks.enumerated() {

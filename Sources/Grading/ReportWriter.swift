@@ -24,6 +24,7 @@ public struct ReportWriter: Sendable {
     var files: [(path: String, data: Data)] = []
     func put(_ data: Data, _ path: String) { files.append((path, data)) }
     if formats.contains(.csv) { put(Data(((bom ? "\u{FEFF}" : "") + CSVGradebook.render(book)).utf8), "gradebook.csv") }
+    if formats.contains(.csv) { put(Data(ClassSummary(book).csv(bom: bom).utf8), "checks.csv") }
     if let lms {
       put(Data(lms.canvas(book).utf8), "lms/canvas.csv")
       put(Data(lms.moodle(book).utf8), "lms/moodle.csv")
@@ -46,6 +47,7 @@ public struct ReportWriter: Sendable {
     if formats.contains(.junit) { put(Data(JUnitReport.render(book).utf8), "junit.xml") }
     if formats.contains(.html) {
       put(Data(HTMLReport.index(book).utf8), "index.html")
+      put(Data(HTMLReport.classPage(book).utf8), "class.html")
       put(try HTMLReport.indexJSON(book), "index.json")
       for student in book.students {
         put(Data(HTMLReport.student(student).utf8), "students/\(ResultStore.safeName(student.name)).html")

@@ -91,7 +91,8 @@ struct SubmissionRunner: Sendable {
     let result: StepResult
     do {
       result = try checker.check(
-        step: submission.step, source: source, seeds: options.seeds, progress: { _, _, check in watch.observe(check) })
+        step: submission.step, source: source, seeds: options.seeds, progress: { _, _, check in watch.observe(check) },
+        stop: { watch.stoppedBecause != nil || slot.stopped || Date().timeIntervalSince1970 >= Double(deadline) })
     } catch {
       cgroup.map { sandbox.cgroups?.killAll($0) }
       return unjudged(.error, notes(cgroup, "could not start: \(error)") ?? "could not start")

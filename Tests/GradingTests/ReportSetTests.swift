@@ -59,7 +59,7 @@ struct ReportSetTests {
     #expect(listed == Set(first.keys).subtracting(["manifest.json", "grading.json"]))
 
     let csvOnly = try grade([.csv])
-    #expect(Set(csvOnly.keys) == ["gradebook.csv", "timing.json", "manifest.json", "grading.json"])
+    #expect(Set(csvOnly.keys) == ["gradebook.csv", "checks.csv", "timing.json", "manifest.json", "grading.json"])
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("students").path))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("results").path))
   }
