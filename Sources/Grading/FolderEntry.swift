@@ -55,18 +55,47 @@ public struct FolderEntry: Sendable, Equatable {
     return out
   }
 
-  /// A path to the entry usable by Foundation: the entry itself, or for a name that is not UTF-8 a symbolic
-  /// link to it in `aliases` (named by the safe form of the name), created on first use.
+  /// A path to the entry usable by Foundation: the entry itself, or for a name that is not UTF-8 a copy of
+  /// the file or a symbolic link to the folder in `aliases` (named by the safe form of the name).
   public func url(in folder: URL, aliases: URL) -> URL? {
     if isUTF8 { return folder.appendingPathComponent(name) }
-    let link = aliases.appendingPathComponent(ResultStore.safeName(name))
+    // The safe name keeps the extension, so `caf\xE9.py` is still a Python file.
+    let dot = bytes.lastIndex(of: UInt8(ascii: "."))
+    let suffix = dot.flatMap { String(validating: bytes[$0...], as: UTF8.self) }.flatMap { ext in
+      ext.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") } ? ext : nil
+    }
+    let link = aliases.appendingPathComponent(
+      ResultStore.safeName(suffix.map { String(name.dropLast($0.count)) } ?? name) + (suffix ?? ""))
     try? FileManager.default.createDirectory(at: aliases, withIntermediateDirectories: true)
     unlink(link.path)
     let target = Array(folder.path.utf8) + [UInt8(ascii: "/")] + bytes + [0]
-    let made = target.withUnsafeBufferPointer { pointer in
-      pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: target.count) { symlink($0, link.path) }
+    return target.withUnsafeBufferPointer { pointer in
+      pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: target.count) { path in
+        // A file is copied (a link would point into a folder the sandbox may hide); a folder is linked, and
+        // binding the link shows the folder.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+          return Self.copy(path, to: link) ? link : nil
+        }
+        return symlink(path, link.path) == 0 ? link : nil
+      }
     }
-    return made == 0 ? link : nil
+  }
+
+  /// Copies a regular file reached by a raw path (at most 16 MiB: a solution is small).
+  static func copy(_ path: UnsafePointer<CChar>, to target: URL) -> Bool {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while data.count <= 16 << 20 {
+      let count = read(descriptor, &buffer, buffer.count)
+      if count < 0 { return false }
+      if count == 0 { return (try? data.write(to: target)) != nil }
+      data.append(contentsOf: buffer[0..<count])
+    }
+    return false
   }
 }
 

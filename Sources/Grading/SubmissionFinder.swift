@@ -174,13 +174,19 @@ public struct SubmissionFinder: Sendable {
 
   /// A short list of what a folder holds, for a `missing` message.
   static func listing(_ folder: URL) -> String {
-    let names = entries(folder).map { isDirectory(folder.appendingPathComponent($0)) ? $0 + "/" : $0 }
+    let names = FolderEntry.list(folder).map { entry in
+      entry.isUTF8 && isDirectory(folder.appendingPathComponent(entry.name)) ? entry.name + "/" : entry.name
+    }
     return names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", … (\(names.count) entries)" : "")
   }
 
   /// A step folder of a plain layout: one solution file, or an executable `run`, or `python/` and `swift/`.
   func folderSource(_ folder: URL, step: PathStep) -> Submission.Source {
-    let files = Self.entries(folder).map { folder.appendingPathComponent($0) }
+    // Read as bytes: a file whose name is not UTF-8 is reached through a link with a safe name.
+    var print = Fingerprint()
+    print.add(folder.path)
+    let aliases = work.appendingPathComponent("aliases").appendingPathComponent(String(print.hex.prefix(12)))
+    let files = FolderEntry.list(folder).compactMap { $0.url(in: folder, aliases: aliases) }
     let solutions = files.filter { Self.isSolution($0) && !Self.isTestFile($0.lastPathComponent) }
     if solutions.count == 1 { return .file(solutions[0]) }
     let notebooks = files.filter { $0.pathExtension.lowercased() == "ipynb" }

@@ -24,6 +24,17 @@ struct EntryTests {
     #expect(status == 0)
   }
 
+  /// Copies `file` to `folder/name`, a name given as bytes.
+  static func rawFile(_ folder: URL, _ name: [UInt8], from file: URL) throws {
+    let staging = folder.appendingPathComponent("staging-\(UUID().uuidString)")
+    try FileManager.default.copyItem(at: file, to: staging)
+    let target = Array(folder.path.utf8) + [UInt8(ascii: "/")] + name + [0]
+    let status = target.withUnsafeBufferPointer { pointer in
+      pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: target.count) { rename(staging.path, $0) }
+    }
+    #expect(status == 0)
+  }
+
   @Test("symlinked, non-UTF-8, look-alike, empty-checkout and non-submission entries: one row or one skip each")
   func everyEntry() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-entries-\(UUID().uuidString)")
@@ -45,6 +56,11 @@ struct EntryTests {
       at: submissions.appendingPathComponent("broken"), withDestinationURL: root.appendingPathComponent("nowhere"))
     try Self.rawFolder(submissions, Array("caf".utf8) + [0xE9], with: Self.solution)
     try put(Self.solution, "x y/breaker.py")
+    // A solution file whose name is not UTF-8, in a folder and at the top.
+    let odd = submissions.appendingPathComponent("odd")
+    try fm.createDirectory(at: odd, withIntermediateDirectories: true)
+    try Self.rawFile(odd, Array("br".utf8) + [0xE9] + Array("aker.py".utf8), from: Self.solution)
+    try Self.rawFile(submissions, Array("na".utf8) + [0xEF] + Array("ve.py".utf8), from: Self.solution)
     try put(Self.starter, "x?y/breaker.py")
     try fm.createDirectory(at: submissions.appendingPathComponent("x_y"), withIntermediateDirectories: true)
     try fm.createDirectory(at: submissions.appendingPathComponent("submodule"), withIntermediateDirectories: true)
@@ -63,7 +79,7 @@ struct EntryTests {
     #expect(
       outcome == [
         "linked": "passed", "caf\\xE9": "passed", "x y": "passed", "x?y": "missing", "x_y": "missing",
-        "submodule": "missing",
+        "submodule": "missing", "odd": "passed", "na\\xEFve": "passed",
       ])
     #expect(grades.first { $0.student == "submodule" }?.message?.contains("empty git submodule") == true)
     #expect(grades.first { $0.student == "x_y" }?.message?.contains("gh classroom clone") == true)
