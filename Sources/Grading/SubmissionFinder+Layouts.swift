@@ -24,11 +24,11 @@ extension SubmissionFinder {
     }
     let edited = candidates.filter { !isStarter($0.url, step: step, track: $0.track) }
     if edited.count == 1 { return .file(edited[0].url) }
+    // Both starters untouched: grade one, which the starter check then scores 0 as "starter unchanged".
+    if edited.isEmpty { return .file(candidates[0].url) }
     let list = candidates.map { "\($0.track.rawValue)/\($0.url.lastPathComponent)" }.joined(separator: " and ")
     return .ambiguous(
-      edited.isEmpty
-        ? "both \(list) are the unchanged starters: nothing to grade"
-        : "both \(list) were edited and progress.json names no track: delete the one that is not the solution")
+      "both \(list) were edited and progress.json names no track: delete the one that is not the solution")
   }
 
   /// Whether a file is byte for byte the step's starter of its track.

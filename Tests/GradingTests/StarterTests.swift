@@ -51,6 +51,26 @@ struct StarterTests {
     #expect((graded["ann"]?.score ?? 0) > 0)
   }
 
+  @Test("a workspace whose two starters are untouched is `starter unchanged`, not an ambiguity")
+  func untouchedWorkspace() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-ws-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let step = root.appendingPathComponent("submissions/ann/steps/03-basic-breaker")
+    for (track, file) in [("python", "breaker.py"), ("swift", "Breaker.swift")] {
+      try FileManager.default.createDirectory(
+        at: step.appendingPathComponent(track), withIntermediateDirectories: true)
+      try FileManager.default.copyItem(
+        at: Self.exercise.appendingPathComponent("\(track)/\(file)"),
+        to: step.appendingPathComponent("\(track)/\(file)"))
+    }
+    var options = GradingOptions(
+      submissions: root.appendingPathComponent("submissions"), steps: [TestSupport.step(3)],
+      out: root.appendingPathComponent("out"))
+    options.buildCache = TestSupport.buildCache
+    let grade = try #require(try Grader(content: TestSupport.content, options: options).run().first)
+    #expect(grade.status == .missing && grade.flags == [.starterUnchanged], "\(grade.message ?? "")")
+  }
+
   @Test("`starter_unchanged` takes zero or grade")
   func rubricKey() throws {
     #expect(throws: GradingError.self) { try Rubric.parse("starter_unchanged: sometimes\n", file: "r.yaml") }
