@@ -44,7 +44,8 @@ enum GradeRunner {
       FileHandle.standardError.write(Data("skipped \(skipped.entry): \(skipped.reason)\n".utf8))
     }
     try report(book, out: options.out, reports: reports)
-    FileHandle.standardError.write(Data("\(progress.countsLine)\n".utf8))
+    let skipped = grader.skipped.isEmpty ? "" : " · skipped \(grader.skipped.count) (not submissions)"
+    FileHandle.standardError.write(Data("\(progress.countsLine)\(skipped)\n".utf8))
   }
 
   /// Writes the files and prints the summary table.

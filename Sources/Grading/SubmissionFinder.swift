@@ -51,7 +51,19 @@ public struct SubmissionFinder: Sendable {
     }
     var result: [Submission] = []
     var skipped: [Skipped] = []
-    for entry in FolderEntry.list(folder) {
+    let entries = FolderEntry.list(folder)
+    // A file's student is its name without the extension, unless another entry has that name (`ann/` and
+    // `ann.zip`, `ann.py` and `ann.swift`): then the whole file name, so every entry keeps its own row.
+    var stems: [String: Int] = [:]
+    for entry in entries {
+      let stem = entry.name.contains(".") ? String(entry.name[..<entry.name.lastIndex(of: ".")!]) : entry.name
+      stems[stem, default: 0] += 1
+    }
+    func student(_ entry: FolderEntry, dropping ext: String) -> String {
+      let stem = String(entry.name.dropLast(ext.count + 1))
+      return stems[stem, default: 0] > 1 ? entry.name : stem
+    }
+    for entry in entries {
       guard let link = entry.url(in: folder, aliases: work.appendingPathComponent("aliases")) else {
         skipped.append(Skipped(entry: entry.name, reason: "its name is not UTF-8 and no link to it could be made"))
         continue
@@ -69,7 +81,7 @@ public struct SubmissionFinder: Sendable {
       if Self.isDirectory(url) {
         for step in steps { result.append(find(step, student: entry.name, folder: url)) }
       } else if url.pathExtension.lowercased() == "zip" {
-        let student = String(entry.name.dropLast(4))
+        let student = student(entry, dropping: url.pathExtension)
         switch unpack(url, as: student) {
         case .success(let unpacked):
           for step in steps { result.append(find(step, student: student, folder: unpacked)) }
@@ -79,7 +91,7 @@ public struct SubmissionFinder: Sendable {
           }
         }
       } else if Self.isSolution(url) {
-        let student = String(entry.name.dropLast(url.pathExtension.count + 1))
+        let student = student(entry, dropping: url.pathExtension)
         for step in steps {
           result.append(
             steps.count == 1

@@ -56,6 +56,9 @@ struct EntryTests {
       at: submissions.appendingPathComponent("broken"), withDestinationURL: root.appendingPathComponent("nowhere"))
     try Self.rawFolder(submissions, Array("caf".utf8) + [0xE9], with: Self.solution)
     try put(Self.solution, "x y/breaker.py")
+    // `dup/` and `dup.py`: two entries, two rows.
+    try put(Self.solution, "dup/breaker.py")
+    try FileManager.default.copyItem(at: Self.solution, to: submissions.appendingPathComponent("dup.py"))
     // A solution file whose name is not UTF-8, in a folder and at the top.
     let odd = submissions.appendingPathComponent("odd")
     try fm.createDirectory(at: odd, withIntermediateDirectories: true)
@@ -79,7 +82,7 @@ struct EntryTests {
     #expect(
       outcome == [
         "linked": "passed", "caf\\xE9": "passed", "x y": "passed", "x?y": "missing", "x_y": "missing",
-        "submodule": "missing", "odd": "passed", "na\\xEFve": "passed",
+        "submodule": "missing", "odd": "passed", "na\\xEFve": "passed", "dup": "passed", "dup.py": "passed",
       ])
     #expect(grades.first { $0.student == "submodule" }?.message?.contains("empty git submodule") == true)
     #expect(grades.first { $0.student == "x_y" }?.message?.contains("gh classroom clone") == true)
