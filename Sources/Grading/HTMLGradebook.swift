@@ -98,7 +98,7 @@ enum HTMLGradebook {
         continue
       }
       text +=
-        "<td class=\"sum s\(step) \(grade.outcome)\" data-v=\"\(grade.score)\" title=\"\(HTML.escape(grade.message ?? grade.outcome))\">"
+        "<td class=\"sum s\(step) \(grade.outcome)\" data-v=\"\(grade.score)\" title=\"\(HTML.escape(([grade.message ?? grade.outcome] + (grade.flags ?? []).map(\.rawValue)).joined(separator: "; ")))\">"
         + "\(grade.score)/\(grade.maxScore)</td>"
       for column in own {
         guard let check = grade.checks.first(where: { $0.id == column.id }) else {

@@ -39,6 +39,9 @@ public enum HTMLReport {
         "<h2 id=\"step-\(grade.step)\">Step \(grade.step): \(HTML.escape(grade.slug)) — \(HTML.escape(grade.outcome)), \(grade.score)/\(grade.maxScore)</h2>\n"
       body +=
         "<p class=\"meta\">track \(HTML.escape(grade.track ?? "-")) · file \(HTML.escape(grade.file ?? "-")) · seeds \((grade.seeds ?? [grade.seed]).map(String.init).joined(separator: ", ")) · sandbox \(HTML.escape(grade.sandbox ?? "-"))</p>\n"
+      for flag in grade.flags ?? [] where flag != .starterUnchanged {
+        body += "<p class=\"warning\">\(HTML.escape(flag.rawValue)): \(HTML.escape(flag.note))</p>\n"
+      }
       if let message = grade.message { body += "<pre>\(HTML.escape(message))</pre>\n" }
       for check in grade.checks {
         let (label, css) = HTML.cell(check, in: grade)

@@ -64,8 +64,8 @@ public enum SourceMatch: String, Sendable, Codable, Equatable {
     return String(out)
   }
 
-  /// The note shown in the grade.
-  var note: String {
+  /// What the flag means, in words.
+  public var note: String {
     switch self {
     case .starterUnchanged:
       "starter unchanged: the file is the step's starter (ignoring whitespace and comments), scored 0 "

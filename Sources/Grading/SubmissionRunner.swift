@@ -59,9 +59,13 @@ struct SubmissionRunner: Sendable {
       return grade
     }
     var grade = run(submission, source: source, key: key, slot: slot, unjudged: unjudged)
+    // A copy of the reference is flagged for the instructor only (gradebook.csv, grades.json, the HTML pages):
+    // never in the message, which Gradescope, Exercism and JUnit show to the student.
     if let match {
       grade.flags = [match]
-      grade.message = [grade.message, match.note].compactMap { $0 }.joined(separator: "; ")
+      if match == .starterUnchanged {
+        grade.message = [grade.message, match.note].compactMap { $0 }.joined(separator: "; ")
+      }
     }
     return grade
   }
