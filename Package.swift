@@ -100,7 +100,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
     .testTarget(
-      name: "GradingTests", dependencies: ["Grading", "Checking", "Conformance", "Curriculum", "Subjects"],
+      name: "GradingTests",
+      dependencies: [
+        "Grading", "Checking", "Conformance", "Curriculum", "Subjects", .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: strict),
   ]
 )

@@ -10,11 +10,15 @@ import TerminalUI
 
 /// Runs a grading: the live progress, Ctrl-C, the reports and the summary table.
 enum GradeRunner {
-  static func run(content: ContentRoot, options: GradingOptions, formats: [ReportFormat]) throws {
+  static func run(content: ContentRoot, options: GradingOptions, reports: GradeReportOptions) throws {
+    // Read the roster and the formats before grading: a mistake there should not cost a whole run.
+    _ = try reports.formats()
+    _ = try reports.lms()
     let grader = try Grader(content: content, options: options)
     let errInfo = TerminalInfo.detect(fileDescriptor: 2)
     let progress = GradingProgress(info: errInfo)
     FileHandle.standardError.write(Data("limits: \(grader.sandbox.summary)\n".utf8))
+    if let warning = grader.sandbox.fallbackWarning { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
     grader.onStart = { progress.start(total: $0) }
     grader.onGrade = { progress.record($0, cached: $1) }
     // Ctrl-C, SIGTERM (a CI runner's cancel, `kill`) and SIGHUP (the terminal closed) all stop the run the
@@ -44,14 +48,26 @@ enum GradeRunner {
             + "\(options.out.path)/results; run the same command to resume\n").utf8))
       throw ExitCode(128 + received.number)
     }
-    let book = Gradebook(grades: grades, seed: options.seed)
-    try report(book, out: options.out, formats: formats)
-    FileHandle.standardError.write(Data("\(progress.countsLine)\n".utf8))
+    var book = Gradebook(grades: grades, seed: options.seed)
+    book.skipped = grader.skipped
+    for skipped in grader.skipped {
+      FileHandle.standardError.write(Data("skipped \(skipped.entry): \(skipped.reason)\n".utf8))
+    }
+    try report(book, out: options.out, reports: reports)
+    let skipped = grader.skipped.isEmpty ? "" : " · skipped \(grader.skipped.count) (not submissions)"
+    FileHandle.standardError.write(Data("\(progress.countsLine)\(skipped)\n".utf8))
   }
 
   /// Writes the files and prints the summary table.
-  static func report(_ book: Gradebook, out: URL, formats: [ReportFormat]) throws {
-    let written = try ReportWriter(out: out, formats: formats.filter { $0 != .table }).write(book)
+  static func report(_ book: Gradebook, out: URL, reports: GradeReportOptions) throws {
+    let formats = try reports.formats()
+    let lms = try reports.lms()
+    for folder in lms?.unlisted(book) ?? [] {
+      FileHandle.standardError.write(
+        Data("warning: \(folder) is not in the roster: their grade is not in lms/canvas.csv or lms/moodle.csv\n".utf8))
+    }
+    let written = try ReportWriter(out: out, formats: formats.filter { $0 != .table }, lms: lms, bom: reports.bom)
+      .write(book)
     if formats.contains(.table) {
       print(SummaryTable.render(book, info: TerminalInfo.detect(fileDescriptor: 1)).joined(separator: "\n"))
     }

@@ -59,7 +59,7 @@ public enum HTML {
   }
 
   /// A page with the report's style sheet.
-  static func page(title: String, body: String) -> String {
+  static func page(title: String, body: String, style extra: String = "", script: String? = nil) -> String {
     """
     <!DOCTYPE html>
     <html lang="en">
@@ -78,10 +78,12 @@ public enum HTML {
     td a { color: inherit; text-decoration: none; display: block; }
     pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; }
     .meta { color: #666; }
+    .warning { background: #fee; border: 1px solid #d00; padding: 0.5em; font-weight: bold; }
+    \(extra)
     </style>
     </head>
     <body>
-    \(body)
+    \(body)\(script.map { "<script>\n\($0)\n</script>\n" } ?? "")
     </body>
     </html>
 

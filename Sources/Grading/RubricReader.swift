@@ -64,7 +64,20 @@ struct RubricReader {
         result.lines[id] = result.lines[id] ?? key.mark?.line
       }
     }
-    if let node = map["pass_mark"] { result.passMark = try passMark(node) }
+    if let node = map["starter_unchanged"] {
+      switch node.string {
+      case "zero": result.gradeUnchangedStarter = false
+      case "grade": result.gradeUnchangedStarter = true
+      default:
+        throw error(
+          node, "`starter_unchanged` must be zero or grade, not `\(node.string ?? "?")`",
+          "write `starter_unchanged: zero` (the default) or `starter_unchanged: grade`")
+      }
+    }
+    if let node = map["pass_mark"] {
+      result.passMark = try passMark(node)
+      result.passMarkLine = node.mark?.line
+    }
     return result
   }
 

@@ -50,6 +50,8 @@ public struct Sandbox: Sendable {
   /// The parent `pids` cgroup of this run, when running as root with a writable cgroup hierarchy.
   public var cgroups: PidsCgroup?
   public var isRoot: Bool
+  /// Why `--sandbox auto` grades without bubblewrap (nil when it did not fall back).
+  public var fallback: String?
 
   /// Whether submissions run as a user other than root.
   public var dropsRoot: Bool { !isRoot || setpriv != nil }
@@ -74,6 +76,7 @@ public struct Sandbox: Sendable {
       throw GradingError.sandboxUnavailable("bwrap is missing or cannot create namespaces here")
     }
     sandbox.cgroups = root ? PidsCgroup.create(limit: maxProcesses) : nil
+    if mode == .auto, sandbox.bubblewrap == nil { sandbox.fallback = Self.fallbackReason() }
     return sandbox
   }
 

@@ -18,7 +18,7 @@ enum SubmissionGuard {
     case .executable(let url):
       file = url
       executable = true
-    case .missing, .ambiguous: return nil
+    case .missing, .ambiguous, .unusable: return nil
     }
     let root = submission.root.resolvingSymlinksInPath().standardizedFileURL.path
     let singleFile = file.standardizedFileURL.path == submission.root.standardizedFileURL.path

@@ -62,9 +62,36 @@ struct SubmissionRunner: Sendable {
       switch submission.source {
       case .missing(let why): return unjudged(.missing, why)
       case .ambiguous(let why): return unjudged(.error, "ambiguous submission: \(why)")
+      case .unusable(let why): return unjudged(.error, why)
       default: return unjudged(.error, "nothing to grade")
       }
     }
+    let match: SourceMatch? =
+      if case .file(let file) = submission.source {
+        SourceMatch.match(file, exercise: try? checker.exercise(submission.step))
+      } else { nil }
+    if match == .starterUnchanged, scorer.overrides.gradeUnchangedStarter != true {
+      var grade = unjudged(.missing, SourceMatch.starterUnchanged.note)
+      grade.flags = [.starterUnchanged]
+      return grade
+    }
+    var grade = run(submission, source: source, key: key, slot: slot, unjudged: unjudged)
+    // A copy of the reference is flagged for the instructor only (gradebook.csv, grades.json, the HTML pages):
+    // never in the message, which Gradescope, Exercism and JUnit show to the student.
+    if let match {
+      grade.flags = [match]
+      if match == .starterUnchanged {
+        grade.message = [grade.message, match.note].compactMap { $0 }.joined(separator: "; ")
+      }
+    }
+    return grade
+  }
+
+  /// Compiles (Swift) and runs the checks of a submission under the sandbox and limits.
+  private func run(
+    _ submission: Submission, source: SubjectSource, key: String, slot: WorkerSlot,
+    unjudged: (SubmissionStatus, String) -> StepGrade
+  ) -> StepGrade {
     var binary: URL?
     if case .swift(let file) = source {
       do {
@@ -88,7 +115,8 @@ struct SubmissionRunner: Sendable {
     let result: StepResult
     do {
       result = try checker.check(
-        step: submission.step, source: source, seed: options.seed, progress: { _, _, check in watch.observe(check) })
+        step: submission.step, source: source, seeds: options.seeds, progress: { _, _, check in watch.observe(check) },
+        stop: { watch.stoppedBecause != nil || slot.stopped || Date().timeIntervalSince1970 >= Double(deadline) })
     } catch {
       cgroup.map { sandbox.cgroups?.killAll($0) }
       return unjudged(.error, notes(cgroup, "could not start: \(error)") ?? "could not start")
@@ -127,9 +155,12 @@ struct SubmissionRunner: Sendable {
     case .file(let url), .executable(let url):
       let single = url.standardizedFileURL.path == submission.root.standardizedFileURL.path
       items.append(single ? url : url.deletingLastPathComponent())
-    case .missing, .ambiguous: break
+    case .missing, .ambiguous, .unusable: break
     }
-    return items.map(\.standardizedFileURL)
+    // Resolved, and as given too: a link made for a name that is not UTF-8 cannot be resolved to a usable path,
+    // but binding the link itself shows its target at the path the subject is launched with.
+    let resolved = items.map { $0.resolvingSymlinksInPath().standardizedFileURL }
+    return resolved + items.map(\.standardizedFileURL).filter { !resolved.contains($0) }
   }
 
   /// The installation folder of the interpreter or toolchain a source runs with (the folder above `bin`).
