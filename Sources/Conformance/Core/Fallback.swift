@@ -12,7 +12,7 @@ public struct Fallback: Sendable, Equatable, ExpressibleByBooleanLiteral, Custom
     /// Returns a falsy value: an empty string.
     case empty
     /// Returns Python's `None`, Swift's `nil`.
-    case none
+    case noValue = "none"
     /// Raises its own error, which must reach the caller (result `fallback_error`).
     case raise
     /// Returns the marker only if its argument is the breaker's rejection error (`CircuitOpenError`).
@@ -31,7 +31,7 @@ public struct Fallback: Sendable, Equatable, ExpressibleByBooleanLiteral, Custom
     /// An empty string.
     case empty
     /// `None` or `nil`.
-    case none
+    case noValue = "none"
   }
 
   /// The fallback's behaviour; `nil` means the call passes no fallback.

@@ -9,7 +9,9 @@ public enum Catalogue {
   /// Checks registered by later parts of the catalogue (steps 5 to 9).
   static let extraChecks: [Check] =
     HalfOpenChecks.all + StaleResultChecks.all + ConcurrencyChecks.all + FallbackChecks.all + EventChecks.all
-    + WindowChecks.all + SlowCallChecks.all + BulkheadChecks.all
+    + WindowChecks.all + SlowCallChecks.all + BulkheadChecks.all + FractionalTimeChecks.all + WaitEndChecks.all
+    + HalfOpenPeriodChecks.all + FallbackBehaviourChecks.all + RecoveryMetricsChecks.all + WindowEdgeChecks.all
+    + SlowBulkheadEdgeChecks.all + RaceChecks.all
 
   /// The check with this id.
   public static func check(id: String) -> Check? { all.first { $0.id == id } }
