@@ -20,6 +20,7 @@ import inspect
 import json
 import os
 import sys
+import _thread
 import threading
 import time as _time
 import traceback
@@ -43,6 +44,7 @@ _protocol_in = sys.stdin.buffer
 sys.stdin = open(os.devnull)  # the learner's code must not read the protocol either
 
 _real_monotonic = _time.monotonic
+_real_sleep = _time.sleep
 
 
 # --- 2. The virtual clock -------------------------------------------------------------------------
@@ -640,14 +642,16 @@ class Host:
     def race(self, name, calls, outcome):
         """Releases `calls` calls on as many threads at once (a barrier); each operation, once entered, waits
         until every call has entered or returned (at most the grace), so the admitted calls are inside
-        together, then ends with `outcome`. The GIL's switch interval is shortened meanwhile, so a breaker
-        that checks a permit under one hold of its lock and takes it under another is interleaved."""
+        together, then ends with `outcome`. Meanwhile the GIL's switch interval is shortened and the
+        breaker's locks yield the GIL on release (_RacingLock), so a breaker that checks a permit under one
+        hold of its lock and takes it under another is interleaved."""
         breaker = self.breaker(name)
         if isinstance(calls, bool) or not isinstance(calls, int) or not 1 <= calls <= 64:
             raise AdapterError("bad_request", "race needs `calls`, an integer from 1 to 64")
         if outcome not in _OUTCOMES:
             raise AdapterError("bad_request", "outcome must be success, failure, ignored or fatal")
-        seats = _RaceSeats(calls, self.grace)
+        hold = max(self.grace, 1.0)  # generous: a correct breaker must never fail for a slow thread start
+        seats = _RaceSeats(calls, hold)
         results = [None] * calls
         finished = threading.Semaphore(0)
         barrier = threading.Barrier(calls)
@@ -655,7 +659,7 @@ class Host:
         def runner(index):
             def job():
                 try:
-                    barrier.wait(self.grace)
+                    barrier.wait(hold)
                 except threading.BrokenBarrierError:
                     pass
                 reply = self.run_call(breaker, outcome, 0, False, seats.gate, seats.entered)
@@ -668,14 +672,17 @@ class Host:
 
         previous = sys.getswitchinterval()
         sys.setswitchinterval(1e-6)
+        swapped = _amplify(breaker)
         try:
             for index in range(calls):
                 self.workers.run(runner(index))
-            deadline = _real_monotonic() + 4 * self.grace
+            deadline = _real_monotonic() + 4 * hold
             for _ in range(calls):
                 if not finished.acquire(timeout=max(0.0, deadline - _real_monotonic())):
                     break
         finally:
+            for owner, name, value in swapped:
+                setattr(owner, name, value)
             sys.setswitchinterval(previous)
         listed = []
         for reply in results:
@@ -710,6 +717,57 @@ class Host:
         if self.batches is None:
             self.batches = Batches(self)
         return self.batches.run(request["id"], request["events"])
+
+
+class _RacingLock:
+    """Stands in for one of the breaker's locks during a race: the same lock underneath, but each release
+    yields the GIL, so a thread woken by the release runs before the releasing thread can take the lock
+    again. Under the GIL a check made under one hold of a lock and an action under the next would almost
+    never be interleaved; with the yield, a breaker that checks a permit and takes it in two holds is."""
+
+    __slots__ = ("_inner",)
+
+    def __init__(self, inner):
+        self._inner = inner
+
+    def acquire(self, *args, **kwargs):
+        return self._inner.acquire(*args, **kwargs)
+
+    def release(self):
+        self._inner.release()
+        _real_sleep(0)
+
+    def __enter__(self):
+        return self._inner.acquire()
+
+    def __exit__(self, *exc):
+        self.release()
+
+    def __getattr__(self, name):  # locked(), _is_owned() and what a Condition may ask
+        return getattr(self._inner, name)
+
+
+_LOCK_TYPES = (type(_thread.allocate_lock()), _thread.RLock, GreenletRLock)
+
+
+def _amplify(breaker):
+    """Wraps the locks among the breaker's attributes (and its attributes' attributes) in _RacingLock;
+    returns what to put back."""
+    swapped = []
+    owners = [breaker] + [v for v in getattr(breaker, "__dict__", {}).values() if hasattr(v, "__dict__")]
+    for owner in owners:
+        try:
+            items = list(vars(owner).items())
+        except TypeError:
+            continue
+        for name, value in items:
+            if isinstance(value, _LOCK_TYPES):
+                try:
+                    setattr(owner, name, _RacingLock(value))
+                except Exception:  # noqa: BLE001 - a read-only attribute stays as it is
+                    continue
+                swapped.append((owner, name, value))
+    return swapped
 
 
 class _RaceSeats:

@@ -10,7 +10,7 @@ enum FractionalTimeChecks {
         "Stamping the failure when the call started, or storing the time as whole seconds (int(time.time())), admits the trial up to a second early while the service is still down.",
       knobs: ["open_boundary"], applies: Shared.trippable,
       adjust: { c in
-        c.recoveryTimeout = c.recoveryTimeout.rounded(.down) + 0.5
+        c.recoveryTimeout = max(1, c.recoveryTimeout.rounded(.down))
         c.slowCallDuration = nil
         c.slowCallRateThreshold = nil
       }

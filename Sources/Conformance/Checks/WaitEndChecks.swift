@@ -23,7 +23,7 @@ enum WaitEndChecks {
       motivation:
         "A fail-fast query that times the wait from the first trip, or reads a flag the trial never resets, tells callers to skip the breaker while it would admit a trial, or to call while it rejects.",
       knobs: ["exposes_is_open", "open_boundary", "ignored_errors"], features: ["is_open"],
-      applies: { p, c in p.exposesIsOpen && Shared.trippable(p, c) },
+      applies: { p, c in p.exposesIsOpen && p.tripRule == .consecutive },
       adjust: { c in
         Shared.roomy(&c)
         c.successThreshold = c.successThreshold.map { _ in 2 }
