@@ -10,9 +10,9 @@ struct CorrectVariants {
   /// A state-pattern class whose `_state` is an object, float deadlines with token sets and a list window,
   /// and a Swift breaker whose `state` is its own enum with associated values behind a serial queue.
   static let files: [(String, Int)] = [
-    ("Tests/MutantTests/Correct/state_pattern_step6.py", 6),
-    ("Tests/MutantTests/Correct/float_deadline_step9.py", 9),
-    ("Tests/MutantTests/Correct/EnumStateStep6.swift", 6),
+    ("mutants/correct/state_pattern_step6.py", 6),
+    ("mutants/correct/float_deadline_step9.py", 9),
+    ("mutants/correct/EnumStateStep6.swift", 6),
   ]
 
   @Test("passes every check of its step", arguments: files.indices)
