@@ -724,14 +724,24 @@ MUTANTS = [
       [("        self._entries.append((now, failed))\n",
         "        self._entries.append((now - now % 1_000_000_000, failed))  # one bucket per second\n")],
       []),
-    M("minimum-from-recorded-total", 8,
-      "Checks minimum_calls against a running total of calls recorded since the last close, which evictions never decrease.",
+    M("window-totals-drift", 8,
+      "Keeps running totals beside the time window and, on eviction, subtracts the newest entry's failure instead of the evicted one's: the totals drift after evictions.",
       ["window.minimum-after-evictions"],
-      [("        self._entries = deque()\n", "        self._entries = deque()\n        self.recorded = 0  # calls recorded since the window was emptied\n"),
-       ("        self._entries.append((now, failed))\n", "        self._entries.append((now, failed))\n        self.recorded += 1\n"),
-       ("        self._entries.clear()\n", "        self._entries.clear()\n        self.recorded = 0\n"),
-       ("if total == 0 or total < self._window.minimum(self.minimum_calls):",
-        "if total == 0 or self._window.recorded < self._window.minimum(self.minimum_calls):")],
+      [("        self._entries = deque()\n", "        self._entries = deque()\n        self._total = 0\n        self._failed = 0  # running totals: no scan per call\n"),
+       ("        self._entries.append((now, failed))\n", "        self._entries.append((now, failed))\n        self._total += 1\n        self._failed += failed\n"),
+       ("        return len(self._entries), sum(1 for _, failed in self._entries if failed)",
+        "        return self._total, self._failed"),
+       ("        self._entries.clear()\n", "        self._entries.clear()\n        self._total = self._failed = 0\n"),
+       ("""            while len(self._entries) > self.size:
+                self._entries.popleft()""", """            while len(self._entries) > self.size:
+                _, old = self._entries.popleft()
+                self._total -= 1
+                self._failed -= old"""),
+       ("""            while self._entries and self._entries[0][0] <= now - self._size_ns:
+                self._entries.popleft()""", """            while self._entries and self._entries[0][0] <= now - self._size_ns:
+                self._total -= 1
+                self._failed -= self._entries[-1][1]
+                self._entries.popleft()""")],
       []),
     M("is-open-untimed-after-rate-trip", 8,
       "is_open() reads a deadline that only the consecutive rule and failed trials set: after a rate trip it says false while calls are rejected.",
