@@ -240,7 +240,8 @@ enum WireCodec {
     var list: [CallResult] = []
     for item in results {
       guard let text = item.string, let result = CallResult(rawValue: text) else {
-        throw .protocolViolation("unknown race result \(item.text) (expected one of \(CallResult.allCases.map(\.rawValue)))")
+        throw .protocolViolation(
+          "unknown race result \(item.text) (expected one of \(CallResult.allCases.map(\.rawValue)))")
       }
       list.append(result)
     }

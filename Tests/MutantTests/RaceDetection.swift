@@ -20,15 +20,21 @@ struct RaceDetection {
   }
 
   static let targets: [Target] = [
-    .init(file: "mutants/python/trial-permit-check-then-act.py", step: 5, check: "race.half-open-admission", buggy: true),
-    .init(file: "mutants/swift/trial-permit-check-then-act.swift", step: 5, check: "race.half-open-admission", buggy: true),
+    .init(
+      file: "mutants/python/trial-permit-check-then-act.py", step: 5, check: "race.half-open-admission", buggy: true),
+    .init(
+      file: "mutants/swift/trial-permit-check-then-act.swift", step: 5, check: "race.half-open-admission", buggy: true),
     .init(file: "mutants/python/bulkhead-check-then-act.py", step: 9, check: "race.bulkhead-limit", buggy: true),
     .init(file: "mutants/swift/bulkhead-check-then-act.swift", step: 9, check: "race.bulkhead-limit", buggy: true),
     .init(file: "mutants/python/trip-check-then-act.py", step: 7, check: "race.one-trip", buggy: true),
     .init(file: "exercises/05-half-open/solution/breaker.py", step: 5, check: "race.half-open-admission", buggy: false),
-    .init(file: "exercises/05-half-open/solution/Breaker.swift", step: 5, check: "race.half-open-admission", buggy: false),
-    .init(file: "exercises/09-slow-calls-bulkhead/solution/breaker.py", step: 9, check: "race.bulkhead-limit", buggy: false),
-    .init(file: "exercises/09-slow-calls-bulkhead/solution/Breaker.swift", step: 9, check: "race.bulkhead-limit", buggy: false),
+    .init(
+      file: "exercises/05-half-open/solution/Breaker.swift", step: 5, check: "race.half-open-admission", buggy: false),
+    .init(
+      file: "exercises/09-slow-calls-bulkhead/solution/breaker.py", step: 9, check: "race.bulkhead-limit", buggy: false),
+    .init(
+      file: "exercises/09-slow-calls-bulkhead/solution/Breaker.swift", step: 9, check: "race.bulkhead-limit",
+      buggy: false),
     .init(file: "exercises/07-observability/solution/breaker.py", step: 7, check: "race.one-trip", buggy: false),
     .init(file: "exercises/07-observability/solution/Breaker.swift", step: 7, check: "race.one-trip", buggy: false),
   ]

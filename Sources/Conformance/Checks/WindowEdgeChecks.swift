@@ -35,11 +35,13 @@ enum WindowEdgeChecks {
       try s.create("fresh", config: second)
       try s.advance(to: 21.25)
       for i in 1...2 {
-        try s.expect(try s.call(.failure, on: "fresh"), .failure, invoked: true, "fresh breaker, failure \(i) at 21.25 s")
+        try s.expect(
+          try s.call(.failure, on: "fresh"), .failure, invoked: true, "fresh breaker, failure \(i) at 21.25 s")
       }
       try s.advance(to: 31.25)
       try s.expect(try s.call(.failure, on: "fresh"), .failure, invoked: true, "fresh breaker, a failure at 31.25 s")
-      try s.expectState(.closed, "the failures of 21.25 s left at exactly 31.25 s: 1 call, below minimum 3", of: "fresh")
+      try s.expectState(
+        .closed, "the failures of 21.25 s left at exactly 31.25 s: 1 call, below minimum 3", of: "fresh")
     },
     Check(
       id: "window.minimum-after-evictions", title: "The minimum counts what is in the window",

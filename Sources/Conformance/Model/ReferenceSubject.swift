@@ -3,8 +3,9 @@ public final class ReferenceSubject: Subject {
   public let info: SubjectInfo
   private let profile: Profile
   private var breakers: [String: ReferenceBreaker] = [:]
-  private var inFlight: [String: (breaker: String, ticket: ReferenceBreaker.Ticket, outcome: Outcome, fallback: Fallback)] =
-    [:]
+  private var inFlight:
+    [String: (breaker: String, ticket: ReferenceBreaker.Ticket, outcome: Outcome, fallback: Fallback)] =
+      [:]
   private var now = 0.0
 
   public init(profile: Profile, name: String = "reference") {

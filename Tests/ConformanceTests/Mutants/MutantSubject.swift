@@ -6,8 +6,9 @@ final class MutantSubject: Subject {
   let bug: Bug?
   private let profile: Profile
   private var breakers: [String: MutantBreaker] = [:]
-  private var inFlight: [String: (breaker: String, ticket: MutantBreaker.Ticket, outcome: Outcome, fallback: Fallback)] =
-    [:]
+  private var inFlight:
+    [String: (breaker: String, ticket: MutantBreaker.Ticket, outcome: Outcome, fallback: Fallback)] =
+      [:]
   private var now = 0.0
 
   init(profile: Profile, bug: Bug?) {
