@@ -4,7 +4,7 @@
 /// `docs/races.md` gives the rounds and the measured rate at which a check-then-act breaker is caught.
 enum RaceChecks {
   /// Rounds of each race check: enough to catch a check-then-act race in at least 99 % of runs.
-  static let rounds = 12
+  static let rounds = 4
   /// Callers beyond the limit in each round.
   static let extra = 6
 
