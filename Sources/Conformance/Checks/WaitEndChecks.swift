@@ -15,6 +15,12 @@ enum WaitEndChecks {
     try expectIsOpen(s, false, "is_open() when the wait after \(what) is over")
   }
 
+  /// The step-4 check, under the consecutive rule (registered with the stuck-open checks).
+  static var stuck: [Check] { all.filter { $0.category == "stuck-open" } }
+
+  /// The step-8 check, under the rate rule.
+  static var rate: [Check] { all.filter { $0.category != "stuck-open" } }
+
   static let all: [Check] = [
     Check(
       id: "stuck.is-open-every-wait", title: "is_open through every wait", category: "stuck-open", step: 4,
