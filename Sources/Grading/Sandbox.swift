@@ -192,7 +192,10 @@ public struct Sandbox: Sendable {
     options += ["--bind", launch.temporary.path, "/tmp"]
     var made: Set<String> = []
     for item in launch.readable {
-      let source = item.resolvingSymlinksInPath().standardizedFileURL.path
+      // Foundation cannot resolve a link to a name that is not UTF-8 (the aliases of such students): bind the
+      // link itself then, which mounts its target.
+      let resolved = item.resolvingSymlinksInPath().standardizedFileURL.path
+      let source = fm.fileExists(atPath: resolved) ? resolved : item.standardizedFileURL.path
       guard fm.fileExists(atPath: source), source != "/" else { continue }
       // Bound where it really is and where the launch names it (a student folder that is a link).
       let named = item.standardizedFileURL.path

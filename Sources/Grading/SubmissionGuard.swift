@@ -39,12 +39,19 @@ enum SubmissionGuard {
           + "not read: submit the file itself, not a link to it"
       }
     }
-    let top = bound ? submission.root.resolvingSymlinksInPath().deletingLastPathComponent() : nil
+    let top = bound ? resolved(submission.root).deletingLastPathComponent() : nil
     if unprivileged, !readableByOthers(file, executable: executable, below: top) {
       return "\(describe(file, in: submission)) cannot be read by the unprivileged user submissions run as "
         + "(uid \(Sandbox.unprivilegedID)): make the submissions readable, for example chmod -R a+rX SUBMISSIONS"
     }
     return nil
+  }
+
+  /// `url` with its links resolved, or as it is when resolving fails: Foundation cannot resolve a link whose
+  /// target's name is not UTF-8 (the aliases made for such students) and returns a path that does not exist.
+  private static func resolved(_ url: URL) -> URL {
+    let target = url.resolvingSymlinksInPath()
+    return FileManager.default.fileExists(atPath: target.path) ? target : url
   }
 
   /// The path of `item` relative to the student's folder.
@@ -60,7 +67,7 @@ enum SubmissionGuard {
     var info = stat()
     guard stat(file.path, &info) == 0, info.st_mode & S_IROTH != 0, !executable || info.st_mode & S_IXOTH != 0
     else { return false }
-    var folder = file.resolvingSymlinksInPath().deletingLastPathComponent()
+    var folder = resolved(file).deletingLastPathComponent()
     while folder.path != "/", folder.path != top?.standardizedFileURL.path {
       guard stat(folder.path, &info) == 0, info.st_mode & S_IXOTH != 0 else { return false }
       folder.deleteLastPathComponent()
