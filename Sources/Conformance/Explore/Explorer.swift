@@ -16,6 +16,8 @@ public struct Explorer: Sendable {
   public var compareMetrics = false
   /// Replays allowed for shrinking one divergence.
   public var shrinkBudget = 2_000
+  /// Whether runs draw seeded variants of `config` (`ConfigVariants`); off, every run uses `config`.
+  public var varyConfig = true
 
   /// The default budget: 200 sequences of 50 operations.
   public init(profile: Profile, config: BreakerConfig, seed: UInt64 = 1, runs: Int = 200, length: Int = 50) {
@@ -43,15 +45,17 @@ public struct Explorer: Sendable {
     let started = Date()
     let host = try SubjectHost(factory: factory)
     let name = host.subject.info.name
-    let generator = SequenceGenerator(
-      profile: profile, config: config, features: host.subject.info.features, length: length,
-      compareMetrics: compareMetrics)
+    let variants = ConfigVariants(base: config, profile: profile)
     var operations = 0
     for run in 0..<runs {
       var rng = SeededRandom(seed: seed, label: "explore", index: run)
       let clock = Int64(1_700_000_000 + Int64.random(in: 0..<90_000_000, using: &rng)) / 8 * 8
+      let runConfig = varyConfig ? variants.draw(using: &rng) : config
+      let generator = SequenceGenerator(
+        profile: profile, config: runConfig, features: host.subject.info.features, length: length,
+        compareMetrics: compareMetrics)
       let ops = generator.generate(clock: clock, using: &rng)
-      let script = ExploreScript(profile: profile, config: config, clock: clock, ops: ops)
+      let script = ExploreScript(profile: profile, config: runConfig, clock: clock, ops: ops)
       let outcome = try host.replay(script, compareMetrics: compareMetrics)
       operations += ops.count
       guard outcome.divergence != nil else { continue }
