@@ -32,9 +32,16 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var explore: ExploreOptions
 
+  @Option(
+    help: "Random sequences of the exploration after the scripted checks (explore.model-agrees); 0 leaves it out.")
+  var exploreRuns = ExploreCheck.standard.runs
+
   func validate() throws {
     if path == nil && options.exec == nil { throw ValidationError("give the solution file, or --exec \"COMMAND\"") }
     if path != nil && options.exec != nil { throw ValidationError("give either a solution file or --exec, not both") }
+    guard (0...100_000).contains(exploreRuns) else {
+      throw ValidationError("--explore-runs must be between 0 and 100000")
+    }
   }
 
   func run() throws {
@@ -44,6 +51,7 @@ struct CheckCommand: ParsableCommand {
       let source = try SubjectSource.detect(path: path, exec: options.exec)
       var checker = StepChecker(content: content, limits: options.limits)
       checker.variants = options.variants
+      checker.exploration.runs = exploreRuns
       let progress = options.progressLine()
       let compiling = { progress.update("compiling \(path ?? "") with swiftc…") }
       if let report = try explore.run(

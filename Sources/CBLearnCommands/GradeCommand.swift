@@ -64,6 +64,12 @@ struct GradeRunCommand: ParsableCommand {
   @Option(help: "Configuration variants per check besides the exercise's own.")
   var variants: Int = 2
 
+  @Option(
+    help:
+      "Random sequences of the exploration after the scripted checks (explore.model-agrees); 0 leaves it out. Default: the rubric's explore_runs, else 60."
+  )
+  var exploreRuns: Int?
+
   @Flag(help: "Grade again even the submissions whose stored result is current.")
   var force = false
 
@@ -91,6 +97,9 @@ struct GradeRunCommand: ParsableCommand {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     guard Sandbox.Mode(rawValue: sandbox) != nil else { throw ValidationError("--sandbox must be auto, none or bwrap") }
     guard (0...20).contains(variants) else { throw ValidationError("--variants must be between 0 and 20") }
+    if let exploreRuns, !(0...100_000).contains(exploreRuns) {
+      throw ValidationError("--explore-runs must be between 0 and 100000")
+    }
     guard maxProcesses >= 16, memory >= 256, maxOutput >= 1 else {
       throw ValidationError("--max-processes must be at least 16, --memory at least 256, --max-output at least 1")
     }
@@ -112,6 +121,7 @@ struct GradeRunCommand: ParsableCommand {
       options.replyTimeout = replyTimeout
       options.seed = seed
       options.variants = variants
+      options.exploreRuns = exploreRuns
       options.force = force
       options.shard = try shard.map(Shard.init(parsing:))
       options.sandbox = Sandbox.Mode(rawValue: sandbox) ?? .auto

@@ -21,9 +21,11 @@ extension StepChecker {
   ) throws -> ExploreReport {
     if let reason = Explorer.limitation(profile: profile, config: config) { throw CheckingError.cannotExplore(reason) }
     let factory = try launcher.factory(for: source, compiling: compiling)
+    var explorer = Explorer(profile: profile, config: config, seed: seed, runs: runs, length: length)
+    // Counters are part of the profile from step 7 on (`reports_events`).
+    explorer.compareMetrics = profile.reportsEvents
     do {
-      return try Explorer(profile: profile, config: config, seed: seed, runs: runs, length: length).run(
-        factory: factory)
+      return try explorer.run(factory: factory)
     } catch {
       throw CheckingError.couldNotStart(error.description)
     }

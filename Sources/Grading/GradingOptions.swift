@@ -16,6 +16,9 @@ public struct GradingOptions: Sendable {
   public var seed: UInt64 = 1
   /// Configuration variants per check besides the exercise's own, as in `cblearn check`.
   public var variants: Int = 2
+  /// Random sequences of `explore.model-agrees` per submission; `nil` takes the rubric's `explore_runs`,
+  /// else the default (`ExploreCheck.standard`); 0 leaves the check out.
+  public var exploreRuns: Int?
   /// Ignore stored results and grade everything again.
   public var force = false
   public var shard: Shard?
@@ -40,6 +43,6 @@ public struct GradingOptions: Sendable {
 
   /// The settings that change grades, hashed into every cache key.
   var settingsKey: String {
-    "seed=\(seed) variants=\(variants) reply=\(replyTimeout) timeout=\(timeout) rubric=\(rubric.digest) stop=\(stopAfter)"
+    "seed=\(seed) variants=\(variants) explore=\(exploreRuns.map(String.init) ?? "rubric") reply=\(replyTimeout) timeout=\(timeout) rubric=\(rubric.digest) stop=\(stopAfter)"
   }
 }

@@ -11,6 +11,7 @@ import Yams
 /// levels: {basic.success-resets-count: should}
 /// steps:
 ///   4: {pass_mark: 10, points: {stuck.is-open-honours-timeout: 5}}
+/// explore_runs: 200         # random sequences of explore.model-agrees (0 leaves it out)
 /// ```
 public struct Rubric: Sendable, Equatable {
   /// A pass mark: points, or a percentage of the step's maximum.
@@ -32,6 +33,8 @@ public struct Rubric: Sendable, Equatable {
     public var points: [String: Int] = [:]
     public var levels: [String: CheckLevel] = [:]
     public var passMark: PassMark?
+    /// Random sequences of `explore.model-agrees` (`explore_runs`); `nil` keeps the default.
+    public var exploreRuns: Int?
     /// Lines of each check id, for errors naming a check that does not apply.
     var lines: [String: Int] = [:]
   }
@@ -72,7 +75,7 @@ public struct Rubric: Sendable, Equatable {
     }
     guard let root else { return rubric }
     let top = try reader.mapping(root, context: "the rubric")
-    try reader.allow(top, ["pass_mark", "points", "levels", "steps"], context: "the rubric")
+    try reader.allow(top, ["pass_mark", "points", "levels", "explore_runs", "steps"], context: "the rubric")
     rubric.all = try reader.overrides(top)
     if let stepsNode = top["steps"] {
       let steps = try reader.mapping(stepsNode, context: "`steps`")
@@ -83,7 +86,7 @@ public struct Rubric: Sendable, Equatable {
             fix: "name steps by number (3) or slug (basic-breaker)")
         }
         let map = try reader.mapping(value, context: "step \(step.number)")
-        try reader.allow(map, ["pass_mark", "points", "levels"], context: "step \(step.number)")
+        try reader.allow(map, ["pass_mark", "points", "levels", "explore_runs"], context: "step \(step.number)")
         rubric.steps[step.number] = try reader.overrides(map)
       }
     }
@@ -98,6 +101,7 @@ public struct Rubric: Sendable, Equatable {
     merged.levels.merge(own.levels) { $1 }
     merged.lines.merge(own.lines) { $1 }
     if let mark = own.passMark { merged.passMark = mark }
+    if let runs = own.exploreRuns { merged.exploreRuns = runs }
     return merged
   }
 

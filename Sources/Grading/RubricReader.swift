@@ -63,6 +63,12 @@ struct RubricReader {
       }
     }
     if let node = map["pass_mark"] { result.passMark = try passMark(node) }
+    if let node = map["explore_runs"] {
+      guard let runs = node.int, (0...100_000).contains(runs) else {
+        throw error(node, "`explore_runs` must be a whole number from 0 to 100000", "write `explore_runs: 200`")
+      }
+      result.exploreRuns = runs
+    }
     return result
   }
 
