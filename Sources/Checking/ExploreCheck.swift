@@ -12,8 +12,8 @@ public struct ExploreCheck: Sendable, Equatable {
   /// Operations per sequence.
   public var length: Int
 
-  /// The default budget: 60 sequences of 40 operations (about 2,500 operations; see docs/benchmarks.md).
-  public static let standard = ExploreCheck(runs: 60, length: 40)
+  /// The default budget, `Explorer.checkBudget` (see docs/benchmarks.md).
+  public static let standard = ExploreCheck(runs: Explorer.checkBudget.runs, length: Explorer.checkBudget.length)
 
   public init(runs: Int, length: Int) {
     self.runs = runs

@@ -14,10 +14,11 @@ struct ConfigVariants {
   func draw(using rng: inout SeededRandom) -> BreakerConfig {
     guard Int.random(in: 0..<4, using: &rng) != 0 else { return base }
     var c = base
-    c.failureThreshold = Int.random(in: 1...5, using: &rng)
+    // Small thresholds trip within a few operations, leaving the rest of the run to the later states.
+    c.failureThreshold = [1, 1, 2, 2, 3, 5].randomElement(using: &rng)!
     c.recoveryTimeout = [0.75, 1.5, 2.5, 7.25, 12.5, 30, base.recoveryTimeout].randomElement(using: &rng)!
     if c.halfOpenMaxCalls != nil { c.halfOpenMaxCalls = Int.random(in: 1...3, using: &rng) }
-    if c.successThreshold != nil { c.successThreshold = Int.random(in: 1...3, using: &rng) }
+    if c.successThreshold != nil { c.successThreshold = [1, 2, 2, 3].randomElement(using: &rng)! }
     if var w = c.window {
       let sliding = profile.timeWindow == .sliding
       let timed =

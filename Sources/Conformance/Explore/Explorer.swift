@@ -19,7 +19,11 @@ public struct Explorer: Sendable {
   /// Whether runs draw seeded variants of `config` (`ConfigVariants`); off, every run uses `config`.
   public var varyConfig = true
 
-  /// The default budget: 200 sequences of 50 operations.
+  /// The budget of the exploration inside every `check`, `submit` and `grade` (`explore.model-agrees`):
+  /// 100 sequences of 40 operations, about 4,200 operations (docs/benchmarks.md).
+  public static let checkBudget = (runs: 100, length: 40)
+
+  /// The default budget of `--explore`: 200 sequences of 50 operations.
   public init(profile: Profile, config: BreakerConfig, seed: UInt64 = 1, runs: Int = 200, length: Int = 50) {
     self.profile = profile
     self.config = config

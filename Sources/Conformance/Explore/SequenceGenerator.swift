@@ -30,19 +30,27 @@ struct SequenceGenerator {
       let breaker = model.model()
       let due = breaker?.trialDue(at: model.clock) ?? false
       let halfOpen = breaker?.state == .halfOpen
-      // More overlapping calls around HALF_OPEN, where trials race each other and outlive their period.
-      let beginShare = halfOpen || due ? 30 : 16
+      let trialWins = halfOpen ? breaker?.trialSuccessCount : nil
+      let waiting = breaker?.state == .open && !due
+      // More overlapping calls around HALF_OPEN, where trials race each other and outlive their period;
+      // while OPEN, calls in flight are mostly held so that they end in a later state.
+      let beginShare = halfOpen || due ? 30 : (waiting ? 4 : 16)
+      // A call admitted before the last state change, once the breaker is past the wait: let it end now,
+      // in a new HALF_OPEN period or after the close, where a breaker may wrongly count it.
+      let stale = breaker?.state == .open ? nil : inFlight.first { model.isStale(call: $0) }
+      let finishShare = waiting ? 5 : (stale == nil ? 14 : 24)
       var op: ExploreOp
       if due, roll % 3 == 0 {
         // The wait is over and no call has come: what do the reads say?
         op = reads && roll % 2 == 0 ? .isOpen : .state
       } else if concurrency, roll < beginShare, inFlight.count < 4 {
         let id = Self.ids.first { !inFlight.contains($0) } ?? "A"
-        op = .begin(id, outcome(failing, halfOpen: halfOpen, &rng), fallback: fallback(&rng))
-      } else if concurrency, roll < beginShare + 14, let id = inFlight.randomElement(using: &rng) {
-        op = .finish(id)
-      } else if roll < 62 {
-        op = .call(outcome(failing, halfOpen: halfOpen, &rng), duration: duration(&rng), fallback: fallback(&rng))
+        op = .begin(id, outcome(failing, halfOpen: trialWins, &rng), fallback: fallback(&rng))
+      } else if concurrency, roll < beginShare + finishShare, let id = inFlight.randomElement(using: &rng) {
+        op = .finish(stale.map { roll % 2 == 0 ? $0 : id } ?? id)
+      } else if roll < (halfOpen ? 75 : 62) {
+        // In HALF_OPEN, calls rather than clock jumps: the trials decide the period.
+        op = .call(outcome(failing, halfOpen: trialWins, &rng), duration: duration(&rng), fallback: fallback(&rng))
       } else if roll < 85 {
         op = .advance(advance(model, &rng))
       } else if metrics, roll < 88 {
@@ -67,12 +75,13 @@ struct SequenceGenerator {
     return ops
   }
 
-  /// An outcome that is a failure `failing` times in 20 and an uncounted error once in 20 (three times
-  /// in HALF_OPEN, between trial successes).
-  private func outcome(_ failing: Int, halfOpen: Bool, _ rng: inout SeededRandom) -> Outcome {
+  /// An outcome that is a failure `failing` times in 20 and an uncounted error once in 20; in HALF_OPEN
+  /// (whatever the temper) a failure 5 times in 20 and an uncounted error 3 times, 6 once a trial has
+  /// succeeded (an uncounted error between trial successes must not break the streak).
+  private func outcome(_ failing: Int, halfOpen: Int?, _ rng: inout SeededRandom) -> Outcome {
     let roll = Int.random(in: 0..<20, using: &rng)
-    let ignored = halfOpen ? 3 : 1
-    return roll < failing ? .failure : (roll < 20 - ignored ? .success : .ignored)
+    let (failures, ignored) = halfOpen.map { $0 > 0 ? (5, 6) : (5, 3) } ?? (failing, 1)
+    return roll < failures ? .failure : (roll < 20 - ignored ? .success : .ignored)
   }
 
   private func fallback(_ rng: inout SeededRandom) -> Bool {

@@ -63,6 +63,9 @@ public struct ReferenceBreaker: Sendable, Equatable {
   /// The outcomes in the rate window (`trip_rule: rate`), oldest first.
   public var windowEntries: [OutcomeWindow.Entry] { window?.entries ?? [] }
 
+  /// Trial successes of the current HALF_OPEN period.
+  public var trialSuccessCount: Int { state == .halfOpen ? trialSuccesses : 0 }
+
   /// Virtual time at which the breaker last opened.
   public var lastOpenedAt: Double? { state == .open ? openedAt : nil }
 

@@ -61,6 +61,12 @@ public final class ReferenceSubject: Subject {
   /// The model behind breaker `name`, for explore mode and tests.
   public func model(_ name: String = Session.main) -> ReferenceBreaker? { breakers[name] }
 
+  /// Whether call `id` is in flight and was admitted before the last state change of its breaker.
+  public func isStale(call id: String) -> Bool {
+    guard let call = inFlight[id], let b = breakers[call.breaker] else { return false }
+    return b.isStale(call.ticket)
+  }
+
   /// The current virtual time (Unix seconds).
   public var clock: Double { now }
 

@@ -9,6 +9,8 @@ final class MutantSubject: Subject {
   private var inFlight: [String: (breaker: String, ticket: MutantBreaker.Ticket, outcome: Outcome, fallback: Bool)] =
     [:]
   private var now = 0.0
+  /// The time the breaker sees: whole seconds for `whole-second-clock`, the virtual clock otherwise.
+  private var seen: Double { bug == .wholeSecondClock ? now.rounded(.down) : now }
 
   init(profile: Profile, bug: Bug?) {
     self.profile = profile
@@ -26,7 +28,7 @@ final class MutantSubject: Subject {
   }
 
   private func rejected(_ name: String, _ b: inout MutantBreaker, _ fallback: Bool) -> Reply {
-    let state = b.read(at: now)
+    let state = b.read(at: seen)
     breakers[name] = b
     var result: CallResult = fallback && profile.fallbackOn != .none ? .fallback : .rejected
     if bug == .noFallbackWhenOpen { result = .rejected }
@@ -39,7 +41,7 @@ final class MutantSubject: Subject {
   ) -> Reply {
     let before = b.transitions.count
     b.listenerRaised = false
-    b.complete(ticket, outcome, at: now, fallbackUsed: fallback)
+    b.complete(ticket, outcome, at: seen, fallbackUsed: fallback)
     let tripped =
       b.transitions.count > before && b.transitions.last.map { $0.from == .closed && $0.to == .open } == true
     var result: CallResult
@@ -54,17 +56,17 @@ final class MutantSubject: Subject {
     }
     if wasOpen, fallback, bug == .fallbackInvokesOperation { result = .fallback }
     if b.listenerRaised { result = .other }
-    let state = b.read(at: now)
+    let state = b.read(at: seen)
     breakers[name] = b
     return Reply(result: result, invoked: true, status: .completed, state: state, now: now)
   }
 
   private func admit(_ b: inout MutantBreaker, viaBegin: Bool, fallback: Bool) -> MutantBreaker.Ticket? {
-    if bug == .fallbackInvokesOperation, fallback, b.state == .open, !b.trialDue(at: now) {
-      _ = b.admit(at: now)  // counted as a rejection, yet the operation runs below
-      return MutantBreaker.Ticket(generation: -1, epoch: -1, trial: false, start: now)
+    if bug == .fallbackInvokesOperation, fallback, b.state == .open, !b.trialDue(at: seen) {
+      _ = b.admit(at: seen)  // counted as a rejection, yet the operation runs below
+      return MutantBreaker.Ticket(generation: -1, epoch: -1, trial: false, start: seen)
     }
-    return b.admit(at: now, viaBegin: viaBegin)
+    return b.admit(at: seen, viaBegin: viaBegin)
   }
 
   func perform(_ request: Request) throws(SubjectFault) -> Reply {
@@ -101,7 +103,7 @@ final class MutantSubject: Subject {
       var b = try breaker(name)
       guard let ticket = admit(&b, viaBegin: true, fallback: fallback) else { return rejected(name, &b, fallback) }
       inFlight[id] = (name, ticket, outcome, fallback)
-      let state = b.read(at: now)
+      let state = b.read(at: seen)
       breakers[name] = b
       return Reply(invoked: true, status: .running, state: state, now: now)
     case .finish(let id):
@@ -115,24 +117,24 @@ final class MutantSubject: Subject {
       return Reply(now: now)
     case .state(let name):
       var b = try breaker(name)
-      var s = b.read(at: now, query: true)
-      if bug == .stateReadSaysClosed, b.trialDue(at: now) { s = .closed }
+      var s = b.read(at: seen, query: true)
+      if bug == .stateReadSaysClosed, b.trialDue(at: seen) { s = .closed }
       breakers[name] = b
       return Reply(state: s, now: now)
     case .isOpen(let name):
       var b = try breaker(name)
-      let open = b.isOpen(at: now)
-      let s = b.read(at: now, query: true)
+      let open = b.isOpen(at: seen)
+      let s = b.read(at: seen, query: true)
       breakers[name] = b
       return Reply(state: s, isOpen: open, now: now)
     case .events(let name):
       var b = try breaker(name)
-      let s = b.read(at: now)
+      let s = b.read(at: seen)
       breakers[name] = b
       return Reply(state: s, events: b.transitions, now: now)
     case .metrics(let name):
       var b = try breaker(name)
-      let s = b.read(at: now)
+      let s = b.read(at: seen)
       breakers[name] = b
       var m = b.counters
       if bug == .rejectionsNotInMetrics { m["rejections"] = 0 }
