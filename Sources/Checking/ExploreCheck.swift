@@ -5,7 +5,7 @@ import Foundation
 /// reported as the must check `explore.model-agrees` (`docs/explore.md`).
 public struct ExploreCheck: Sendable, Equatable {
   /// The check's stable id.
-  public static let id = "explore.model-agrees"
+  public static let id = Explorer.checkID
 
   /// Random sequences per run of the check; 0 turns the check off.
   public var runs: Int

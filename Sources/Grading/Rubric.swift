@@ -112,7 +112,7 @@ public struct Rubric: Sendable, Equatable {
     let own = overrides(for: step)
     let stepSpecific = steps[step].map { Set($0.points.keys).union($0.levels.keys) } ?? []
     for id in Set(own.points.keys).union(own.levels.keys).sorted() where !known.contains(id) {
-      if !stepSpecific.contains(id) && Catalogue.check(id: id) != nil { continue }
+      if !stepSpecific.contains(id) && (Catalogue.check(id: id) != nil || id == Explorer.checkID) { continue }
       let suggestion = EditDistance.closest(to: id, in: checks).map { "did you mean `\($0)`? " } ?? ""
       throw GradingError.rubric(
         file: file, line: own.lines[id], problem: "`\(id)` is not a check of step \(step)",

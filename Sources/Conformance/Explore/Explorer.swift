@@ -19,6 +19,9 @@ public struct Explorer: Sendable {
   /// Whether runs draw seeded variants of `config` (`ConfigVariants`); off, every run uses `config`.
   public var varyConfig = true
 
+  /// The id of the must check that runs explore mode inside every check (`explore.model-agrees`).
+  public static let checkID = "explore.model-agrees"
+
   /// The budget of the exploration inside every `check`, `submit` and `grade` (`explore.model-agrees`):
   /// 100 sequences of 40 operations, about 4,200 operations (docs/benchmarks.md).
   public static let checkBudget = (runs: 100, length: 40)
