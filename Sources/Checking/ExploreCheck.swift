@@ -54,6 +54,7 @@ public struct ExploreCheck: Sendable, Equatable {
       message: planned.expectation, motivation: planned.motivation)
     var explorer = Explorer(profile: profile, config: config, seed: seed, runs: runs, length: length)
     explorer.compareMetrics = compareMetrics
+    explorer.overlapping = step >= Explorer.overlapsFrom
     // Shrinking is bounded too: a check must not take longer than the budget suggests.
     explorer.shrinkBudget = 600
     do {

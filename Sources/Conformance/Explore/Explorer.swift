@@ -16,6 +16,9 @@ public struct Explorer: Sendable {
   public var compareMetrics = false
   /// Replays allowed for shrinking one divergence.
   public var shrinkBudget = 2_000
+  /// Whether sequences may overlap calls (`begin`/`finish`); off for a step that still allows a breaker to
+  /// hold its lock while the operation runs (`Explorer.overlapsFrom`).
+  public var overlapping = true
   /// Whether runs draw seeded variants of `config` (`ConfigVariants`); off, every run uses `config`.
   public var varyConfig = true
 
@@ -34,6 +37,11 @@ public struct Explorer: Sendable {
     self.runs = runs
     self.length = length
   }
+
+  /// The first step of the path whose breaker must not hold its lock while the operation runs: the step
+  /// of `concurrency.calls-not-serialized`. Before it, a breaker that serializes calls is correct, so
+  /// explore gives earlier steps no overlapping calls.
+  public static var overlapsFrom: Int { Catalogue.check(id: "concurrency.calls-not-serialized")?.step ?? 5 }
 
   /// Why this profile and configuration cannot be explored faithfully, or `nil` when they can.
   ///
@@ -60,7 +68,7 @@ public struct Explorer: Sendable {
       let runConfig = varyConfig ? variants.draw(using: &rng) : config
       let generator = SequenceGenerator(
         profile: profile, config: runConfig, features: host.subject.info.features, length: length,
-        compareMetrics: compareMetrics)
+        compareMetrics: compareMetrics, overlapping: overlapping)
       let ops = generator.generate(clock: clock, using: &rng)
       let script = ExploreScript(profile: profile, config: runConfig, clock: clock, ops: ops)
       let outcome = try host.replay(script, compareMetrics: compareMetrics)

@@ -10,6 +10,8 @@ struct SequenceGenerator {
   let features: Set<String>
   let length: Int
   let compareMetrics: Bool
+  /// Whether calls may overlap (see `Explorer.overlapping`).
+  var overlapping = true
 
   private static let ids = ["A", "B", "C", "D", "E", "F"]
 
@@ -20,7 +22,7 @@ struct SequenceGenerator {
     var ops: [ExploreOp] = []
     var inFlight: [String] = []
     // A breaker that holds a lock during the call (serializes_calls) is never given overlapping calls.
-    let concurrency = features.contains("concurrency") && !profile.serializesCalls
+    let concurrency = overlapping && features.contains("concurrency") && !profile.serializesCalls
     let reads = features.contains("is_open") && profile.exposesIsOpen
     let metrics = compareMetrics && features.contains("metrics")
     // Each run has its own temper: mostly healthy, flaky, or mostly down.
