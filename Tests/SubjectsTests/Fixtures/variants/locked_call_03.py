@@ -1,4 +1,6 @@
-"""A correct step-3 breaker in pybreaker's style: the whole call runs under one re-entrant lock (allowed until step 5).
+"""A correct step-3 breaker in the style of pybreaker: the whole call runs under one re-entrant lock.
+
+Holding the lock while the operation runs is allowed until step 5 forbids it."""
 
 import threading
 import time
