@@ -24,7 +24,8 @@ import Testing
     list += [
       (3, "\(fixtures)/tutorial_breaker.py"), (3, "\(fixtures)/variants/locked_call_03.py"),
       (5, "\(fixtures)/variants/state_objects_05.py"),
-      (7, "\(fixtures)/variants/token_set_07.py"), (8, "\(fixtures)/variants/ring_buffer_09.py"),
+      (7, "\(fixtures)/variants/token_set_07.py"), (7, "\(fixtures)/variants/trial_tokens_only_07.py"),
+      (8, "\(fixtures)/variants/ring_buffer_09.py"),
       (9, "\(fixtures)/variants/ring_buffer_09.py"), (5, "\(fixtures)/variants/EnumStates05.swift"),
       (6, "\(fixtures)/variants/SerialQueue06.swift"),
     ]
