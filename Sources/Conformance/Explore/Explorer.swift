@@ -71,7 +71,7 @@ public struct Explorer: Sendable {
         compareMetrics: compareMetrics, overlapping: overlapping)
       let ops = generator.generate(clock: clock, using: &rng)
       let script = ExploreScript(profile: profile, config: runConfig, clock: clock, ops: ops)
-      let outcome = try host.replay(script, compareMetrics: compareMetrics)
+      let outcome = try host.replay(script, compareMetrics: compareMetrics, traced: false)
       operations += ops.count
       guard outcome.divergence != nil else { continue }
       let divergence = try shrink(script, run: run, host: host)
@@ -93,7 +93,7 @@ public struct Explorer: Sendable {
         var candidate = script
         candidate.ops = ops
         do throws(SubjectFault) {
-          return try host.replay(candidate, compareMetrics: compareMetrics).divergence != nil
+          return try host.replay(candidate, compareMetrics: compareMetrics, traced: false).divergence != nil
         } catch {
           fault = error
           return false

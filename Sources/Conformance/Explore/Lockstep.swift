@@ -10,6 +10,9 @@
 struct Lockstep {
   let script: ExploreScript
   let compareMetrics: Bool
+  /// Whether both timelines are recorded; off while searching, since formatting every reply costs more
+  /// than comparing it.
+  var traced = true
 
   /// What one replay showed.
   struct Outcome {
@@ -86,22 +89,28 @@ struct Lockstep {
       case .finish(let id) where observed.status != .blocked: inFlight.remove(id)
       default: break
       }
-      let t = (observed.now ?? models[0].clock) - start
-      result.subjectTrace.append(
-        TraceEntry(t: t, op: op.description, observed: Lockstep.describe(observed, op), state: observed.state))
+      if traced {
+        let t = (observed.now ?? models[0].clock) - start
+        result.subjectTrace.append(
+          TraceEntry(t: t, op: op.description, observed: Lockstep.describe(observed, op), state: observed.state))
+      }
       let agreeing = forks.indices.filter { i in
         guard let reply = forks[i].reply else { return false }
         let due = forks[i].model.model()?.trialDue(at: forks[i].model.clock) ?? false
         return agrees(observed, reply, op, loose: loose, trialDue: due || reply.state == .halfOpen)
       }
-      let shown = agreeing.first ?? 0
-      result.modelTrace.append(
-        TraceEntry(
-          t: forks[shown].model.clock - start, op: op.description, observed: Lockstep.describe(forks[shown].reply, op),
-          state: forks[shown].reply?.state))
+      if traced {
+        let shown = agreeing.first ?? 0
+        result.modelTrace.append(
+          TraceEntry(
+            t: forks[shown].model.clock - start, op: op.description,
+            observed: Lockstep.describe(forks[shown].reply, op), state: forks[shown].reply?.state))
+      }
       if agreeing.isEmpty {
-        result.subjectTrace[result.subjectTrace.count - 1].failed = true
-        result.modelTrace[result.modelTrace.count - 1].failed = true
+        if traced {
+          result.subjectTrace[result.subjectTrace.count - 1].failed = true
+          result.modelTrace[result.modelTrace.count - 1].failed = true
+        }
         result.divergence = (index, Lockstep.describe(forks[0].reply, op), Lockstep.describe(observed, op))
         break
       }
