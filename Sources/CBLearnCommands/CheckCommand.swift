@@ -35,10 +35,17 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "Seeds to check under, from --seed on; each check keeps its worst result (as grading does).")
   var seeds: Int = StepChecker.defaultSeedCount
 
+  @Option(
+    help: "Random sequences of the exploration after the scripted checks (explore.model-agrees); 0 leaves it out.")
+  var exploreRuns = ExploreCheck.standard.runs
+
   func validate() throws {
     if path == nil && options.exec == nil { throw ValidationError("give the solution file, or --exec \"COMMAND\"") }
     if path != nil && options.exec != nil { throw ValidationError("give either a solution file or --exec, not both") }
     guard (1...10).contains(seeds) else { throw ValidationError("--seeds must be between 1 and 10") }
+    guard (0...100_000).contains(exploreRuns) else {
+      throw ValidationError("--explore-runs must be between 0 and 100000")
+    }
   }
 
   func run() throws {
@@ -48,6 +55,7 @@ struct CheckCommand: ParsableCommand {
       let source = try SubjectSource.detect(path: path, exec: options.exec)
       var checker = StepChecker(content: content, limits: options.limits)
       checker.variants = options.variants
+      checker.exploration.runs = exploreRuns
       let progress = options.progressLine()
       let compiling = { progress.update("compiling \(path ?? "") with swiftc…") }
       if let report = try explore.run(

@@ -63,6 +63,12 @@ struct GradeRunCommand: ParsableCommand {
   @Option(help: "Configuration variants per check besides the exercise's own.")
   var variants: Int = 2
 
+  @Option(
+    help:
+      "Random sequences of the exploration after the scripted checks (explore.model-agrees); 0 leaves it out. Default: the rubric's explore_runs, else 60."
+  )
+  var exploreRuns: Int?
+
   @Flag(help: "Grade again even the submissions whose stored result is current.")
   var force = false
 
@@ -98,6 +104,7 @@ struct GradeRunCommand: ParsableCommand {
     try FlagLimits.check(Double(maxProcesses), "max-processes", 16...100_000)
     try FlagLimits.check(Double(memory), "memory", 256...1_048_576)
     try FlagLimits.check(Double(maxOutput), "max-output", 1...1024)
+    if let exploreRuns { try FlagLimits.check(Double(exploreRuns), "explore-runs", 0...100_000) }
     // Every usage error is the usage status (64), checked before anything runs.
     do {
       _ = try shard.map(Shard.init(parsing:))
@@ -121,6 +128,7 @@ struct GradeRunCommand: ParsableCommand {
       options.replyTimeout = replyTimeout
       options.seed = seed
       options.variants = variants
+      options.exploreRuns = exploreRuns
       options.force = force
       options.shard = try shard.map(Shard.init(parsing:))
       if single {

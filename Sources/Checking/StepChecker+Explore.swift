@@ -11,19 +11,22 @@ extension StepChecker {
     let manifest = try exercise(step).manifest
     return try explore(
       source: source, profile: manifest.profile, config: manifest.config, seed: seed, runs: runs, length: length,
-      compiling: compiling)
+      overlapping: manifest.step >= Explorer.overlapsFrom, compiling: compiling)
   }
 
   /// Model-based testing under any profile (`conformance --explore`).
   public func explore(
     source: SubjectSource, profile: Profile, config: BreakerConfig, seed: UInt64, runs: Int, length: Int,
-    compiling: (() -> Void)? = nil
+    overlapping: Bool = true, compiling: (() -> Void)? = nil
   ) throws -> ExploreReport {
     if let reason = Explorer.limitation(profile: profile, config: config) { throw CheckingError.cannotExplore(reason) }
     let factory = try launcher.factory(for: source, compiling: compiling)
+    var explorer = Explorer(profile: profile, config: config, seed: seed, runs: runs, length: length)
+    // Counters are part of the profile from step 7 on (`reports_events`).
+    explorer.compareMetrics = profile.reportsEvents
+    explorer.overlapping = overlapping
     do {
-      return try Explorer(profile: profile, config: config, seed: seed, runs: runs, length: length).run(
-        factory: factory)
+      return try explorer.run(factory: factory)
     } catch {
       throw CheckingError.couldNotStart(error.description)
     }

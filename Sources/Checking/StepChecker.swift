@@ -11,6 +11,8 @@ public struct StepChecker: Sendable {
   public var cacheDirectory: URL?
   /// Configuration variants per check beyond the exercise's own configuration.
   public var variants: Int = 2
+  /// The budget of the exploration that follows the scripted checks (`explore.model-agrees`).
+  public var exploration = ExploreCheck.standard
 
   public init(content: ContentRoot, limits: SubjectLimits = SubjectLimits(), cacheDirectory: URL? = nil) {
     self.content = content
@@ -34,11 +36,18 @@ public struct StepChecker: Sendable {
     return exercise
   }
 
-  /// The run plan of a step: its checks, profile, configuration and seed.
+  /// The run plan of a step: its checks, profile, configuration and seed. The scoring plan also lists
+  /// `explore.model-agrees` when the step is explored; the run plan holds the scripted checks only.
   public func plan(for exercise: Exercise, seed: UInt64) throws -> (RunPlan, ExercisePlan) {
-    let scoring = try ExercisePlan(manifest: exercise.manifest)
+    var scoring = try ExercisePlan(manifest: exercise.manifest)
+    let manifest = exercise.manifest
+    let scripted = scoring.checks
+    if exploration.applies(profile: manifest.profile, config: manifest.config) {
+      scoring.checks.append(exploration.check(step: exercise.step))
+      scoring.points[ExploreCheck.id] = manifest.points[ExploreCheck.id] ?? 1
+    }
     var plan = RunPlan(
-      checks: scoring.checks, profile: exercise.manifest.profile, config: exercise.manifest.config, seed: seed,
+      checks: scripted, profile: exercise.manifest.profile, config: exercise.manifest.config, seed: seed,
       variants: variants, step: exercise.step)
     plan.missingFeature = .fail
     return (plan, scoring)
@@ -60,6 +69,16 @@ public struct StepChecker: Sendable {
       report = try SuiteRunner(factory: factory, plan: plan).run(progress: progress)
     } catch {
       throw CheckingError.couldNotStart(error.description)
+    }
+    if scoring.checks.count > plan.checks.count {
+      let started = Date()
+      let total = scoring.checks.count
+      let explored = exploration.result(
+        profile: plan.profile, config: plan.config, seed: seed, step: exercise.step,
+        compareMetrics: plan.profile.reportsEvents, factory: factory)
+      report.checks.append(explored)
+      report.durationMs += Date().timeIntervalSince(started) * 1000
+      progress?(total, total, explored)
     }
     switch source {
     case .swift(let file): ClockDiagnosis.annotate(&report, file: file, swift: true)

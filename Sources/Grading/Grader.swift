@@ -58,6 +58,11 @@ public final class Grader: @unchecked Sendable {
       } catch {
         throw GradingError.stepNotGradable(step: step.number, reason: "\(error)")
       }
+      // The exploration's budget: the flag, else the rubric's `explore_runs` for the step, else the default.
+      var stepChecker = checker
+      if let runs = options.exploreRuns ?? options.rubric.overrides(for: step.number).exploreRuns {
+        stepChecker.exploration.runs = runs
+      }
       let scorer: GradeScorer
       if exercise.manifest.kind == .simulation {
         // The capstone: its checks judge the cascade simulation run with the learner's breaker.
@@ -68,11 +73,11 @@ public final class Grader: @unchecked Sendable {
           uniqueKeysWithValues: CapstoneChecks.ids.map { ($0, exercise.manifest.points[$0] ?? 1) })
         scorer = try GradeScorer(step: step, checks: checks, points: points, rubric: options.rubric, seed: options.seed)
       } else {
-        let (_, plan) = try checker.plan(for: exercise, seed: options.seed)
+        let (_, plan) = try stepChecker.plan(for: exercise, seed: options.seed)
         scorer = try GradeScorer(step: step, plan: plan, rubric: options.rubric, seed: options.seed)
       }
       runners[step.number] = SubmissionRunner(
-        checker: checker, scorer: scorer, sandbox: sandbox, options: options, store: store, adapters: adapters)
+        checker: stepChecker, scorer: scorer, sandbox: sandbox, options: options, store: store, adapters: adapters)
     }
   }
 

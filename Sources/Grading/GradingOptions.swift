@@ -24,6 +24,9 @@ public struct GradingOptions: Sendable {
   }
   /// Configuration variants per check besides the exercise's own, as in `cblearn check`.
   public var variants: Int = 2
+  /// Random sequences of `explore.model-agrees` per submission; `nil` takes the rubric's `explore_runs`,
+  /// else the default (`ExploreCheck.standard`); 0 leaves the check out.
+  public var exploreRuns: Int?
   /// Ignore stored results and grade everything again.
   public var force = false
   public var shard: Shard?
@@ -50,6 +53,6 @@ public struct GradingOptions: Sendable {
 
   /// The settings that change grades, hashed into every cache key.
   var settingsKey: String {
-    "seeds=\(seeds) variants=\(variants) reply=\(replyTimeout) timeout=\(timeout) rubric=\(rubric.digest) stop=\(stopAfter)"
+    "seeds=\(seeds) variants=\(variants) explore=\(exploreRuns.map(String.init) ?? "rubric") reply=\(replyTimeout) timeout=\(timeout) rubric=\(rubric.digest) stop=\(stopAfter)"
   }
 }

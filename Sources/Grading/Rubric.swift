@@ -11,6 +11,7 @@ import Yams
 /// levels: {basic.success-resets-count: should}
 /// steps:
 ///   4: {pass_mark: 10, points: {stuck.is-open-honours-timeout: 5}}
+/// explore_runs: 200         # random sequences of explore.model-agrees (0 leaves it out)
 /// ```
 public struct Rubric: Sendable, Equatable {
   /// A pass mark: points, or a percentage of the step's maximum.
@@ -36,6 +37,8 @@ public struct Rubric: Sendable, Equatable {
     public var gradeUnchangedStarter: Bool?
     /// The line of `pass_mark`, for errors.
     var passMarkLine: Int?
+    /// Random sequences of `explore.model-agrees` (`explore_runs`); `nil` keeps the default.
+    public var exploreRuns: Int?
     /// Lines of each check id, for errors naming a check that does not apply.
     var lines: [String: Int] = [:]
   }
@@ -79,7 +82,7 @@ public struct Rubric: Sendable, Equatable {
     guard let root else { return rubric }
     let top = try reader.mapping(root, context: "the rubric")
     try reader.allow(
-      top, ["pass_mark", "points", "levels", "steps", "starter_unchanged", "seeds"], context: "the rubric")
+      top, ["pass_mark", "points", "levels", "steps", "starter_unchanged", "seeds", "explore_runs"], context: "the rubric")
     if let node = top["seeds"] {
       guard let count = node.int, (1...10).contains(count) else {
         throw GradingError.rubric(
@@ -98,7 +101,7 @@ public struct Rubric: Sendable, Equatable {
             fix: "name steps by number (3) or slug (basic-breaker)")
         }
         let map = try reader.mapping(value, context: "step \(step.number)")
-        try reader.allow(map, ["pass_mark", "points", "levels", "starter_unchanged"], context: "step \(step.number)")
+        try reader.allow(map, ["pass_mark", "points", "levels", "starter_unchanged", "explore_runs"], context: "step \(step.number)")
         rubric.steps[step.number] = try reader.overrides(map)
       }
     }
@@ -117,6 +120,7 @@ public struct Rubric: Sendable, Equatable {
       merged.passMark = mark
       merged.passMarkLine = own.passMarkLine
     }
+    if let runs = own.exploreRuns { merged.exploreRuns = runs }
     return merged
   }
 
@@ -127,7 +131,7 @@ public struct Rubric: Sendable, Equatable {
     let own = overrides(for: step)
     let stepSpecific = steps[step].map { Set($0.points.keys).union($0.levels.keys) } ?? []
     for id in Set(own.points.keys).union(own.levels.keys).sorted() where !known.contains(id) {
-      if !stepSpecific.contains(id) && Catalogue.check(id: id) != nil { continue }
+      if !stepSpecific.contains(id) && (Catalogue.check(id: id) != nil || id == Explorer.checkID) { continue }
       let suggestion = EditDistance.closest(to: id, in: checks).map { "did you mean `\($0)`? " } ?? ""
       throw GradingError.rubric(
         file: file, line: own.lines[id], problem: "`\(id)` is not a check of step \(step)",

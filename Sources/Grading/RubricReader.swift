@@ -78,6 +78,12 @@ struct RubricReader {
       result.passMark = try passMark(node)
       result.passMarkLine = node.mark?.line
     }
+    if let node = map["explore_runs"] {
+      guard let runs = node.int, (0...100_000).contains(runs) else {
+        throw error(node, "`explore_runs` must be a whole number from 0 to 100000", "write `explore_runs: 200`")
+      }
+      result.exploreRuns = runs
+    }
     return result
   }
 

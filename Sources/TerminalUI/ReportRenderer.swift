@@ -91,10 +91,22 @@ public struct ReportRenderer: Sendable {
     if !result.motivation.isEmpty { field("why this matters", result.motivation) }
     if let config = result.config { field("configuration", config) }
     if let start = result.clockStart { field("clock starts at", "\(start) (\(ReportRenderer.utc(start)))") }
+    if let script = result.script {
+      out.append(StyledText())
+      out.append(indent + StyledText("replay script (save it as a file and run `--replay FILE`):", [.bold]))
+      for line in script.split(separator: "\n") { out.append(StyledText("    " + line)) }
+    }
+    let inner = info.withWidth(info.width - 2)
+    let model = result.modelTrace ?? []
     if !result.trace.isEmpty {
       out.append(StyledText())
-      let inner = info.withWidth(info.width - 2)
+      if !model.isEmpty { out.append(indent + StyledText("your breaker:", [.bold])) }
       out += Timeline(entries: result.trace, info: inner).lines().map { $0.isEmpty ? $0 : indent + $0 }
+    }
+    if !model.isEmpty {
+      out.append(StyledText())
+      out.append(indent + StyledText("the reference model:", [.bold]))
+      out += Timeline(entries: model, info: inner).lines().map { $0.isEmpty ? $0 : indent + $0 }
     }
     return out
   }

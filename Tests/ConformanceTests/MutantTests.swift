@@ -65,9 +65,12 @@ import Testing
     #expect(try Self.caught(nil).isEmpty)
   }
 
+  /// Bugs that explore mode catches (`ExplorerTests.checkBudgetCatchesRealisticBugs`), not a scripted check.
+  static let exploreOnly: Set<Bug> = [.wholeSecondClock, .ignoredResetsTrialStreak, .previousPeriodTrialCounted]
+
   @Test func everyBugIsNamed() {
     let named = Set(Self.named.map(\.0))
-    #expect(Set(Bug.allCases).subtracting(named).isEmpty)
+    #expect(Set(Bug.allCases).subtracting(named).subtracting(Self.exploreOnly).isEmpty)
   }
 
   @Test(arguments: Self.named.indices)

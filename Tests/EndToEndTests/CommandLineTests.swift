@@ -47,6 +47,36 @@ struct CommandLineTests {
     #expect(!run.stdout.contains("\u{1B}["), "no colour when not a terminal")
   }
 
+  @Test("check ends with explore.model-agrees: a bug only random sequences reach fails it, with the script")
+  func checkRunsTheExploration() throws {
+    let file = CLI.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/previous_period_trial.py").path
+    let run = try CLI.run(["check", "5", file, "--format", "json"])
+    #expect(run.status == 1, "\(run.stderr)")
+    let checks = try #require(run.json?["checks"] as? [[String: Any]])
+    let failed = checks.filter { $0["status"] as? String != "pass" }
+    #expect(failed.map { $0["id"] as? String } == ["explore.model-agrees"], "\(failed)")
+    let explored = try #require(failed.first)
+    #expect((explored["script"] as? String)?.hasPrefix("# cblearn explore script v1") == true)
+    #expect((explored["model_trace"] as? [Any])?.isEmpty == false)
+    #expect((explored["trace"] as? [Any])?.isEmpty == false)
+    let text = try CLI.run(["check", "5", file], environment: ["NO_COLOR": "1"])
+    #expect(text.stdout.contains("replay script"))
+    #expect(text.stdout.contains("the reference model:"))
+    // Deterministic for a seed: the same script again.
+    let again = try CLI.run(["check", "5", file, "--format", "json"])
+    let script = { (cli: CLI) in
+      (cli.json?["checks"] as? [[String: Any]])?.first { $0["id"] as? String == "explore.model-agrees" }?["script"]
+        as? String
+    }
+    #expect(script(again) == script(run))
+    let skipped = try CLI.run(["check", "5", file, "--explore-runs", "0", "--format", "json"])
+    #expect(skipped.status == 0, "\(skipped.stderr)")
+    let ids = (skipped.json?["checks"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+    #expect(!ids.contains("explore.model-agrees"))
+    let bad = try CLI.run(["check", "5", file, "--explore-runs", "-1"])
+    #expect(bad.status == 2 || bad.status == 64, "\(bad.stderr)")
+  }
+
   @Test("the same seed gives the same results; another seed probes other configurations")
   func deterministicForASeed() throws {
     let a = try CLI.run(["check", "3", starter3, "--format", "json", "--seed", "7"])

@@ -26,6 +26,21 @@ struct RubricTests {
     #expect(Rubric.PassMark.percent(60).threshold(maxScore: 20) == 12)
   }
 
+  @Test("explore_runs sets the exploration's budget, common and per step; explore.model-agrees may be scored")
+  func exploreRuns() throws {
+    let rubric = try Rubric.parse(
+      """
+      explore_runs: 250
+      points: {explore.model-agrees: 4}
+      steps:
+        5: {explore_runs: 0}
+      """, file: "rubric.yaml")
+    #expect(rubric.overrides(for: 3).exploreRuns == 250)
+    #expect(rubric.overrides(for: 5).exploreRuns == 0)
+    #expect(rubric.overrides(for: 3).points["explore.model-agrees"] == 4)
+    try rubric.validate(step: 10, checks: ["chaos.recovers-after-fault"])
+  }
+
   @Test(
     "errors name the file and the line",
     arguments: [
@@ -33,6 +48,8 @@ struct RubricTests {
       ("levels:\n  basic.trip-at-threshold: sometimes\n", 2, "must be must, should or info"),
       ("points:\n  basic.trip-at-threshold: -1\n", 2, "whole number"),
       ("pass_mark: lots\n", 1, "pass_mark"),
+      ("explore_runs: many\n", 1, "explore_runs"),
+      ("steps:\n  3: {explore_runs: -5}\n", 2, "explore_runs"),
       ("steps:\n  eleven: {pass_mark: 1}\n", 2, "not a step"),
       ("points: [1, 2\n", 2, "invalid YAML"),
     ])

@@ -21,12 +21,13 @@ enum TestSupport {
 
   static func step(_ number: Int) -> PathStep { LearningPath.standard.step(number)! }
 
-  /// Options for a fast, safe test run: no variants, short deadlines, a tiny process cap.
+  /// Options for a fast, safe test run: no variants, a short exploration, short deadlines, a tiny process cap.
   static func options(_ fixture: FixtureClass, steps: [Int] = [3]) -> GradingOptions {
     var options = GradingOptions(submissions: fixture.submissions, steps: steps.map(step), out: fixture.out)
     options.jobs = 2
     options.variants = 0
     options.seedCount = 1
+    options.exploreRuns = 20
     options.replyTimeout = 1
     options.timeout = 30
     options.maxProcesses = 48

@@ -57,6 +57,37 @@ import Testing
       "report-failure-ascii.txt")
   }
 
+  /// `explore.model-agrees` failing: the replay script, then the breaker's and the model's timelines.
+  @Test func goldenExploreFailure() throws {
+    let config = BreakerConfig(failureThreshold: 2, recoveryTimeout: 0.75)
+    let script = ExploreScript(
+      profile: .exercise(step: 3), config: config, clock: Demo.clockStart,
+      ops: [
+        .call(.failure, duration: 0, fallback: false), .call(.failure, duration: 0, fallback: false), .advance(0.5),
+        .call(.success, duration: 0, fallback: false),
+      ])
+    var subject = try Demo.trace(script: "fail fail", config: config)
+    subject.append(TraceEntry(t: 0.5, op: "advance 0.5", observed: "now=0.5", state: nil))
+    var model = subject
+    subject.append(
+      TraceEntry(t: 0.5, op: "call success", observed: "success (invoked), CLOSED", state: .closed, failed: true))
+    model.append(
+      TraceEntry(t: 0.5, op: "call success", observed: "rejected (not invoked), OPEN", state: .open, failed: true))
+    var result = try Self.result(
+      "explore.model-agrees", "Agrees with the reference model", status: "fail",
+      message: "random sequence 3 of 100 (shrunk from 40 to the script below) diverged at step 4 'call success'",
+      expected: "rejected (not invoked), OPEN", observed: "success (invoked), CLOSED", trace: subject,
+      config: config.summary, clockStart: Demo.clockStart)
+    result.script = script.text
+    result.modelTrace = model
+    let report = SuiteReport(
+      subject: "breaker.py", step: 3, seed: 1, suiteVersion: "1.0.0", checks: [result], durationMs: 12)
+    let lines = ReportRenderer(info: TerminalInfo(unicode: false), source: "breaker.py").render(report)
+    try Golden.check(lines, "report-explore-failure-ascii.txt")
+    #expect(lines.contains("  your breaker:") && lines.contains("  the reference model:"))
+    #expect(lines.contains("    # cblearn explore script v1"))
+  }
+
   @Test func goldenColour() throws {
     let info = TerminalInfo(isTerminal: true, color: true)
     try Golden.check(

@@ -49,6 +49,10 @@ public struct CheckResult: Sendable, Codable, Equatable {
   /// Virtual Unix time at which the failing run's breaker was created.
   public var clockStart: Int64?
   public var trace: [TraceEntry]
+  /// Explore mode's check: the shrunk replay script of a divergence (`docs/explore.md`).
+  public var script: String?
+  /// Explore mode's check: the reference model's timeline of the same script, beside `trace`.
+  public var modelTrace: [TraceEntry]?
   /// Real milliseconds the check took.
   public var durationMs: Double
 
@@ -76,7 +80,8 @@ public struct CheckResult: Sendable, Codable, Equatable {
   enum CodingKeys: String, CodingKey {
     case id, title, category, step, level, status, message, expected, observed, motivation, config
     case clockStart = "clock_start"
-    case trace
+    case trace, script
+    case modelTrace = "model_trace"
     case durationMs = "duration_ms"
   }
 }

@@ -16,8 +16,20 @@ public struct Explorer: Sendable {
   public var compareMetrics = false
   /// Replays allowed for shrinking one divergence.
   public var shrinkBudget = 2_000
+  /// Whether sequences may overlap calls (`begin`/`finish`); off for a step that still allows a breaker to
+  /// hold its lock while the operation runs (`Explorer.overlapsFrom`).
+  public var overlapping = true
+  /// Whether runs draw seeded variants of `config` (`ConfigVariants`); off, every run uses `config`.
+  public var varyConfig = true
 
-  /// The default budget: 200 sequences of 50 operations.
+  /// The id of the must check that runs explore mode inside every check (`explore.model-agrees`).
+  public static let checkID = "explore.model-agrees"
+
+  /// The budget of the exploration inside every `check`, `submit` and `grade` (`explore.model-agrees`):
+  /// 100 sequences of 40 operations, about 4,200 operations (docs/benchmarks.md).
+  public static let checkBudget = (runs: 100, length: 40)
+
+  /// The default budget of `--explore`: 200 sequences of 50 operations.
   public init(profile: Profile, config: BreakerConfig, seed: UInt64 = 1, runs: Int = 200, length: Int = 50) {
     self.profile = profile
     self.config = config
@@ -25,6 +37,11 @@ public struct Explorer: Sendable {
     self.runs = runs
     self.length = length
   }
+
+  /// The first step of the path whose breaker must not hold its lock while the operation runs: the step
+  /// of `concurrency.calls-not-serialized`. Before it, a breaker that serializes calls is correct, so
+  /// explore gives earlier steps no overlapping calls.
+  public static var overlapsFrom: Int { Catalogue.check(id: "concurrency.calls-not-serialized")?.step ?? 5 }
 
   /// Why this profile and configuration cannot be explored faithfully, or `nil` when they can.
   ///
@@ -43,16 +60,18 @@ public struct Explorer: Sendable {
     let started = Date()
     let host = try SubjectHost(factory: factory)
     let name = host.subject.info.name
-    let generator = SequenceGenerator(
-      profile: profile, config: config, features: host.subject.info.features, length: length,
-      compareMetrics: compareMetrics)
+    let variants = ConfigVariants(base: config, profile: profile)
     var operations = 0
     for run in 0..<runs {
       var rng = SeededRandom(seed: seed, label: "explore", index: run)
       let clock = Int64(1_700_000_000 + Int64.random(in: 0..<90_000_000, using: &rng)) / 8 * 8
+      let runConfig = varyConfig ? variants.draw(using: &rng) : config
+      let generator = SequenceGenerator(
+        profile: profile, config: runConfig, features: host.subject.info.features, length: length,
+        compareMetrics: compareMetrics, overlapping: overlapping)
       let ops = generator.generate(clock: clock, using: &rng)
-      let script = ExploreScript(profile: profile, config: config, clock: clock, ops: ops)
-      let outcome = try host.replay(script, compareMetrics: compareMetrics)
+      let script = ExploreScript(profile: profile, config: runConfig, clock: clock, ops: ops)
+      let outcome = try host.replay(script, compareMetrics: compareMetrics, traced: false)
       operations += ops.count
       guard outcome.divergence != nil else { continue }
       let divergence = try shrink(script, run: run, host: host)
@@ -74,7 +93,7 @@ public struct Explorer: Sendable {
         var candidate = script
         candidate.ops = ops
         do throws(SubjectFault) {
-          return try host.replay(candidate, compareMetrics: compareMetrics).divergence != nil
+          return try host.replay(candidate, compareMetrics: compareMetrics, traced: false).divergence != nil
         } catch {
           fault = error
           return false

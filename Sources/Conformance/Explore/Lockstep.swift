@@ -1,14 +1,18 @@
 /// Runs one sequence against a subject and the reference model in lockstep and finds the first divergence.
 ///
-/// Where the profile leaves a choice open (`stale_results: any`, `state_read: any`, `hung_trial: any`) the
-/// model is a set of candidates, one per value; an observation is accepted while at least one candidate
-/// agrees, and candidates that disagree drop out. Only what the profile fixes is judged: results (a
+/// Where the profile leaves a choice open the model is a set of candidates: one per value of `state_read`
+/// and `hung_trial` when they are `any`, and a stale result forks a candidate once per handling the profile
+/// allows (`ReferenceBreaker.staleChoices`). An observation is accepted while at least one candidate agrees;
+/// candidates that disagree drop out, and candidates left in the same state are merged. Only what the profile fixes is judged: results (a
 /// rejection by `rejected` or `other` alike), whether the operation ran, `running`/`completed`, the state
 /// (OPEN read as HALF_OPEN once the wait is over when the read is not fixed), `is_open`, and the order of
 /// events; counters only when asked.
 struct Lockstep {
   let script: ExploreScript
   let compareMetrics: Bool
+  /// Whether both timelines are recorded; off while searching, since formatting every reply costs more
+  /// than comparing it.
+  var traced = true
 
   /// What one replay showed.
   struct Outcome {
@@ -17,6 +21,8 @@ struct Lockstep {
     var modelTrace: [TraceEntry] = []
     /// Whether the subject must be replaced before it is used again.
     var subjectSpoilt = false
+    /// The most candidate models alive at once.
+    var peakCandidates = 1
   }
 
   /// The candidate profiles for the open choices of `profile`.
@@ -30,7 +36,6 @@ struct Lockstep {
           } : [p]
       }
     }
-    expand(\.staleResults, { $0 == .any }, [.discard, .count])
     expand(\.hungTrial, { $0 == .any }, [.blocks, .repermit])
     expand(\.stateRead, { $0 == .any }, [.lazy, .advances])
     return list
@@ -42,6 +47,7 @@ struct Lockstep {
     var models = profiles.map { ReferenceSubject(profile: $0) }
     let loose = script.profile.stateRead == .any
     var inFlight: Set<String> = []
+    var peakCandidates = models.count
     let create = Request.create(breaker: Session.main, config: script.config, clock: script.clock)
     do {
       _ = try subject.perform(create)
@@ -59,14 +65,22 @@ struct Lockstep {
       default: break
       }
       let request = op.request(Session.main)
-      let replies = models.map { try? $0.perform(request) }
+      // Every candidate's allowed replies: a stale result forks a candidate once per allowed handling.
+      var forks: [(model: ReferenceSubject, reply: Reply?)] = []
+      for m in models {
+        if let alternatives = try? m.alternatives(request) {
+          forks += alternatives.map { ($0.model, Optional($0.reply)) }
+        } else {
+          forks.append((m, nil))
+        }
+      }
       let observed: Reply
       do {
         observed = try subject.perform(request)
       } catch {
         result.subjectTrace.append(
           TraceEntry(t: models[0].clock - start, op: op.description, observed: "\(error)", state: nil, failed: true))
-        result.divergence = (index, Lockstep.describe(replies[0], op), "\(error)")
+        result.divergence = (index, Lockstep.describe(forks[0].reply, op), "\(error)")
         result.subjectSpoilt = true
         return result
       }
@@ -75,27 +89,39 @@ struct Lockstep {
       case .finish(let id) where observed.status != .blocked: inFlight.remove(id)
       default: break
       }
-      let t = (observed.now ?? models[0].clock) - start
-      result.subjectTrace.append(
-        TraceEntry(t: t, op: op.description, observed: Lockstep.describe(observed, op), state: observed.state))
-      let agreeing = models.indices.filter { i in
-        guard let reply = replies[i] else { return false }
-        let due = models[i].model()?.trialDue(at: models[i].clock) ?? false
+      if traced {
+        let t = (observed.now ?? models[0].clock) - start
+        result.subjectTrace.append(
+          TraceEntry(t: t, op: op.description, observed: Lockstep.describe(observed, op), state: observed.state))
+      }
+      let agreeing = forks.indices.filter { i in
+        guard let reply = forks[i].reply else { return false }
+        let due = forks[i].model.model()?.trialDue(at: forks[i].model.clock) ?? false
         return agrees(observed, reply, op, loose: loose, trialDue: due || reply.state == .halfOpen)
       }
-      let shown = agreeing.first ?? 0
-      result.modelTrace.append(
-        TraceEntry(
-          t: models[shown].clock - start, op: op.description, observed: Lockstep.describe(replies[shown], op),
-          state: replies[shown]?.state))
+      if traced {
+        let shown = agreeing.first ?? 0
+        result.modelTrace.append(
+          TraceEntry(
+            t: forks[shown].model.clock - start, op: op.description,
+            observed: Lockstep.describe(forks[shown].reply, op), state: forks[shown].reply?.state))
+      }
       if agreeing.isEmpty {
-        result.subjectTrace[result.subjectTrace.count - 1].failed = true
-        result.modelTrace[result.modelTrace.count - 1].failed = true
-        result.divergence = (index, Lockstep.describe(replies[0], op), Lockstep.describe(observed, op))
+        if traced {
+          result.subjectTrace[result.subjectTrace.count - 1].failed = true
+          result.modelTrace[result.modelTrace.count - 1].failed = true
+        }
+        result.divergence = (index, Lockstep.describe(forks[0].reply, op), Lockstep.describe(observed, op))
         break
       }
-      models = agreeing.map { models[$0] }
+      // Candidates that agree and hold the same state would answer alike from now on: keep one of each.
+      models = []
+      for i in agreeing where !models.contains(where: { $0.sameState(as: forks[i].model) }) {
+        models.append(forks[i].model)
+      }
+      peakCandidates = max(peakCandidates, models.count)
     }
+    result.peakCandidates = peakCandidates
     for id in inFlight.sorted() {
       guard let reply = try? subject.perform(.finish(call: id)), reply.status != .blocked else {
         result.subjectSpoilt = true

@@ -1,13 +1,17 @@
 /// Generates random operation sequences from a seed, steered by the reference model toward boundaries.
 ///
-/// Times are multiples of 1/8 s so that the subject's clock arithmetic is exact; advances often land
-/// exactly on, just before or just after the end of the open wait or a time window.
+/// Times are multiples of 1/8 s so that the subject's clock arithmetic is exact, and often fractional:
+/// call durations, clock jumps that land exactly on, just before or just after the end of the open wait or
+/// the moment an outcome leaves a time window. In HALF_OPEN the generator keeps trials in flight, mixes in
+/// uncounted errors, and lets a further wait pass, so trials cross into the next period or outlive a close.
 struct SequenceGenerator {
   let profile: Profile
   let config: BreakerConfig
   let features: Set<String>
   let length: Int
   let compareMetrics: Bool
+  /// Whether calls may overlap (see `Explorer.overlapping`).
+  var overlapping = true
 
   private static let ids = ["A", "B", "C", "D", "E", "F"]
 
@@ -18,26 +22,41 @@ struct SequenceGenerator {
     var ops: [ExploreOp] = []
     var inFlight: [String] = []
     // A breaker that holds a lock during the call (serializes_calls) is never given overlapping calls.
-    let concurrency = features.contains("concurrency") && !profile.serializesCalls
+    let concurrency = overlapping && features.contains("concurrency") && !profile.serializesCalls
+    let reads = features.contains("is_open") && profile.exposesIsOpen
+    let metrics = compareMetrics && features.contains("metrics")
     // Each run has its own temper: mostly healthy, flaky, or mostly down.
     let failing = [4, 10, 16].randomElement(using: &rng)!
     while ops.count < length {
       let roll = Int.random(in: 0..<100, using: &rng)
-      let due = model.model()?.trialDue(at: model.clock) ?? false
-      let reads = features.contains("is_open") && profile.exposesIsOpen
+      let breaker = model.model()
+      let due = breaker?.trialDue(at: model.clock) ?? false
+      let halfOpen = breaker?.state == .halfOpen
+      let trialWins = halfOpen ? breaker?.trialSuccessCount : nil
+      let waiting = breaker?.state == .open && !due
+      // More overlapping calls around HALF_OPEN, where trials race each other and outlive their period;
+      // while OPEN, calls in flight are mostly held so that they end in a later state.
+      let beginShare = halfOpen || due ? 30 : (waiting ? 4 : 16)
+      // A call admitted before the last state change, once the breaker is past the wait: let it end now,
+      // in a new HALF_OPEN period or after the close, where a breaker may wrongly count it.
+      let stale = breaker?.state == .open ? nil : inFlight.first { model.isStale(call: $0) }
+      let finishShare = waiting ? 5 : (stale == nil ? 14 : 24)
       var op: ExploreOp
       if due, roll % 3 == 0 {
         // The wait is over and no call has come: what do the reads say?
         op = reads && roll % 2 == 0 ? .isOpen : .state
-      } else if concurrency, roll < 16, inFlight.count < 4 {
+      } else if concurrency, roll < beginShare, inFlight.count < 4 {
         let id = Self.ids.first { !inFlight.contains($0) } ?? "A"
-        op = .begin(id, outcome(failing, &rng), fallback: fallback(&rng))
-      } else if concurrency, roll < 30, let id = inFlight.randomElement(using: &rng) {
-        op = .finish(id)
-      } else if roll < 62 {
-        op = .call(outcome(failing, &rng), duration: duration(&rng), fallback: fallback(&rng))
+        op = .begin(id, outcome(failing, halfOpen: trialWins, &rng), fallback: fallback(&rng))
+      } else if concurrency, roll < beginShare + finishShare, let id = inFlight.randomElement(using: &rng) {
+        op = .finish(stale.map { roll % 2 == 0 ? $0 : id } ?? id)
+      } else if roll < (halfOpen ? 75 : 62) {
+        // In HALF_OPEN, calls rather than clock jumps: the trials decide the period.
+        op = .call(outcome(failing, halfOpen: trialWins, &rng), duration: duration(&rng), fallback: fallback(&rng))
       } else if roll < 85 {
         op = .advance(advance(model, &rng))
+      } else if metrics, roll < 88 {
+        op = .metrics
       } else if roll < 95 || !reads {
         op = .state
       } else {
@@ -54,38 +73,43 @@ struct SequenceGenerator {
     }
     ops += inFlight.map { .finish($0) }
     if profile.reportsEvents, features.contains("events") { ops.append(.events) }
-    if compareMetrics, features.contains("metrics") { ops.append(.metrics) }
+    if metrics { ops.append(.metrics) }
     return ops
   }
 
-  /// An outcome that is a failure `failing` times in 20, and an uncounted error once in 20.
-  private func outcome(_ failing: Int, _ rng: inout SeededRandom) -> Outcome {
+  /// An outcome that is a failure `failing` times in 20 and an uncounted error once in 20; in HALF_OPEN
+  /// (whatever the temper) a failure 5 times in 20 and an uncounted error 3 times, 6 once a trial has
+  /// succeeded (an uncounted error between trial successes must not break the streak).
+  private func outcome(_ failing: Int, halfOpen: Int?, _ rng: inout SeededRandom) -> Outcome {
     let roll = Int.random(in: 0..<20, using: &rng)
-    return roll < failing ? .failure : (roll < 19 ? .success : .ignored)
+    let (failures, ignored) = halfOpen.map { $0 > 0 ? (5, 6) : (5, 3) } ?? (failing, 1)
+    return roll < failures ? .failure : (roll < 20 - ignored ? .success : .ignored)
   }
 
   private func fallback(_ rng: inout SeededRandom) -> Bool {
-    profile.fallbackOn != .none && features.contains("fallback") && Int.random(in: 0..<5, using: &rng) == 0
+    profile.fallbackOn != .none && features.contains("fallback") && Int.random(in: 0..<4, using: &rng) == 0
   }
 
+  /// How long a call lasts: often zero, often a fraction of a second, around `slow_call_duration` when set.
   private func duration(_ rng: inout SeededRandom) -> Double {
-    guard let slow = config.slowCallDuration, Int.random(in: 0..<3, using: &rng) == 0 else {
-      return Int.random(in: 0..<4, using: &rng) == 0 ? 0.25 : 0
+    if let slow = config.slowCallDuration, Int.random(in: 0..<3, using: &rng) == 0 {
+      let base = (slow * 8).rounded() / 8
+      return [base, base + 0.125, max(0, base - 0.125), base * 2].randomElement(using: &rng)!
     }
-    let base = (slow * 8).rounded() / 8
-    return [base, base + 0.125, max(0, base - 0.125), base * 2].randomElement(using: &rng)!
+    return [0, 0, 0, 0.125, 0.375, 0.5, 1.25, 2.625].randomElement(using: &rng)!
   }
 
   private func advance(_ model: ReferenceSubject, _ rng: inout SeededRandom) -> Double {
     let w = config.recoveryTimeout
-    var choices: [Double] = [0.125, 0.5, 1, 2, 5, w, w * 2]
+    var choices: [Double] = [0.125, 0.375, 0.5, 1, 1.625, 5, w / 2, w, w * 2]
     if let b = model.model(), let opened = b.lastOpenedAt {
       let remaining = opened + w - model.clock
       if remaining > 0.125 {
-        choices = [1, 5, remaining / 2, remaining, remaining, remaining, remaining - 0.125, remaining + 0.125]
+        choices = [0.375, 1.25, remaining / 2, remaining, remaining, remaining, remaining - 0.125, remaining + 0.125]
       }
     }
-    if model.model()?.state == .halfOpen { choices += [w, w, w + 0.125] }
+    // A further wait in HALF_OPEN: hung trials, and trials that finish after a reopen and a fresh wait.
+    if model.model()?.state == .halfOpen { choices += [w, w, w + 0.125, w - 0.125] }
     if let window = config.window, window.kind == .time {
       choices += [window.size, window.size / 2]
       // The moment the oldest recorded outcome leaves the window, and just before it.

@@ -8,8 +8,15 @@ final class SubjectHost {
     subject = try factory.launch()
   }
 
-  func replay(_ script: ExploreScript, compareMetrics: Bool) throws(SubjectFault) -> Lockstep.Outcome {
-    let outcome = Lockstep(script: script, compareMetrics: compareMetrics).run(on: subject)
+  /// Runs `script` on the subject; `traced: false` skips both timelines (only a divergence's replay shows them).
+  func replay(
+    _ script: ExploreScript, compareMetrics: Bool, traced: Bool = true
+  ) throws(SubjectFault)
+    -> Lockstep.Outcome
+  {
+    var lockstep = Lockstep(script: script, compareMetrics: compareMetrics)
+    lockstep.traced = traced
+    let outcome = lockstep.run(on: subject)
     if outcome.subjectSpoilt {
       subject.terminate()
       subject = try factory.launch()

@@ -2,10 +2,10 @@
 ///
 /// It is a pure state machine over virtual time with no threads: `admit` decides at the moment a call
 /// starts, `complete` records its outcome when it ends. Results of calls admitted in an earlier
-/// generation (before a state change) are stale and handled by the profile's `stale_results`: `discard`
-/// ignores them, `count` counts them in the current state (OPEN ignores every result either way, so a late
-/// result never closes an OPEN breaker nor re-arms its wait). `docs/profiles.md` describes every rule.
-public struct ReferenceBreaker: Sendable {
+/// generation (before a state change) are stale: `staleChoices` lists what the profile's `stale_results`
+/// allows for one of them (`docs/profiles.md`), and `complete` applies the choice it is given, so explore
+/// mode can follow whichever allowed behaviour the breaker under test shows.
+public struct ReferenceBreaker: Sendable, Equatable {
   public let config: BreakerConfig
   public let profile: Profile
   public private(set) var state: BreakerState = .closed
@@ -24,6 +24,18 @@ public struct ReferenceBreaker: Sendable {
   private var generation = 0
   private var permitEpoch = 0
   private var window: OutcomeWindow?
+
+  /// What a stale result does (see `staleChoices`).
+  public enum StaleChoice: Sendable, Equatable {
+    /// It changes nothing.
+    case discard
+    /// It counts in the current state like a fresh result; OPEN ignores it.
+    case count
+    /// It counts, and while OPEN a failure re-arms the wait (the tutorial's breaker).
+    case rearm
+    /// It counts, and while OPEN a success closes the breaker (the tutorial's breaker).
+    case close
+  }
 
   /// A ticket for an admitted call.
   public struct Ticket: Sendable, Equatable {
@@ -50,6 +62,9 @@ public struct ReferenceBreaker: Sendable {
 
   /// The outcomes in the rate window (`trip_rule: rate`), oldest first.
   public var windowEntries: [OutcomeWindow.Entry] { window?.entries ?? [] }
+
+  /// Trial successes of the current HALF_OPEN period.
+  public var trialSuccessCount: Int { state == .halfOpen ? trialSuccesses : 0 }
 
   /// Virtual time at which the breaker last opened.
   public var lastOpenedAt: Double? { state == .open ? openedAt : nil }
@@ -107,8 +122,42 @@ public struct ReferenceBreaker: Sendable {
     return duration > limit
   }
 
-  /// Records the outcome of an admitted call that ends at `now`.
+  /// Whether the result of `ticket` would be stale: the state changed since the call was admitted.
+  public func isStale(_ ticket: Ticket) -> Bool { ticket.generation != generation }
+
+  /// What a result of `ticket` with `outcome` may do, the first being the default.
+  ///
+  /// A fresh result has one choice. A stale one: `discard` ignores it, except that a stale result arriving
+  /// in CLOSED may also be counted (the step-5 rules forbid what a stale result does in OPEN and HALF_OPEN;
+  /// a breaker that only tags trial calls counts it in CLOSED); `count` counts it, OPEN ignoring it;
+  /// `any` allows each of these, and while OPEN also the tutorial's handling (a failure re-arms the wait, a
+  /// success closes).
+  public func staleChoices(_ ticket: Ticket, _ outcome: Outcome) -> [StaleChoice] {
+    guard isStale(ticket) else { return [.count] }
+    let counted: Bool
+    switch outcome {
+    case .success, .failure: counted = true
+    case .ignored: counted = profile.ignoredErrors == .success
+    case .fatal: counted = false
+    }
+    guard counted else { return [.discard] }
+    switch profile.staleResults {
+    case .count: return [.count]
+    case .discard: return state == .closed ? [.discard, .count] : [.discard]
+    case .any:
+      guard state == .open else { return [.discard, .count] }
+      return [.discard, outcome == .failure ? .rearm : .close]
+    }
+  }
+
+  /// Records the outcome of an admitted call that ends at `now`, a stale result handled by the first of
+  /// `staleChoices`.
   public mutating func complete(_ ticket: Ticket, _ outcome: Outcome, at now: Double) {
+    complete(ticket, outcome, at: now, choice: staleChoices(ticket, outcome)[0])
+  }
+
+  /// Records the outcome of an admitted call that ends at `now`; a stale result is handled by `choice`.
+  public mutating func complete(_ ticket: Ticket, _ outcome: Outcome, at now: Double, choice: StaleChoice) {
     callsInFlight -= 1
     switch outcome {
     case .success: counters["successes", default: 0] += 1
@@ -119,7 +168,7 @@ public struct ReferenceBreaker: Sendable {
     if slow { counters["slow_calls", default: 0] += 1 }
     let stale = ticket.generation != generation
     if ticket.trial, !stale, ticket.epoch == permitEpoch { trialsInFlight -= 1 }
-    if stale, profile.staleResults != .count { return }
+    if stale, choice == .discard { return }
     let failed: Bool
     switch outcome {
     case .success: failed = false
@@ -141,7 +190,12 @@ public struct ReferenceBreaker: Sendable {
         if trialSuccesses >= config.trialsToClose { move(to: .closed, at: now) }
       }
     case .open:
-      break  // A late result never closes an OPEN breaker nor re-arms its wait.
+      // Only the tutorial's handling, allowed by `stale_results: any`, lets a late result act while OPEN.
+      if choice == .rearm, failed {
+        openedAt = now
+      } else if choice == .close, !failed {
+        move(to: .closed, at: now)
+      }
     }
   }
 

@@ -3,10 +3,18 @@ public final class ReferenceSubject: Subject {
   public let info: SubjectInfo
   private let profile: Profile
   private var breakers: [String: ReferenceBreaker] = [:]
-  private var inFlight:
-    [String: (breaker: String, ticket: ReferenceBreaker.Ticket, outcome: Outcome, fallback: Fallback)] =
-      [:]
+  private var inFlight: [String: Pending] = [:]
   private var now = 0.0
+  /// How the next stale result is handled, when `alternatives` forces a choice.
+  private var forcedChoice: ReferenceBreaker.StaleChoice?
+
+  /// A call in flight.
+  private struct Pending: Equatable {
+    var breaker: String
+    var ticket: ReferenceBreaker.Ticket
+    var outcome: Outcome
+    var fallback: Fallback
+  }
 
   public init(profile: Profile, name: String = "reference") {
     self.profile = profile
@@ -17,8 +25,47 @@ public final class ReferenceSubject: Subject {
 
   public func terminate() {}
 
+  /// A copy with the same breakers, calls in flight and clock.
+  public func copy() -> ReferenceSubject {
+    let twin = ReferenceSubject(profile: profile, name: info.name)
+    twin.breakers = breakers
+    twin.inFlight = inFlight
+    twin.now = now
+    return twin
+  }
+
+  /// Whether both hold the same breakers, calls in flight and clock (they will answer alike from now on).
+  public func sameState(as other: ReferenceSubject) -> Bool {
+    now == other.now && breakers == other.breakers && inFlight == other.inFlight
+  }
+
+  /// Every reply the profile allows for `request`, each with the model as it is afterwards.
+  ///
+  /// Most requests have one; a `finish` whose result is stale has one per choice of
+  /// `ReferenceBreaker.staleChoices`. The first alternative is this model itself, the others copies.
+  public func alternatives(_ request: Request) throws(SubjectFault) -> [(model: ReferenceSubject, reply: Reply)] {
+    guard case .finish(let id) = request, let call = inFlight[id], let b = breakers[call.breaker] else {
+      return [(self, try perform(request))]
+    }
+    let choices = b.staleChoices(call.ticket, call.outcome)
+    let models = [self] + choices.dropFirst().map { _ in copy() }
+    var list: [(model: ReferenceSubject, reply: Reply)] = []
+    for (model, choice) in zip(models, choices) {
+      model.forcedChoice = choice
+      defer { model.forcedChoice = nil }
+      list.append((model, try model.perform(request)))
+    }
+    return list
+  }
+
   /// The model behind breaker `name`, for explore mode and tests.
   public func model(_ name: String = Session.main) -> ReferenceBreaker? { breakers[name] }
+
+  /// Whether call `id` is in flight and was admitted before the last state change of its breaker.
+  public func isStale(call id: String) -> Bool {
+    guard let call = inFlight[id], let b = breakers[call.breaker] else { return false }
+    return b.isStale(call.ticket)
+  }
 
   /// The current virtual time (Unix seconds).
   public var clock: Double { now }
@@ -59,7 +106,7 @@ public final class ReferenceSubject: Subject {
     _ fallback: Fallback
   ) -> Reply {
     let before = b.transitions.count
-    b.complete(ticket, outcome, at: now)
+    b.complete(ticket, outcome, at: now, choice: forcedChoice ?? b.staleChoices(ticket, outcome)[0])
     if outcome == .failure, profile.fallbackOn == .openAndFailure, fallback.isSet { reenter(&b, fallback) }
     let tripped =
       b.transitions.count > before && b.transitions.last.map { $0.from == .closed && $0.to == .open } == true
@@ -88,7 +135,7 @@ public final class ReferenceSubject: Subject {
       }
       var b = try breaker(name)
       guard let ticket = b.admit(at: now) else { return rejected(name, &b, fallback) }
-      inFlight[id] = (name, ticket, outcome, fallback)
+      inFlight[id] = Pending(breaker: name, ticket: ticket, outcome: outcome, fallback: fallback)
       let state = b.read(at: now)
       breakers[name] = b
       return Reply(invoked: true, status: .running, state: state, now: now)

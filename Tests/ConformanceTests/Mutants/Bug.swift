@@ -63,4 +63,8 @@ enum Bug: String, CaseIterable, Sendable {
   case bulkheadIgnored = "bulkhead-ignored"
   case bulkheadLeaksOnError = "bulkhead-leaks-on-error"
   case bulkheadLeaksOnRejection = "bulkhead-leaks-on-rejection"
+  // Found by explore mode's generators (fractional times, further half-open periods, uncounted trials).
+  case wholeSecondClock = "whole-second-clock"
+  case ignoredResetsTrialStreak = "ignored-resets-trial-streak"
+  case previousPeriodTrialCounted = "previous-period-trial-counted"
 }

@@ -139,7 +139,8 @@ struct MutantBreaker {
       if bug == .lateSuccessClosesOpen, outcome == .success { move(to: .closed, at: now) }
       if bug == .lateFailureRearmsWait, outcome == .failure { openedAt = now }
     }
-    if stale, profile.staleResults != .count, bug != .staleResultsCounted { return }
+    let previousTrial = bug == .previousPeriodTrialCounted && ticket.trial && state == .halfOpen
+    if stale, profile.staleResults != .count, bug != .staleResultsCounted, !previousTrial { return }
     var failed: Bool
     switch outcome {
     case .success: failed = false
@@ -156,6 +157,7 @@ struct MutantBreaker {
         failed = false
       } else {
         if state == .halfOpen, ticket.trial, bug == .ignoredTrialStuck { stuck = true }
+        if state == .halfOpen, bug == .ignoredResetsTrialStreak { trialSuccesses = 0 }
         return
       }
     }

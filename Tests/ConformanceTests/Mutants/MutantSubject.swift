@@ -10,6 +10,8 @@ final class MutantSubject: Subject {
     [String: (breaker: String, ticket: MutantBreaker.Ticket, outcome: Outcome, fallback: Fallback)] =
       [:]
   private var now = 0.0
+  /// The time the breaker sees: whole seconds for `whole-second-clock`, the virtual clock otherwise.
+  private var seen: Double { bug == .wholeSecondClock ? now.rounded(.down) : now }
 
   init(profile: Profile, bug: Bug?) {
     self.profile = profile
@@ -27,10 +29,10 @@ final class MutantSubject: Subject {
   }
 
   private func rejected(_ name: String, _ b: inout MutantBreaker, _ fallback: Fallback) -> Reply {
-    if fallback.behaviour == .reenter, profile.fallbackOn != .none, let inner = b.admit(at: now) {
-      b.complete(inner, .success, at: now, fallbackUsed: false)
+    if fallback.behaviour == .reenter, profile.fallbackOn != .none, let inner = b.admit(at: seen) {
+      b.complete(inner, .success, at: seen, fallbackUsed: false)
     }
-    let state = b.read(at: now)
+    let state = b.read(at: seen)
     breakers[name] = b
     var result: CallResult = fallback.isSet && profile.fallbackOn != .none ? fallback.result : .rejected
     if bug == .noFallbackWhenOpen { result = .rejected }
@@ -44,7 +46,7 @@ final class MutantSubject: Subject {
     let before = b.transitions.count
     let fallback = extras.isSet
     b.listenerRaised = false
-    b.complete(ticket, outcome, at: now, fallbackUsed: fallback)
+    b.complete(ticket, outcome, at: seen, fallbackUsed: fallback)
     let tripped =
       b.transitions.count > before && b.transitions.last.map { $0.from == .closed && $0.to == .open } == true
     var result: CallResult
@@ -59,17 +61,17 @@ final class MutantSubject: Subject {
     }
     if wasOpen, fallback, bug == .fallbackInvokesOperation { result = extras.result }
     if b.listenerRaised { result = .other }
-    let state = b.read(at: now)
+    let state = b.read(at: seen)
     breakers[name] = b
     return Reply(result: result, invoked: true, status: .completed, state: state, now: now)
   }
 
   private func admit(_ b: inout MutantBreaker, viaBegin: Bool, fallback: Fallback) -> MutantBreaker.Ticket? {
-    if bug == .fallbackInvokesOperation, fallback.isSet, b.state == .open, !b.trialDue(at: now) {
-      _ = b.admit(at: now)  // counted as a rejection, yet the operation runs below
-      return MutantBreaker.Ticket(generation: -1, epoch: -1, trial: false, start: now)
+    if bug == .fallbackInvokesOperation, fallback.isSet, b.state == .open, !b.trialDue(at: seen) {
+      _ = b.admit(at: seen)  // counted as a rejection, yet the operation runs below
+      return MutantBreaker.Ticket(generation: -1, epoch: -1, trial: false, start: seen)
     }
-    return b.admit(at: now, viaBegin: viaBegin)
+    return b.admit(at: seen, viaBegin: viaBegin)
   }
 
   func perform(_ request: Request) throws(SubjectFault) -> Reply {
@@ -106,7 +108,7 @@ final class MutantSubject: Subject {
       var b = try breaker(name)
       guard let ticket = admit(&b, viaBegin: true, fallback: fallback) else { return rejected(name, &b, fallback) }
       inFlight[id] = (name, ticket, outcome, fallback)
-      let state = b.read(at: now)
+      let state = b.read(at: seen)
       breakers[name] = b
       return Reply(invoked: true, status: .running, state: state, now: now)
     case .finish(let id):
@@ -120,24 +122,24 @@ final class MutantSubject: Subject {
       return Reply(now: now)
     case .state(let name):
       var b = try breaker(name)
-      var s = b.read(at: now, query: true)
-      if bug == .stateReadSaysClosed, b.trialDue(at: now) { s = .closed }
+      var s = b.read(at: seen, query: true)
+      if bug == .stateReadSaysClosed, b.trialDue(at: seen) { s = .closed }
       breakers[name] = b
       return Reply(state: s, now: now)
     case .isOpen(let name):
       var b = try breaker(name)
-      let open = b.isOpen(at: now)
-      let s = b.read(at: now, query: true)
+      let open = b.isOpen(at: seen)
+      let s = b.read(at: seen, query: true)
       breakers[name] = b
       return Reply(state: s, isOpen: open, now: now)
     case .events(let name):
       var b = try breaker(name)
-      let s = b.read(at: now)
+      let s = b.read(at: seen)
       breakers[name] = b
       return Reply(state: s, events: b.transitions, now: now)
     case .metrics(let name):
       var b = try breaker(name)
-      let s = b.read(at: now)
+      let s = b.read(at: seen)
       breakers[name] = b
       var m = b.counters
       if bug == .rejectionsNotInMetrics { m["rejections"] = 0 }
