@@ -82,7 +82,8 @@ public struct Rubric: Sendable, Equatable {
     guard let root else { return rubric }
     let top = try reader.mapping(root, context: "the rubric")
     try reader.allow(
-      top, ["pass_mark", "points", "levels", "steps", "starter_unchanged", "seeds", "explore_runs"], context: "the rubric")
+      top, ["pass_mark", "points", "levels", "steps", "starter_unchanged", "seeds", "explore_runs"],
+      context: "the rubric")
     if let node = top["seeds"] {
       guard let count = node.int, (1...10).contains(count) else {
         throw GradingError.rubric(
@@ -101,7 +102,8 @@ public struct Rubric: Sendable, Equatable {
             fix: "name steps by number (3) or slug (basic-breaker)")
         }
         let map = try reader.mapping(value, context: "step \(step.number)")
-        try reader.allow(map, ["pass_mark", "points", "levels", "starter_unchanged", "explore_runs"], context: "step \(step.number)")
+        try reader.allow(
+          map, ["pass_mark", "points", "levels", "starter_unchanged", "explore_runs"], context: "step \(step.number)")
         rubric.steps[step.number] = try reader.overrides(map)
       }
     }
