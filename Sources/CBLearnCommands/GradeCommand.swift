@@ -1,4 +1,5 @@
 import ArgumentParser
+import Checking
 import Curriculum
 import Foundation
 import Grading
@@ -65,7 +66,7 @@ struct GradeRunCommand: ParsableCommand {
 
   @Option(
     help:
-      "Random sequences of the exploration after the scripted checks (explore.model-agrees); 0 leaves it out. Default: the rubric's explore_runs, else 60."
+      "Random sequences of the exploration after the scripted checks (explore.model-agrees); 0 leaves it out. Default: the rubric's explore_runs, else \(ExploreCheck.standard.runs)."
   )
   var exploreRuns: Int?
 
