@@ -21,6 +21,11 @@ extension LearnerSession {
     }
   }
 
+  /// `clear`: clears the screen on a terminal (nothing to clear in a pipe).
+  func clear() {
+    if console.isInteractive { console.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
+  }
+
   /// `diagram [STATE]`: the state machine with the current step's configuration.
   func diagram(_ argument: String?) throws {
     var highlight: BreakerState?

@@ -37,6 +37,9 @@ public struct ProcessCheckService: CheckService {
     let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let result = try ChildProcess.capture(arguments, environment: env, tick: tick)
     if let report = try? JSONDecoder().decode(StepResult.self, from: result.stdout) { return report }
+    if let failure = try? JSONDecoder().decode(RunFailure.Envelope.self, from: result.stdout) {
+      throw REPLError.couldNotRun(failure.error)
+    }
     let text = String(decoding: result.stderr.isEmpty ? result.stdout : result.stderr, as: UTF8.self)
     throw REPLError.checkFailed(status: result.status, output: String(text.suffix(4000)))
   }

@@ -51,6 +51,9 @@ public struct CheckResult: Sendable, Codable, Equatable {
   public var trace: [TraceEntry]
   /// Real milliseconds the check took.
   public var durationMs: Double
+  /// For a failure: the configurations it ran under, and how many of them failed (the report shows one).
+  public var configurations: Int?
+  public var failingConfigurations: Int?
 
   public init(
     id: String, title: String, category: String, step: Int, level: CheckLevel, status: CheckStatus, message: String,
@@ -78,6 +81,8 @@ public struct CheckResult: Sendable, Codable, Equatable {
     case clockStart = "clock_start"
     case trace
     case durationMs = "duration_ms"
+    case configurations
+    case failingConfigurations = "failing_configurations"
   }
 }
 
