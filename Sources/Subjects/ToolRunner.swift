@@ -35,6 +35,8 @@ public enum ToolRunner {
     let finished = DispatchSemaphore(value: 0)
     process.terminationHandler = { _ in finished.signal() }
     try process.run()
+    SubjectGroups.register(process.processIdentifier)
+    defer { SubjectGroups.unregister(process.processIdentifier) }
     var timedOut = false
     if finished.wait(timeout: .now() + timeout) == .timedOut {
       timedOut = true
