@@ -46,6 +46,15 @@ public final class Console {
     return reader.readLine(prompt: isInteractive ? question + " " : "")?.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
+  /// Asks a question; Ctrl-C ends it (`.interrupted`) instead of clearing the line.
+  public func answer(_ question: String) -> Answer {
+    if !isInteractive { line(question) }
+    switch reader.readAnswer(prompt: isInteractive ? question + " " : "") {
+    case .line(let text): return .line(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    case let other: return other
+    }
+  }
+
   /// Asks a yes/no question; anything but `y` or `yes` is no.
   public func confirm(_ question: String) -> Bool {
     guard let answer = ask(question + " [y/N]") else { return false }

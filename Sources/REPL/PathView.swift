@@ -51,9 +51,27 @@ public struct PathView {
       if record.hintsUsed > 0 {
         detail += dot + "\(record.hintsUsed) hint\(record.hintsUsed == 1 ? "" : "s")"
       }
-      let text = "\(pointer) \(marker) \(number)  \(slug)  \(title) \(detail)"
-      lines.append(current ? console.style(text, .bold) : (record.status == .locked ? console.style(text, .dim) : text))
+      let style = { (text: String) in
+        current ? console.style(text, .bold) : (record.status == .locked ? console.style(text, .dim) : text)
+      }
+      lines += fitted(head: "\(pointer) \(marker) \(number)  ", slug: slug, title: title, detail: detail, width: console.info.width)
+        .map(style)
     }
     return lines
   }
+
+  /// A step's line, or when it is too wide, the detail (then the title) under the slug's column.
+  func fitted(head: String, slug: String, title: String, detail: String, width: Int) -> [String] {
+    let one = head + slug + "  " + title + " " + detail
+    if TextWidth.of(one) <= width { return [one] }
+    let indent = String(repeating: " ", count: TextWidth.of(head))
+    let named = trailingTrimmed(head + slug + "  " + title)
+    if TextWidth.of(named) <= width {
+      return [named] + Wrapper.wrap(detail, width: width - indent.count).map { indent + $0 }
+    }
+    let rest = trailingTrimmed(title) + (detail.isEmpty ? "" : ", " + detail)
+    return [trailingTrimmed(head + slug)] + Wrapper.wrap(rest, width: width - indent.count).map { indent + $0 }
+  }
+
+  private func trailingTrimmed(_ text: String) -> String { String(text.reversed().drop { $0 == " " }.reversed()) }
 }

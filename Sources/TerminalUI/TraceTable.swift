@@ -36,6 +36,7 @@ public struct TraceTable: Sendable {
       return row
     }
     var table = Table(columns: columns, rows: rows)
+    table.overflow = .wrap
     table.highlightedRows = Set(entries.indices.filter { entries[$0].failed })
     return table
   }

@@ -105,12 +105,15 @@ import Testing
     #expect(TextWidth.of("é") == 1)
   }
 
-  @Test func codeBlocksAreClippedNotWrapped() throws {
-    let long = String(repeating: "x", count: 100)
+  @Test func longCodeLinesBreakWithAContinuationMarkAndLoseNothing() throws {
+    let long = (0..<100).map { String($0 % 10) }.joined()
     let lines = try MarkdownRenderer(info: TerminalInfo(width: 40)).render("```\n\(long)\n```")
-    #expect(lines.count == 1)
-    #expect(lines[0].hasSuffix("…"))
-    #expect(TextWidth.of(lines[0]) == 40)
+    #expect(lines.count == 3)
+    #expect(lines.dropLast().allSatisfy { $0.hasSuffix("↩") && TextWidth.of($0) == 40 })
+    #expect(lines.map { $0.dropFirst(2).replacingOccurrences(of: "↩", with: "") }.joined() == long)
+    let ascii = try MarkdownRenderer(info: TerminalInfo(width: 40, unicode: false)).render("```\n\(long)\n```")
+    #expect(ascii[0].hasSuffix("\\"))
+    for line in lines + ascii { #expect(!line.hasSuffix("…")) }
   }
 
   @Test func narrowTablesBecomeKeyValueLists() throws {

@@ -32,14 +32,18 @@ import Testing
     #expect(piped.text == "a line\ndone\n")
   }
 
-  @Test func genericTableTruncatesToWidth() {
-    let table = Table(
+  @Test func genericTableWrapsToWidthAndTruncatesOnlyWhenAsked() {
+    var table = Table(
       columns: [Table.Column("id", flexible: false), Table.Column("title", minWidth: 5)],
       rows: [["basic.trip-at-threshold", "Trips at exactly the threshold, never one call later"]])
     let lines = table.render(width: 50, info: .plain)
     #expect(lines[0] == "id                       title")
-    #expect(lines[2] == "basic.trip-at-threshold  Trips at exactly the thr…")
-    for line in lines { #expect(TextWidth.of(line) <= 50) }
+    #expect(lines[2] == "basic.trip-at-threshold  Trips at exactly the")
+    #expect(lines[3] == "                         threshold, never one call")
+    #expect(lines[4] == "                         later")
+    for line in lines { #expect(TextWidth.of(line) <= 50 && !line.hasSuffix("…")) }
+    table.overflow = .truncate
+    #expect(table.render(width: 50, info: .plain)[2] == "basic.trip-at-threshold  Trips at exactly the thr…")
   }
 
   @Test func pagerNeverPagesOffATerminal() {
