@@ -57,8 +57,10 @@ extension Session {
   }
 
   /// Closes a breaker that opened at `openedAt` with enough successful trials.
-  public func recover(openedAt: Double, _ context: String = "recovering") throws {
-    try trial(.success, openedAt: openedAt, "\(context): first trial call after the recovery timeout")
+  /// `extra` seconds after the wait keep the trial away from the boundary (step 2's checks test each arrow,
+  /// step 3 the boundary).
+  public func recover(openedAt: Double, extra: Double = 0, _ context: String = "recovering") throws {
+    try trial(.success, openedAt: openedAt, extra: extra, "\(context): first trial call after the recovery timeout")
     for i in 1..<config.trialsToClose {
       try expect(try call(.success), .success, invoked: true, "\(context): trial \(i + 1)")
     }
