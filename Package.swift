@@ -33,7 +33,7 @@ let package = Package(
     /// The conformance engine: checks, profiles, sessions, results. No terminal, no files.
     .target(name: "Conformance", swiftSettings: strict),
     /// Subjects under test: the wire-protocol client, child processes with limits, per-track builders.
-    .target(name: "Subjects", dependencies: ["Conformance"], swiftSettings: strict),
+    .target(name: "Subjects", dependencies: ["Conformance", "Processes"], swiftSettings: strict),
     /// Runs a step's checks (or the whole suite) on a solution: the one path for check, REPL and grading.
     .target(
       name: "Checking", dependencies: ["Conformance", "Subjects", "Curriculum", "Simulation"], swiftSettings: strict),
@@ -43,7 +43,9 @@ let package = Package(
       dependencies: ["Conformance", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     /// Terminal rendering: styles, Markdown lessons, diagrams, timelines, tables, progress bars.
-    .target(name: "TerminalUI", dependencies: ["Conformance"], swiftSettings: strict),
+    .target(name: "TerminalUI", dependencies: ["Conformance", "Processes"], swiftSettings: strict),
+    /// Starting child processes (posix_spawn): process groups, descriptors, signals. Depends on nothing.
+    .target(name: "Processes", swiftSettings: strict),
     /// The learner's workspace and progress file.
     .target(name: "Progress", dependencies: ["Curriculum"], swiftSettings: strict),
     /// Batch grading of submissions and gradebook exports.
@@ -58,7 +60,7 @@ let package = Package(
     .target(
       name: "Simulation",
       dependencies: [
-        "Conformance", "Subjects",
+        "Conformance",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
@@ -69,11 +71,12 @@ let package = Package(
     .target(
       name: "REPL",
       dependencies: [
-        "CLibEdit", "CLineEditor", "Conformance", "Subjects", "Curriculum", "Checking", "TerminalUI", "Progress",
+        "CLibEdit", "CLineEditor", "Conformance", "Curriculum", "Checking", "TerminalUI", "Progress",
       ],
       swiftSettings: strict),
     /// Non-variadic C wrappers over libedit's `el_set` and `history` for the REPL.
     .target(name: "CLineEditor", dependencies: ["CLibEdit"], path: "Sources/CLineEditor"),
+    .testTarget(name: "ProcessesTests", dependencies: ["Processes"], swiftSettings: strict),
     .testTarget(name: "ProgressTests", dependencies: ["Progress", "Curriculum"], swiftSettings: strict),
     .testTarget(
       name: "REPLTests", dependencies: ["REPL", "Progress", "Curriculum", "Conformance", "Checking"],
@@ -92,7 +95,7 @@ let package = Package(
     .testTarget(
       name: "MutantTests",
       dependencies: [
-        "Checking", "Conformance", "Curriculum", "Subjects", .product(name: "Yams", package: "Yams"),
+        "Checking", "Conformance", "Curriculum", "Processes", "Subjects", .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),

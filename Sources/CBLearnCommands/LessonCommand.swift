@@ -24,7 +24,7 @@ struct LessonCommand: ParsableCommand {
       let content = try ContentRoot.locate()
       let pathStep = try LearningPath.standard.resolve(step ?? "1")
       let console = Console(info: TerminalInfo.detect(), reader: PlainLineReader())
-      console.lines(LessonView(lesson: try content.lesson(pathStep)).render(on: console))
+      Pager(info: console.info).show(LessonView(lesson: try content.lesson(pathStep)).render(on: console))
     } catch {
       Output.error(error)
       throw ExitCode(1)

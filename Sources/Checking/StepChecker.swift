@@ -55,11 +55,16 @@ public struct StepChecker: Sendable {
     }
     let (plan, scoring) = try plan(for: exercise, seed: seed)
     let factory = try launcher.factory(for: source, compiling: compiling)
-    let report: SuiteReport
+    var report: SuiteReport
     do {
       report = try SuiteRunner(factory: factory, plan: plan).run(progress: progress)
     } catch {
       throw CheckingError.couldNotStart(error.description)
+    }
+    switch source {
+    case .swift(let file): ClockDiagnosis.annotate(&report, file: file, swift: true)
+    case .python(let file): ClockDiagnosis.annotate(&report, file: file, swift: false)
+    case .exec: break
     }
     return StepResult(
       report: report, score: scoring.score(report), maxScore: scoring.maxScore,

@@ -58,7 +58,10 @@ final class Driver {
   }
 
   /// Starts `arguments` in a new session whose controlling terminal is a fresh pseudo-terminal.
-  static func terminal(_ arguments: [String], environment: [String: String]) throws -> Driver {
+  /// The terminal is `columns` x `rows` (a real size, so `less` and the renderers agree on it).
+  static func terminal(
+    _ arguments: [String], environment: [String: String], columns: Int = 100, rows: Int = 30
+  ) throws -> Driver {
     // The pty functions are hidden behind feature macros in the Glibc module: look them up by name.
     typealias OpenPT = @convention(c) (Int32) -> Int32
     typealias PTName = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
@@ -73,6 +76,8 @@ final class Driver {
       throw DriverError("no pseudo-terminal available")
     }
     let slave = String(cString: name)
+    var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+    _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }

@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Starts a program with `posix_spawn`: the one place below every module where a child process is created.
+///
+/// Foundation's `Process` cannot choose the child's process group: on Linux it puts every child in a new
+/// group, which makes an interactive child such as `less` a background job of the terminal (it stops on its
+/// first keyboard read while the parent waits for it: the pager hang). `Spawn` says which group the child
+/// joins (`ProcessGroup`), which signals it starts with at their defaults, and which descriptors it gets.
+public struct Spawn: Sendable {
+  /// The program and its arguments; `arguments[0]` is looked up in `PATH` when it has no slash.
+  public var arguments: [String]
+  /// The whole environment of the child (`nil`: the parent's).
+  public var environment: [String: String]?
+  /// Which process group the child joins.
+  public var group: ProcessGroup
+  /// Descriptors of the parent that become the child's 0, 1 and 2 (`nil`: the parent's own).
+  public var standardInput: Int32?
+  public var standardOutput: Int32?
+  public var standardError: Int32?
+
+  /// The process group a child joins.
+  public enum ProcessGroup: Sendable, Equatable {
+    /// The parent's group: the child stays in the terminal's foreground with its parent (pagers, editors).
+    case parent
+    /// A group of its own, led by the child, so the whole group can be killed at once (subjects, tools).
+    case own
+  }
+
+  /// A spawn of `arguments` in `group`, with the parent's environment and descriptors.
+  public init(_ arguments: [String], group: ProcessGroup, environment: [String: String]? = nil) {
+    self.arguments = arguments
+    self.group = group
+    self.environment = environment
+  }
+
+  /// Signals the child starts with at their default action, whatever the parent ignores or catches.
+  static let defaultedSignals = [SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU, SIGCHLD]
+
+  /// Starts the child; throws `SpawnError.failed` with the reason when it cannot start.
+  public func start() throws(SpawnError) -> SpawnedProcess {
+    guard let program = arguments.first, !program.isEmpty else { throw .failed(program: "", reason: "no program") }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for (source, target) in [(standardInput, 0), (standardOutput, 1), (standardError, 2)] {
+      if let source { posix_spawn_file_actions_adddup2(&actions, source, Int32(target)) }
+    }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in Spawn.defaultedSignals { sigaddset(&defaults, signal) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    var flags = Int32(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
+    if group == .own {
+      posix_spawnattr_setpgroup(&attributes, 0)
+      flags |= Int32(POSIX_SPAWN_SETPGROUP)
+    }
+    posix_spawnattr_setflags(&attributes, Int16(flags))
+    let envp = (environment ?? Spawn.currentEnvironment()).map { "\($0.key)=\($0.value)" }.sorted()
+    var child: pid_t = 0
+    let status = Spawn.withCStrings(arguments) { argv in
+      Spawn.withCStrings(envp) { env in
+        program.contains("/")
+          ? posix_spawn(&child, program, &actions, &attributes, argv, env)
+          : posix_spawnp(&child, program, &actions, &attributes, argv, env)
+      }
+    }
+    guard status == 0 else { throw .failed(program: program, reason: String(cString: strerror(status))) }
+    return SpawnedProcess(pid: child, group: group)
+  }
+
+  /// Whether `name` is an executable file in one of `PATH`'s folders (or at that path, when it has a slash).
+  public static func findExecutable(_ name: String, path: String? = nil) -> String? {
+    if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+    let folders = (path ?? currentEnvironment()["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
+    for folder in folders where !folder.isEmpty {
+      let candidate = "\(folder)/\(name)"
+      if access(candidate, X_OK) == 0 { return candidate }
+    }
+    return nil
+  }
+
+  /// The parent's environment, read from `environ`.
+  public static func currentEnvironment() -> [String: String] {
+    var result: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+      let text = String(cString: entry)
+      if let equals = text.firstIndex(of: "=") {
+        result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+      }
+      pointer += 1
+    }
+    return result
+  }
+
+  /// Calls `body` with a NULL-terminated C array of the strings.
+  static func withCStrings<R>(
+    _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R
+  ) -> R {
+    var pointers = strings.map { strdup($0) } + [nil]
+    defer { pointers.forEach { free($0) } }
+    return pointers.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+  }
+}
