@@ -104,16 +104,32 @@ public struct MarkdownRenderer: Sendable {
     let indent = StyledText(String(repeating: " ", count: width >= 60 ? 4 : 2))
     let room = max(2, width - indent.width)
     let mark = StyledText(info.unicode ? "↩" : "\\", [.dim])
+    let color: TextColor? = info.color ? .cyan : nil
     return lines.flatMap { line -> [StyledText] in
-      var rest = StyledText(line, [], color: info.color ? .cyan : nil)
+      guard TextWidth.of(line) > room else { return [Table.trimmed(indent + StyledText(line, [], color: color))] }
+      // Continuation lines hang under the line's own indentation, and break after a space when one is near.
+      let hang = String(repeating: " ", count: min(line.prefix { $0 == " " }.count + 2, room / 2))
       var out: [StyledText] = []
-      while rest.width > room {
-        let (head, tail) = Wrapper.split(rest, at: room - mark.width)
-        out.append(indent + head + mark)
-        rest = tail
+      var rest = Array(line)
+      var first = true
+      while true {
+        let lead = first ? "" : hang
+        let fits = room - TextWidth.of(lead)
+        if TextWidth.of(String(rest)) <= fits {
+          out.append(Table.trimmed(indent + StyledText(lead + String(rest), [], color: color)))
+          return out
+        }
+        var cut = 0
+        var used = 0
+        while cut < rest.count, used + TextWidth.of(rest[cut]) <= fits - mark.width {
+          used += TextWidth.of(rest[cut])
+          cut += 1
+        }
+        if let space = rest[..<cut].lastIndex(of: " "), space >= cut / 2, space > 0 { cut = space + 1 }
+        out.append(indent + StyledText(lead + String(rest[..<cut]), [], color: color) + mark)
+        rest = Array(rest[cut...])
+        first = false
       }
-      out.append(Table.trimmed(indent + rest))
-      return out
     }
   }
 

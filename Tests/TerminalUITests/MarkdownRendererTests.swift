@@ -110,7 +110,9 @@ import Testing
     let lines = try MarkdownRenderer(info: TerminalInfo(width: 40)).render("```\n\(long)\n```")
     #expect(lines.count == 3)
     #expect(lines.dropLast().allSatisfy { $0.hasSuffix("↩") && TextWidth.of($0) == 40 })
-    #expect(lines.map { $0.dropFirst(2).replacingOccurrences(of: "↩", with: "") }.joined() == long)
+    // The first piece after the block's indent (2), the others after their hanging indent (2 more).
+    let pieces = lines.enumerated().map { $0.element.dropFirst($0.offset == 0 ? 2 : 4) }
+    #expect(pieces.map { $0.replacingOccurrences(of: "↩", with: "") }.joined() == long)
     let ascii = try MarkdownRenderer(info: TerminalInfo(width: 40, unicode: false)).render("```\n\(long)\n```")
     #expect(ascii[0].hasSuffix("\\"))
     for line in lines + ascii { #expect(!line.hasSuffix("…")) }
