@@ -25,8 +25,18 @@ public final class Console {
   /// Whether the learner is at a terminal (questions are asked, spinners drawn).
   public var isInteractive: Bool { info.isTerminal }
 
-  /// Writes a line.
-  public func line(_ text: String = "") { sink(text + "\n") }
+  /// Writes a line; one wider than the terminal is wrapped at spaces, continuing under its own indentation,
+  /// so that no message runs off the screen or depends on the terminal's wrapping.
+  public func line(_ text: String = "") {
+    guard TextWidth.of(text) > info.width else { return sink(text + "\n") }
+    for part in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+      let indent = String(repeating: " ", count: min(part.prefix { $0 == " " }.count, info.width / 2))
+      let wrapped = Wrapper.wrap(
+        StyledText(String(part.dropFirst(indent.count))), width: info.width, firstPrefix: StyledText(indent),
+        restPrefix: StyledText(indent + "  "))
+      for line in wrapped { sink(line.plain + "\n") }
+    }
+  }
 
   /// Writes lines.
   public func lines(_ texts: [String]) { for text in texts { line(text) } }

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// Every lesson, exercise, hint, quiz question, the path, the diagram and a failure report of the real
+/// content, through the REPL at 40, 60, 80 and 120 columns: no line wider than the terminal, none cut off
+/// with an ellipsis.
+@Suite("widths, end to end")
+struct WidthSweepTests {
+  @Test(arguments: [40, 60, 80, 120])
+  func everythingFits(width: Int) throws {
+    let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-widths-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: workspace) }
+    var script = ["unlock-all", "path", "diagram", "diagram half-open"]
+    for step in 1...10 {
+      script += ["lesson \(step)", "exercise \(step)", "hint \(step)", "hint \(step)", "hint \(step)"]
+    }
+    script += ["goto 3", "check", "why", "quiz"] + Array(repeating: "1", count: 7) + ["path", "quit"]
+    let run = try CLI.run(
+      ["start", "--workspace", workspace.path, "--track", "python"],
+      environment: ["COLUMNS": "\(width)", "NO_COLOR": "1", "LANG": "C.UTF-8", "PAGER": "cat"],
+      input: script.joined(separator: "\n") + "\n")
+    #expect(run.status == 0, "\(run.stderr)")
+    let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(lines.count > 1000, "the whole sweep ran")
+    #expect(run.stdout.contains("Hint 3/3") && run.stdout.contains("You predicted"))
+    #expect(run.stdout.contains("sm.closed-to-open") && run.stdout.contains("t=0") || width >= 60)
+    for line in lines {
+      // A cut leaves the marker right after the text it cut; an ellipsis of the prose itself (step 10's
+      // README quotes `"blocked … is a lock held…"`) stands after a space and may end a wrapped line.
+      #expect(!line.hasSuffix("…") || line.hasSuffix(" …"), "cut off at \(width) columns: \(line)")
+      #expect(Self.columns(line) <= width, "wider than \(width) columns: \(line)")
+    }
+  }
+
+  /// Display columns of a plain line: wide characters count two (the content uses few), marks none.
+  static func columns(_ line: String) -> Int {
+    line.unicodeScalars.reduce(0) { total, scalar in
+      switch scalar.value {
+      case 0x300...0x36F, 0xFE0F: total
+      case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFF00...0xFF60, 0x1F300...0x1FAFF:
+        total + 2
+      default: total + 1
+      }
+    }
+  }
+}
