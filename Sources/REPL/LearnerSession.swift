@@ -47,7 +47,7 @@ public final class LearnerSession {
     do {
       return try run(line)
     } catch {
-      console.error("\(error)")
+      console.error(ControlEscaper.escape("\(error)"))
       return true
     }
   }

@@ -65,3 +65,21 @@ struct InterruptTests {
     return pid
   }
 }
+
+/// A learner's escape sequences (in errors, standard error, a failed start) are shown escaped, never raw.
+@Suite("learner output is escaped")
+struct EscapedOutputTests {
+  @Test func reportsAndErrorsShowEscapes() throws {
+    let fixtures = CLI.root.appendingPathComponent("Tests/EndToEndTests/Fixtures")
+    let run = try CLI.run(
+      ["check", "3", fixtures.appendingPathComponent("escapes.py").path, "--variants", "0", "--verbose"],
+      environment: ["NO_COLOR": "1"])
+    #expect(run.status == 1, "\(run.stderr)")
+    #expect(!run.stdout.contains("\u{1B}") && !run.stdout.contains("\u{07}"), "raw escapes in: \(run.stdout)")
+    #expect(run.stdout.contains("\\x1b[31mred\\x1b[0m alert"), "\(run.stdout)")
+    let start = try CLI.run(["check", "3", fixtures.appendingPathComponent("escapes_import.py").path])
+    #expect(start.status == 2)
+    #expect(!start.stderr.contains("\u{1B}"), "raw escapes in: \(start.stderr)")
+    #expect(start.stderr.contains("\\x1b[2J"), "\(start.stderr)")
+  }
+}
