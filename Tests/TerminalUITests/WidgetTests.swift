@@ -81,3 +81,13 @@ import Testing
     for text in [lesson, diagram, timeline] { #expect(!text.joined().contains("\u{1B}")) }
   }
 }
+
+@Suite struct ControlEscaperTests {
+  @Test func controlCharactersAreShownNotSent() {
+    #expect(ControlEscaper.escape("\u{1B}[31mred\u{1B}[0m") == "\\x1b[31mred\\x1b[0m")
+    #expect(ControlEscaper.escape("a\rb\u{07}\u{08}") == "a\\rb\\x07\\b")
+    #expect(ControlEscaper.escape("line\n\tindented") == "line\n\tindented")
+    #expect(ControlEscaper.escape("\u{9B}2J \u{202E}x") == "\\x9b2J \\u{202e}x")
+    #expect(ControlEscaper.escape("plain · text ✓") == "plain · text ✓")
+  }
+}
