@@ -76,7 +76,8 @@ extension LearnerSession {
     if !others.isEmpty {
       console.line("")
       console.lines(
-        Wrapper.wrap("Other checks that did not pass (`why ID`): \(others.joined(separator: ", ")).", width: console.info.width))
+        Wrapper.wrap(
+          "Other checks that did not pass (`why ID`): \(others.joined(separator: ", ")).", width: console.info.width))
     }
   }
 

@@ -19,7 +19,8 @@ extension LearnerSession {
     } else {
       if let intro = quiz.intro { console.lines(paragraph(intro)) }
       console.lines(
-        paragraph("Predict before you read on; answers are checked with a tolerance. Empty answer skips, Ctrl-C leaves."))
+        paragraph(
+          "Predict before you read on; answers are checked with a tolerance. Empty answer skips, Ctrl-C leaves."))
     }
     for (index, question) in quiz.questions.enumerated() where quizAnswers[question.id] == nil {
       console.line("")
@@ -38,7 +39,8 @@ extension LearnerSession {
       if verdict == .correct {
         console.lines(paragraph(console.style("Right.", .bold, color: .green) + " " + question.answerText))
       } else {
-        console.lines(paragraph(console.style("Not quite.", .bold, color: .yellow) + " The answer: " + question.answerText))
+        console.lines(
+          paragraph(console.style("Not quite.", .bold, color: .yellow) + " The answer: " + question.answerText))
       }
       if !question.explanation.isEmpty { console.lines(paragraph(question.explanation)) }
     }

@@ -13,7 +13,8 @@ public struct REPLCommand: Sendable {
     REPLCommand(name: "exercise", arguments: "[STEP]", summary: "the task and the file to edit"),
     REPLCommand(name: "edit", arguments: "[FILE]", summary: "open your file (or FILE) in $VISUAL or $EDITOR"),
     REPLCommand(name: "check", arguments: "", summary: "run the step's checks on your file"),
-    REPLCommand(name: "why", arguments: "[CHECK]", summary: "the timeline and trace of a failed check of the last report"),
+    REPLCommand(
+      name: "why", arguments: "[CHECK]", summary: "the timeline and trace of a failed check of the last report"),
     REPLCommand(name: "watch", arguments: "", summary: "re-check on every save until you press Enter"),
     REPLCommand(name: "hint", arguments: "", summary: "the next hint: a nudge, the idea, nearly the code"),
     REPLCommand(name: "submit", arguments: "", summary: "record the step as done when every must check passes"),

@@ -17,7 +17,8 @@ public struct ReportView {
   /// The lines to print: TerminalUI's report (failures with their timeline and trace), then the score.
   public func render(on console: Console, source: String? = nil) -> [String] {
     let renderer = ReportRenderer(
-      info: console.info, source: source, detailsHint: { "`why \($0)` shows its timeline and trace, `why ID` another check's" })
+      info: console.info, source: source,
+      detailsHint: { "`why \($0)` shows its timeline and trace, `why ID` another check's" })
     var lines = renderer.render(report)
     lines.append("")
     var verdict =

@@ -46,7 +46,9 @@ public struct CrashReport: Sendable, Equatable {
       }
       return CrashReport(headline: runtime ?? reason, location: nil, detail: "")
     }
-    if kept.count <= shortLimit { return CrashReport(headline: kept[0], detail: kept.dropFirst().joined(separator: "\n")) }
+    if kept.count <= shortLimit {
+      return CrashReport(headline: kept[0], detail: kept.dropFirst().joined(separator: "\n"))
+    }
     let tail = kept.suffix(shortLimit - 2)
     return CrashReport(
       headline: kept[0], detail: "[… \(kept.count - 1 - tail.count) lines]\n" + tail.joined(separator: "\n"))

@@ -17,7 +17,8 @@ public enum ControlEscaper {
         switch scalar {
         case "\r": "\\r"
         case "\u{08}": "\\b"
-        default: scalar.value < 0x100 ? "\\x" + hex(scalar.value, digits: 2) : "\\u{" + hex(scalar.value, digits: 4) + "}"
+        default:
+          scalar.value < 0x100 ? "\\x" + hex(scalar.value, digits: 2) : "\\u{" + hex(scalar.value, digits: 4) + "}"
         }
       out.append(contentsOf: escaped.unicodeScalars)
     }

@@ -64,7 +64,9 @@ public struct ReportRenderer: Sendable {
   public func header(_ report: SuiteReport) -> [StyledText] {
     let dot = " \(Glyphs(info).middleDot) "
     let scope = report.step.map { "step \($0)" } ?? "whole suite"
-    let parts = ["subject: \(ControlEscaper.escape(report.subject))", scope, "seed \(report.seed)", "suite \(report.suiteVersion)"]
+    let parts = [
+      "subject: \(ControlEscaper.escape(report.subject))", scope, "seed \(report.seed)", "suite \(report.suiteVersion)",
+    ]
     var lines: [String] = []
     for part in parts {
       if let last = lines.last, TextWidth.of(last + dot + part) <= info.width {
@@ -118,7 +120,8 @@ public struct ReportRenderer: Sendable {
     let rest = StyledText(String(repeating: " ", count: prefix + 2))
     return ControlEscaper.escape(text).split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
       String(line).trimmingSpaces().isEmpty
-        ? [] : Wrapper.wrap(StyledText(String(line), attributes), width: info.width, firstPrefix: lead, restPrefix: rest)
+        ? []
+        : Wrapper.wrap(StyledText(String(line), attributes), width: info.width, firstPrefix: lead, restPrefix: rest)
     }
   }
 

@@ -18,7 +18,8 @@ enum Survivors {
       else { return nil }
       let fields = stat[stat.index(after: close)...].split(separator: " ")
       guard fields.count > 2, fields[0] != "Z", let parent = Int32(fields[1]) else { return nil }
-      let command = (try? String(contentsOfFile: "/proc/\(name)/cmdline", encoding: .utf8))?
+      let command =
+        (try? String(contentsOfFile: "/proc/\(name)/cmdline", encoding: .utf8))?
         .replacingOccurrences(of: "\0", with: " ") ?? ""
       return (pid, parent, command)
     }

@@ -30,7 +30,9 @@ struct TranscriptTests {
     screen.press("Enter")
   }
 
-  @Test("start → lesson → q → quiz → exercise → check → hint → edit → check → submit → next → quit", arguments: ["python", "swift"])
+  @Test(
+    "start → lesson → q → quiz → exercise → check → hint → edit → check → submit → next → quit",
+    arguments: ["python", "swift"])
   func firstSession(track: String) throws {
     let exe = try #require(Driver.executable)
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-newcomer-\(UUID().uuidString)")
