@@ -72,7 +72,12 @@ extension LearnerSession {
       return
     }
     console.lines(Style(console.info).render(renderer.details(chosen)))
-    let others = failing.map(\.id).filter { $0 != chosen.id }
+    let same = failing.filter { $0.id != chosen.id && $0.status == chosen.status && $0.message == chosen.message }
+    let others = failing.filter { $0.id != chosen.id && !same.contains($0) }.map(\.id)
+    if !same.isEmpty {
+      console.line("")
+      console.line("The same \(chosen.status == .error ? "error" : "failure") in \(same.count) other checks.")
+    }
     if !others.isEmpty {
       console.line("")
       console.lines(

@@ -25,7 +25,11 @@ public struct CrashReport: Sendable, Equatable {
     if let location { line += " at \(location)" }
     var lines = [line]
     if !detail.isEmpty { lines.append(detail) }
-    if let savedAt { lines.append("full crash report: \(savedAt)") }
+    if let savedAt {
+      let home = FileManager.default.homeDirectoryForCurrentUser.path
+      let shown = home.count > 1 && savedAt.hasPrefix(home + "/") ? "~" + savedAt.dropFirst(home.count) : savedAt
+      lines.append("full crash report: \(shown)")
+    }
     return lines.joined(separator: "\n")
   }
 
