@@ -27,14 +27,25 @@ public final class Console {
 
   /// Writes a line; one wider than the terminal is wrapped at spaces, continuing under its own indentation,
   /// so that no message runs off the screen or depends on the terminal's wrapping.
+  ///
+  /// Words are never broken: a path longer than the line stays whole on a line of its own, so it can be
+  /// copied.
   public func line(_ text: String = "") {
     guard TextWidth.of(text) > info.width else { return sink(text + "\n") }
     for part in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
       let indent = String(repeating: " ", count: min(part.prefix { $0 == " " }.count, info.width / 2))
-      let wrapped = Wrapper.wrap(
-        StyledText(String(part.dropFirst(indent.count))), width: info.width, firstPrefix: StyledText(indent),
-        restPrefix: StyledText(indent + "  "))
-      for line in wrapped { sink(line.plain + "\n") }
+      var current = indent
+      var started = false
+      for word in part.dropFirst(indent.count).split(separator: " ") {
+        if started, TextWidth.of(current) + 1 + TextWidth.of(String(word)) > info.width {
+          sink(current + "\n")
+          current = indent + "  " + word
+        } else {
+          current += (started ? " " : "") + word
+        }
+        started = true
+      }
+      sink(current + "\n")
     }
   }
 
