@@ -71,7 +71,7 @@ let package = Package(
     .target(
       name: "REPL",
       dependencies: [
-        "CLibEdit", "CLineEditor", "Conformance", "Curriculum", "Checking", "TerminalUI", "Progress",
+        "CLibEdit", "CLineEditor", "Conformance", "Curriculum", "Checking", "Subjects", "TerminalUI", "Progress",
       ],
       swiftSettings: strict),
     /// Non-variadic C wrappers over libedit's `el_set` and `history` for the REPL.
@@ -100,7 +100,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
     .testTarget(
-      name: "GradingTests", dependencies: ["Grading", "Checking", "Conformance", "Curriculum", "Subjects"],
+      name: "GradingTests",
+      dependencies: [
+        "Grading", "Checking", "Conformance", "Curriculum", "Subjects", .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: strict),
   ]
 )

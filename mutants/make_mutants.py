@@ -218,7 +218,7 @@ MUTANTS = [
       let ticket = try admit()
       return try run(operation, ticket)
     }""")]),
-    M("late-success-closes-open", 5,
+    M("late-success-closes-open", 6,
       "Any success closes the breaker, whatever state it is in and whenever the call started (the tutorial's _on_success).",
       ["stale.late-success-does-not-close", "fail-fast.rejection-does-not-wait"],
       [("""            # A stale ticket (admitted before the last state change) decides nothing.
@@ -230,7 +230,7 @@ MUTANTS = [
       guard ticket.generation == generation else { return }  // stale: the state has moved on""", """    lock.withLock {
       if outcome == .success { move(to: .closed, at: clock.now) }
       guard ticket.generation == generation else { return }  // stale: the state has moved on""")]),
-    M("late-failure-rearms-wait", 5,
+    M("late-failure-rearms-wait", 6,
       "Every failure, stale or not, restarts the wait, so late failures keep the breaker OPEN (SynkraAI/aiox-core#469).",
       ["stale.late-failure-does-not-rearm", "concurrency.one-trip-under-overlap"],
       [("""            # A stale ticket (admitted before the last state change) decides nothing.
@@ -261,14 +261,14 @@ MUTANTS = [
             self._trial_successes = 0""", """            self._trial_successes = 0""")],
       [("""      trialsInFlight = 0
       trialSuccesses = 0""", """      trialSuccesses = 0""")]),
-    M("stale-results-counted", 5,
+    M("stale-results-counted", 6,
       "No generations: results of calls admitted before a state change count in the new state (a late failure reopens HALF_OPEN).",
       ["stale.late-failure-in-half-open"],
       [("""        self._state = state
         self._generation += 1""", """        self._state = state""")],
       [("""    current = next
     generation += 1""", """    current = next""")]),
-    M("stale-result-frees-permit", 5,
+    M("stale-result-frees-permit", 6,
       "Any call ending in HALF_OPEN frees a trial slot, even one admitted before the trip, letting an extra trial in (Failsafe#391).",
       ["stale.late-result-adds-no-permit"],
       [("""        with self._lock:
@@ -317,7 +317,7 @@ MUTANTS = [
             self._opened_at = now""", """        if state is CircuitState.OPEN and self._opened_at is None:
             self._opened_at = now""")],
       [("    case .open: openedAt = now", "    case .open: if openedAt == nil { openedAt = now }")]),
-    M("count-not-reset-on-close", 5,
+    M("count-not-reset-on-close", 6,
       "The consecutive-failure count is not reset by state changes, so after recovery the first failure reopens the breaker.",
       ["basic.counters-reset-on-close", "fail-fast.rejections-not-failures"],
       [("""        self._generation += 1
@@ -534,6 +534,271 @@ MUTANTS = [
        ("return Ticket(generation: generation, trial: trial, started: now)",
         "return Ticket(generation: generation, trial: trial, started: ContinuousClock.now)"),
        ("ticket.started.duration(to: now) > $0", "ticket.started.duration(to: ContinuousClock.now) > $0")]),
+    # ------------------------------------------------- issue 11: what slipped through before
+    M("wait-from-call-start", 3,
+      "Stamps the failure with the time the failing call started, not when it failed, so after slow failures the trial is admitted early.",
+      ["time.fractional-call-durations"],
+      [("""        try:
+            result = func(*args, **kwargs)
+        except self.expected_exception:
+            self._on_failure()""", """        started = time.monotonic()
+        try:
+            result = func(*args, **kwargs)
+        except self.expected_exception:
+            self._on_failure(started)"""),
+       ("""    def _on_failure(self):
+        with self._lock:
+            self._failure_count += 1
+            self._last_failure_time = time.monotonic()""", """    def _on_failure(self, started):
+        with self._lock:
+            self._failure_count += 1
+            self._last_failure_time = started  # when the failing request was made""")],
+      [("    do {\n      let value = try operation()", "    let started = clock.now\n    do {\n      let value = try operation()"),
+       ("        lastFailure = clock.now\n", "        lastFailure = started  // when the failing request was made\n")]),
+    M("whole-second-failure-time", 3,
+      "Stores the failure time as whole seconds (int(time.monotonic())), so the wait ends up to a second early.",
+      ["time.fractional-call-durations"],
+      [("            self._last_failure_time = time.monotonic()\n",
+        "            self._last_failure_time = int(time.monotonic())  # seconds are precise enough\n")],
+      []),
+    M("whole-second-recovery-timeout", 3,
+      "Keeps recovery_timeout as whole seconds (int(), Duration.seconds of the seconds component), so a fractional timeout is cut short.",
+      ["time.fractional-recovery-timeout"],
+      [("        self.recovery_timeout = recovery_timeout\n", "        self.recovery_timeout = int(recovery_timeout)\n")],
+      [("guard let lastFailure, lastFailure.duration(to: clock.now) >= configuration.recoveryTimeout else {",
+        "guard let lastFailure,\n        lastFailure.duration(to: clock.now) >= .seconds(configuration.recoveryTimeout.components.seconds)\n      else {")]),
+    M("is-open-from-first-trip", 4,
+      "is_open() times the wait from the trip out of CLOSED only, so after a failed trial it answers false while calls are still rejected.",
+      ["stuck.is-open-every-wait"],
+      [("""            if self._state == CircuitState.HALF_OPEN or self._failure_count >= self.failure_threshold:
+                self._state = CircuitState.OPEN""", """            if self._state == CircuitState.CLOSED and self._failure_count >= self.failure_threshold:
+                self._tripped_at = time.monotonic()
+            if self._state == CircuitState.HALF_OPEN or self._failure_count >= self.failure_threshold:
+                self._state = CircuitState.OPEN"""),
+       ("return self._state == CircuitState.OPEN and not self._waited_long_enough()",
+        "return self._state == CircuitState.OPEN and time.monotonic() - self._tripped_at < self.recovery_timeout")],
+      [("  private var lastFailure: C.Instant?\n", "  private var lastFailure: C.Instant?\n  private var trippedAt: C.Instant?\n"),
+       ("var isOpen: Bool { lock.withLock { current == .open && !waitedLongEnough } }",
+        "var isOpen: Bool {\n    lock.withLock {\n      guard current == .open, let trippedAt else { return false }\n      return trippedAt.duration(to: clock.now) < configuration.recoveryTimeout\n    }\n  }"),
+       ("        if current == .halfOpen || failureCount >= configuration.failureThreshold { current = .open }",
+        "        if current == .closed && failureCount >= configuration.failureThreshold { trippedAt = clock.now }\n        if current == .halfOpen || failureCount >= configuration.failureThreshold { current = .open }")]),
+    M("trial-counted-in-next-period", 6,
+      "A trial's result still counts whenever the breaker is HALF_OPEN, so a trial of the previous HALF_OPEN votes in the next one.",
+      ["half-open.trial-across-periods"],
+      [("            if ticket.generation == self._generation:\n",
+        "            if ticket.generation == self._generation or (ticket.trial and self._state is CircuitState.HALF_OPEN):\n")],
+      [("      guard ticket.generation == generation else { return }  // stale: the state has moved on",
+        "      guard ticket.generation == generation || (ticket.trial && current == .halfOpen) else { return }")]),
+    M("late-trial-failure-reopens", 6,
+      "Any failed trial reopens the breaker, even one that ends after the other trials closed it.",
+      ["half-open.trial-in-flight-at-close"],
+      [("            if ticket.generation == self._generation:\n",
+        "            if ticket.trial and outcome == \"failure\" and self._state is not CircuitState.OPEN:\n"
+        "                self._move_to(CircuitState.OPEN, time.monotonic_ns())  # a failed trial always reopens\n"
+        "            elif ticket.generation == self._generation:\n")],
+      [("      guard ticket.generation == generation else { return }  // stale: the state has moved on",
+        "      if ticket.trial, outcome == .failure, current != .open {\n        move(to: .open, at: clock.now)  // a failed trial always reopens\n        return\n      }\n      guard ticket.generation == generation else { return }")]),
+    M("uncounted-trial-resets-streak", 5,
+      "A trial ending in an uncounted error resets the trial-success streak, so business errors delay the close.",
+      ["half-open.uncounted-between-successes"],
+      [("""            if outcome != "ignored" and self._state is not CircuitState.OPEN:
+                self._judge(outcome == "failure", time.monotonic_ns())  # OPEN: a late result changes nothing""",
+        """            if outcome != "ignored" and self._state is not CircuitState.OPEN:
+                self._judge(outcome == "failure", time.monotonic_ns())  # OPEN: a late result changes nothing
+            elif outcome == "ignored" and self._state is CircuitState.HALF_OPEN:
+                self._trial_successes = 0  # only an unbroken run of successes closes""")],
+      [("      guard outcome != .uncounted, current != .open else { return }  // OPEN: a late result changes nothing",
+        "      guard outcome != .uncounted, current != .open else {\n        if outcome == .uncounted, current == .halfOpen { trialSuccesses = 0 }  // only an unbroken run closes\n        return\n      }")]),
+    M("trial-permit-check-then-act", 5,
+      "Checks for a free trial permit under one hold of the lock and takes it under another, so a burst of callers all pass the check.",
+      ["race.half-open-admission"],
+      [("""            trial = self._state is CircuitState.HALF_OPEN
+            if trial:
+                if self._trials_in_flight >= self.half_open_max_calls:
+                    raise CircuitOpenError("enough trial calls are in flight")
+                self._trials_in_flight += 1
+            return _Ticket(trial, self._period)""", """            trial = self._state is CircuitState.HALF_OPEN
+            if trial and self._trials_in_flight >= self.half_open_max_calls:
+                raise CircuitOpenError("enough trial calls are in flight")
+            period = self._period
+        if trial:
+            with self._lock:  # take the permit
+                self._trials_in_flight += 1
+        return _Ticket(trial, period)""")],
+      [("      trialsInFlight += 1\n    }\n    return Ticket(trial: trial, period: period)",
+        "    }\n    return Ticket(trial: trial, period: period)"),
+       ("    let ticket = try lock.withLock { try admit() }\n",
+        "    let ticket = try lock.withLock { try admit() }\n    if ticket.trial { lock.withLock { trialsInFlight += 1 } }  // take the permit\n")]),
+    M("fallback-error-replaced", 6,
+      "When the fallback raises, the breaker raises its own rejection instead, hiding the fallback's error.",
+      ["fallback.raising-fallback-propagates"],
+      [("            return fallback(exc)  # outside the lock; a fallback's result or error changes nothing",
+        "            try:\n                return fallback(exc)\n            except Exception:\n                raise exc from None  # the fallback failed too: report the rejection")],
+      [("      return try fallback(error)  // outside the lock; a fallback's result or error changes nothing",
+        "      do { return try fallback(error) } catch { throw CircuitOpenError() }  // the fallback failed too")]),
+    M("falsy-fallback-ignored", 6,
+      "Treats a falsy fallback answer (0, '', None) as no answer and raises the rejection instead.",
+      ["fallback.falsy-values"],
+      [("            return fallback(exc)  # outside the lock; a fallback's result or error changes nothing",
+        "            value = fallback(exc)\n            if not value:\n                raise  # no usable answer from the fallback\n            return value")],
+      []),
+    M("falsy-success-replaced", 6,
+      "Replaces a falsy result of the operation (0, '', None) with the fallback's answer.",
+      ["fallback.falsy-values"],
+      [("""        self._record(ticket, "success")
+        return result""", """        self._record(ticket, "success")
+        if not result and fallback is not None:
+            return fallback(None)  # an empty answer is no answer
+        return result""")],
+      []),
+    M("fallback-gets-call-arguments", 6,
+      "Calls the fallback with the protected call's own arguments (pybreaker-style fallback_function), not with the rejection error.",
+      ["fallback.receives-rejection-error"],
+      [("            return fallback(exc)  # outside the lock; a fallback's result or error changes nothing",
+        "            return fallback(*args, **kwargs)  # the fallback stands in for func: same arguments")],
+      []),
+    M("fallback-under-lock", 6,
+      "Runs the fallback while holding the breaker's lock, so a fallback that asks the breaker anything waits forever.",
+      ["fallback.reentrant-fallback"],
+      [("            return fallback(exc)  # outside the lock; a fallback's result or error changes nothing",
+        "            with self._lock:  # answer consistently with the state that rejected the call\n                return fallback(exc)")],
+      [("      return try fallback(error)  // outside the lock; a fallback's result or error changes nothing",
+        "      return try lock.withLock { try fallback(error) }  // consistent with the state that rejected it")]),
+    M("fallback-counted-as-success", 6,
+      "Records a call answered by the fallback as a success, so in a full HALF_OPEN it frees a permit and counts toward the close.",
+      ["fallback.full-half-open-not-a-trial"],
+      [("            return fallback(exc)  # outside the lock; a fallback's result or error changes nothing",
+        "            value = fallback(exc)\n            with self._lock:\n                ticket = _Ticket(self._generation, self._state is CircuitState.HALF_OPEN)\n"
+        "            self._record(ticket, \"success\")  # the caller was served\n            return value")],
+      [("      return try fallback(error)  // outside the lock; a fallback's result or error changes nothing",
+        "      let value = try fallback(error)\n      record(lock.withLock { Ticket(generation: generation, trial: current == .halfOpen) }, .success)\n      return value")]),
+    M("metrics-reset-on-close", 7,
+      "Resets every counter when the breaker closes, so the dashboard forgets the outage it just recovered from.",
+      ["metrics.whole-recovery"],
+      [("""        elif state is CircuitState.HALF_OPEN:
+            self._trials_in_flight = 0
+            self._trial_successes = 0""", """        elif state is CircuitState.HALF_OPEN:
+            self._trials_in_flight = 0
+            self._trial_successes = 0
+        else:
+            self._metrics = dict.fromkeys(self._metrics, 0)  # a fresh start for the recovered service""")],
+      [("    case .closed: break\n    }\n  }", "    case .closed: counters = [:]  // a fresh start for the recovered service\n    }\n  }")]),
+    M("half-open-rejections-uncounted", 7,
+      "Counts rejections only on the OPEN path: callers turned away by a full HALF_OPEN are missing from the metrics.",
+      ["metrics.whole-recovery"],
+      [("""                if self._trials_in_flight >= self.half_open_max_calls:
+                    self._metrics["rejections"] += 1
+                    raise""", """                if self._trials_in_flight >= self.half_open_max_calls:
+                    raise""")],
+      [("      guard trialsInFlight < configuration.halfOpenMaxCalls else {\n        counters[\"rejections\", default: 0] += 1\n",
+        "      guard trialsInFlight < configuration.halfOpenMaxCalls else {\n")]),
+    M("trip-check-then-act", 7,
+      "Decides under one hold of the lock that a result is current and applies it under another, with no guard against opening an OPEN breaker: a burst of failures trips it twice.",
+      ["race.one-trip"],
+      [("""            if ticket.generation == self._generation:
+                if ticket.trial:
+                    self._trials_in_flight -= 1
+                if outcome != "ignored":
+                    self._judge(outcome == "failure", time.monotonic_ns())
+        self._announce()""", """            fresh = ticket.generation == self._generation
+        if fresh:
+            with self._lock:
+                if ticket.trial:
+                    self._trials_in_flight -= 1
+                if outcome != "ignored":
+                    self._judge(outcome == "failure", time.monotonic_ns())
+        self._announce()"""),
+       ("""        if state is self._state:
+            return
+        self._pending""", """        self._pending""")],
+      []),
+    M("rate-rounded", 8,
+      "Rounds the failure rate to whole percent before comparing, so 2 failures in 3 calls (66.7 %) trip a 67 % threshold.",
+      ["window.threshold-not-rounded"],
+      [("return failed * 100 >= self.failure_rate_threshold * total  # >=, compared exactly in integers",
+        "return round(failed * 100 / total) >= self.failure_rate_threshold  # whole percent, as dashboards show it")],
+      [("return Double(failed) * 100 >= settings.failureRateThreshold * Double(total)  // >=, compared exactly",
+        "return (Double(failed) * 100 / Double(total)).rounded() >= settings.failureRateThreshold  // whole percent")]),
+    M("window-stamps-whole-seconds", 8,
+      "Stamps window entries with the start of their second, so outcomes leave the time window up to a second early.",
+      ["window.time-fractional-offsets"],
+      [("        self._entries.append((now, failed))\n",
+        "        self._entries.append((now - now % 1_000_000_000, failed))  # one bucket per second\n")],
+      []),
+    M("window-totals-drift", 8,
+      "Keeps running totals beside the time window and, on eviction, subtracts the newest entry's failure instead of the evicted one's: the totals drift after evictions.",
+      ["window.minimum-after-evictions"],
+      [("        self._entries = deque()\n", "        self._entries = deque()\n        self._total = 0\n        self._failed = 0  # running totals: no scan per call\n"),
+       ("        self._entries.append((now, failed))\n", "        self._entries.append((now, failed))\n        self._total += 1\n        self._failed += failed\n"),
+       ("        return len(self._entries), sum(1 for _, failed in self._entries if failed)",
+        "        return self._total, self._failed"),
+       ("        self._entries.clear()\n", "        self._entries.clear()\n        self._total = self._failed = 0\n"),
+       ("""            while len(self._entries) > self.size:
+                self._entries.popleft()""", """            while len(self._entries) > self.size:
+                _, old = self._entries.popleft()
+                self._total -= 1
+                self._failed -= old"""),
+       ("""            while self._entries and self._entries[0][0] <= now - self._size_ns:
+                self._entries.popleft()""", """            while self._entries and self._entries[0][0] <= now - self._size_ns:
+                self._total -= 1
+                self._failed -= self._entries[-1][1]
+                self._entries.popleft()""")],
+      []),
+    M("is-open-untimed-after-rate-trip", 8,
+      "is_open() reads a deadline that only the consecutive rule and failed trials set: after a rate trip it says false while calls are rejected.",
+      ["window.is-open-after-rate-trip"],
+      [("        self._opened_at = None\n", "        self._opened_at = None\n        self._open_until = 0  # when is_open() turns false\n"),
+       ("return self._state is CircuitState.OPEN and not self._waited_long_enough(time.monotonic_ns())",
+        "return self._state is CircuitState.OPEN and time.monotonic_ns() < self._open_until"),
+       ("""                if self._failures >= self.failure_threshold:
+                    self._move_to(CircuitState.OPEN, now)""", """                if self._failures >= self.failure_threshold:
+                    self._move_to(CircuitState.OPEN, now)
+                    self._open_until = now + _ns(self.recovery_timeout)"""),
+       ("""        if self._state is CircuitState.HALF_OPEN:
+            if failed:
+                self._move_to(CircuitState.OPEN, now)""", """        if self._state is CircuitState.HALF_OPEN:
+            if failed:
+                self._move_to(CircuitState.OPEN, now)
+                self._open_until = now + _ns(self.recovery_timeout)""")],
+      [("  private var openedAt: C.Instant?\n", "  private var openedAt: C.Instant?\n  private var openUntil: C.Instant?  // when isOpen turns false\n"),
+       ("var isOpen: Bool { lock.withLock { current == .open && !waitedLongEnough(clock.now) } }",
+        "var isOpen: Bool { lock.withLock { current == .open && openUntil.map { clock.now < $0 } ?? false } }"),
+       ("      if failed {\n        move(to: .open, at: now)\n      } else {",
+        "      if failed {\n        move(to: .open, at: now)\n        openUntil = now.advanced(by: configuration.recoveryTimeout)\n      } else {"),
+       ("if failures >= configuration.failureThreshold { move(to: .open, at: now) }",
+        "if failures >= configuration.failureThreshold {\n          move(to: .open, at: now)\n          openUntil = now.advanced(by: configuration.recoveryTimeout)\n        }")]),
+    M("shared-call-start", 9,
+      "Keeps one `started` time on the breaker instead of one per call, so overlapping calls are timed from the last one to start.",
+      ["slow-call.overlapping-slow-calls"],
+      [("            self._in_flight += 1\n            return _Ticket(self._generation, trial, now)",
+        "            self._in_flight += 1\n            self._started = now  # when the current call began\n            return _Ticket(self._generation, trial, now)"),
+       ("now - ticket.started > _ns(self.slow_call_duration)", "now - self._started > _ns(self.slow_call_duration)")],
+      [("  private var openedAt: C.Instant?\n", "  private var openedAt: C.Instant?\n  private var lastStarted: C.Instant?  // when the current call began\n"),
+       ("    return Ticket(generation: generation, trial: trial, started: now)", "    lastStarted = now\n    return Ticket(generation: generation, trial: trial, started: now)"),
+       ("ticket.started.duration(to: now)", "(lastStarted ?? ticket.started).duration(to: now)")]),
+    M("slow-rate-over-successes", 9,
+      "Divides the slow calls by the successful calls only, not by every call in the window.",
+      ["slow-call.rate-with-failures"],
+      [("slow * 100 >= self.slow_call_rate_threshold * total", "slow * 100 >= self.slow_call_rate_threshold * (total - failed)")],
+      [("return Double(slow) * 100 >= slowRate * Double(total)", "return Double(slow) * 100 >= slowRate * Double(total - failed)")]),
+    M("stale-call-keeps-slot", 9,
+      "Returns a bulkhead slot only for calls of the current state: calls that end after a trip keep their slots for ever.",
+      ["bulkhead.trip-underneath"],
+      [("            self._in_flight -= 1  # the bulkhead slot comes back whatever happened, stale or not\n", ""),
+       ("            if ticket.generation == self._generation:\n                if ticket.trial:",
+        "            if ticket.generation == self._generation:\n                self._in_flight -= 1  # a stale call's slot went with its state\n                if ticket.trial:")],
+      [("      callsInFlight -= 1  // the bulkhead slot comes back whatever happened, stale or not\n", ""),
+       ("      guard ticket.generation == generation else { return }  // stale: the state has moved on\n",
+        "      guard ticket.generation == generation else { return }  // stale: the state has moved on\n      callsInFlight -= 1\n")]),
+    M("bulkhead-check-then-act", 9,
+      "Checks for a free bulkhead slot under one hold of the lock and takes it under another, so a burst overruns the bulkhead.",
+      ["race.bulkhead-limit"],
+      [("            self._in_flight += 1\n            return _Ticket(self._generation, trial, now)",
+        "            ticket = _Ticket(self._generation, trial, now)\n        with self._lock:\n            self._in_flight += 1  # take the slot\n        return ticket")],
+      [("    callsInFlight += 1\n    return Ticket(generation: generation, trial: trial, started: now)",
+        "    return Ticket(generation: generation, trial: trial, started: now)"),
+       ("    return try lock.withLock { try admit() }\n",
+        "    let ticket = try lock.withLock { try admit() }\n    lock.withLock { callsInFlight += 1 }  // take the slot\n    return ticket\n")]),
 ]
 
 

@@ -21,6 +21,11 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "The subject: a .py or .swift breaker.")
   var file: String
 
+  func validate() throws {
+    try FlagLimits.check(Double(count), "count", 1...1_000_000)
+    try FlagLimits.check(Double(rounds), "rounds", 1...100)
+  }
+
   func run() throws {
     do {
       let content = try ContentRoot.locate()

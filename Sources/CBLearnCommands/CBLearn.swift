@@ -11,7 +11,8 @@ public struct CBLearn: ParsableCommand {
     abstract: "Learn the circuit-breaker pattern by building one; check and grade breakers in any language.",
     discussion: """
       Start with `cblearn start`. Run `cblearn help COMMAND` for the options of a command.
-      Documentation: docs/ in the cblearn source tree.
+      Exit status 64 means the command line was not understood: an unknown option, or a value outside its
+      allowed range (the message names the flag and the range). Documentation: docs/ in the cblearn source tree.
       """,
     version: version,
     subcommands: CBLearn.commands

@@ -35,9 +35,13 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var explore: ExploreOptions
 
+  @Option(help: "Seeds to check under, from --seed on; each check keeps its worst result (as grading does).")
+  var seeds: Int = StepChecker.defaultSeedCount
+
   func validate() throws {
     if path == nil && options.exec == nil { throw ValidationError("give the solution file, or --exec \"COMMAND\"") }
     if path != nil && options.exec != nil { throw ValidationError("give either a solution file or --exec, not both") }
+    guard (1...10).contains(seeds) else { throw ValidationError("--seeds must be between 1 and 10") }
   }
 
   func run() throws {
@@ -61,7 +65,8 @@ struct CheckCommand: ParsableCommand {
         return
       }
       let result = try checker.check(
-        step: pathStep, source: source, seed: options.seed, compiling: compiling,
+        step: pathStep, source: source, seeds: StepChecker.seeds(from: options.seed, count: seeds),
+        compiling: compiling,
         progress: { done, total, check in progress.update("checking \(done)/\(total) \(check.id)") })
       progress.finish()
       switch options.format {

@@ -50,11 +50,9 @@ struct DiagramCommand: ParsableCommand {
   var halfOpenMaxCalls: Int?
 
   func validate() throws {
-    if let n = failureThreshold, n < 1 { throw ValidationError("--failure-threshold must be at least 1") }
-    if let w = recoveryTimeout, !(w > 0 && w.isFinite) {
-      throw ValidationError("--recovery-timeout must be a positive number of seconds")
-    }
-    if let k = halfOpenMaxCalls, k < 1 { throw ValidationError("--half-open-max-calls must be at least 1") }
+    try FlagLimits.check(failureThreshold, NumericLimits.config("failure_threshold"))
+    if let recoveryTimeout { try FlagLimits.check(recoveryTimeout, NumericLimits.config("recovery_timeout")) }
+    try FlagLimits.check(halfOpenMaxCalls, NumericLimits.config("half_open_max_calls"))
   }
 
   func run() throws {

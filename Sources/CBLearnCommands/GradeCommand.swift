@@ -51,8 +51,7 @@ struct GradeRunCommand: ParsableCommand {
   @Option(help: "Folder for the gradebook, the reports and the results cache.")
   var out: String = "grading-out"
 
-  @Option(help: "Outputs, comma-separated: table, csv, json, junit, gradescope, html (or all).")
-  var format: String = "all"
+  @OptionGroup var reports: GradeReportOptions
 
   @Option(
     help: "A YAML rubric overriding points, levels and the pass mark.", completion: .file(extensions: ["yaml", "yml"]))
@@ -70,6 +69,12 @@ struct GradeRunCommand: ParsableCommand {
   @Option(help: "Grade only the I-th of N deterministic shares of the students, as I/N.")
   var shard: String?
 
+  @Flag(help: "SUBMISSIONS_DIR is one student's submission (their repository), not a folder of students.")
+  var single = false
+
+  @Option(help: "With --single: the student's name in the reports (default: the folder's name).")
+  var student: String?
+
   @Option(help: "Isolation: auto (bubblewrap when it works), none, or bwrap (fail without it).")
   var sandbox: String = "auto"
 
@@ -84,16 +89,20 @@ struct GradeRunCommand: ParsableCommand {
 
   func validate() throws {
     if steps.isEmpty { throw ValidationError("give at least one --step, for example --step 3") }
-    guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
-    guard replyTimeout > 0, replyTimeout <= 600 else {
-      throw ValidationError("--reply-timeout must be between 0 and 600")
-    }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    try FlagLimits.check(timeout, "timeout", 0.1...3600, whole: false)
+    try FlagLimits.check(replyTimeout, "reply-timeout", 0.01...600, whole: false)
+    if let jobs { try FlagLimits.check(Double(jobs), "jobs", 1...256) }
+    if student != nil, !single { throw ValidationError("--student goes with --single") }
     guard Sandbox.Mode(rawValue: sandbox) != nil else { throw ValidationError("--sandbox must be auto, none or bwrap") }
-    guard (0...20).contains(variants) else { throw ValidationError("--variants must be between 0 and 20") }
-    guard maxProcesses >= 16, memory >= 256, maxOutput >= 1 else {
-      throw ValidationError("--max-processes must be at least 16, --memory at least 256, --max-output at least 1")
-    }
+    try FlagLimits.check(Double(variants), "variants", 0...20)
+    try FlagLimits.check(Double(maxProcesses), "max-processes", 16...100_000)
+    try FlagLimits.check(Double(memory), "memory", 256...1_048_576)
+    try FlagLimits.check(Double(maxOutput), "max-output", 1...1024)
+    // Every usage error is the usage status (64), checked before anything runs.
+    do {
+      _ = try shard.map(Shard.init(parsing:))
+      _ = try reports.formats()
+    } catch { throw ValidationError("\(error)") }
   }
 
   func run() throws {
@@ -114,13 +123,17 @@ struct GradeRunCommand: ParsableCommand {
       options.variants = variants
       options.force = force
       options.shard = try shard.map(Shard.init(parsing:))
+      if single {
+        let name =
+          student ?? URL(fileURLWithPath: submissions).standardizedFileURL.resolvingSymlinksInPath().lastPathComponent
+        options.single = name.isEmpty || name == "/" ? "student" : name
+      }
       options.sandbox = Sandbox.Mode(rawValue: sandbox) ?? .auto
       options.maxProcesses = maxProcesses
       options.memoryMiB = memory
       options.maxOutputBytes = maxOutput << 20
       if let rubric { options.rubric = try Rubric.load(from: URL(fileURLWithPath: rubric)) }
-      let formats = try ReportFormat.parse(format)
-      try GradeRunner.run(content: content, options: options, formats: formats)
+      try GradeRunner.run(content: content, options: options, reports: reports)
     } catch let exit as ExitCode {
       throw exit
     } catch {

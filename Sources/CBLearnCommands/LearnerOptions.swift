@@ -34,14 +34,20 @@ struct LearnerOptions: ParsableArguments {
   /// Runs one REPL command line in the workspace's session, mapping errors to `error: …` and exit status 1.
   @discardableResult
   func run(_ line: String) throws -> LearnerSession {
+    let session: LearnerSession
     do {
-      let session = try session()
+      session = try self.session()
       InterruptMonitor.install()
       try session.run(line)
-      return session
     } catch {
       Output.error(error)
       throw ExitCode(1)
     }
+    for warning in session.workspace.takeWarnings() {
+      FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+    }
+    // A progress change that could not be written was reported by the command; the exit status says so too.
+    if session.workspace.saveError != nil { throw ExitCode(1) }
+    return session
   }
 }

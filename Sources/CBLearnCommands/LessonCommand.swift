@@ -24,7 +24,8 @@ struct LessonCommand: ParsableCommand {
       let content = try ContentRoot.locate()
       let pathStep = try LearningPath.standard.resolve(step ?? "1")
       let console = Console(info: TerminalInfo.detect(), reader: PlainLineReader())
-      Pager(info: console.info).show(LessonView(lesson: try content.lesson(pathStep)).render(on: console))
+      Pager(info: console.info).show(
+        LessonView(lesson: try content.lesson(pathStep).forTrack(nil)).render(on: console))
     } catch {
       Output.error(error)
       throw ExitCode(1)

@@ -30,8 +30,8 @@ struct RunOptions: ParsableArguments {
   }
 
   func validate() throws {
-    guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
-    guard (0...20).contains(variants) else { throw ValidationError("--variants must be between 0 and 20") }
+    try FlagLimits.check(timeout, "timeout", 0.01...600, whole: false)
+    try FlagLimits.check(Double(variants), "variants", 0...20)
   }
 
   /// The terminal standard output goes to.
@@ -79,8 +79,8 @@ struct ExploreOptions: ParsableArguments {
   var replay: String?
 
   func validate() throws {
-    guard (1...100_000).contains(runs) else { throw ValidationError("--runs must be between 1 and 100000") }
-    guard (1...10_000).contains(length) else { throw ValidationError("--length must be between 1 and 10000") }
+    try FlagLimits.check(Double(runs), "runs", 1...100_000)
+    try FlagLimits.check(Double(length), "length", 1...10_000)
     if explore && replay != nil { throw ValidationError("use either --explore or --replay") }
   }
 

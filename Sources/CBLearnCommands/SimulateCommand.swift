@@ -58,6 +58,15 @@ struct SimulateCommand: ParsableCommand {
   @Flag(help: "Also run the capstone checks of step 10 on the (last) run; exit 1 if one fails.")
   var checks = false
 
+  func validate() throws {
+    try FlagLimits.check(timeout, "timeout", 0.01...600, whole: false)
+    if let baselineEvents { try FlagLimits.check(Double(baselineEvents), "baseline-events", 1...100_000_000) }
+    if let duration, SimDuration.seconds(duration).map({ (1...3600).contains($0) }) != true {
+      throw ValidationError(
+        "--duration must be a time from 1s to 1h, written as 90s, 10m or a number of seconds, not \(duration)")
+    }
+  }
+
   func run() throws {
     if let events = baselineEvents {
       print(SimulationBenchmark.baseline(events: events))
@@ -66,9 +75,9 @@ struct SimulateCommand: ParsableCommand {
     do {
       let scenario = try loadScenario()
       let seconds = try duration.map { text throws(SimulationError) -> Double in
-        guard let value = SimDuration.seconds(text), value >= 1 else {
+        guard let value = SimDuration.seconds(text), (1...3600).contains(value) else {
           throw .invalidOption(
-            option: "--duration", value: text, fix: "write it as 90s, 10m or a number of seconds (at least 1)")
+            option: "--duration", value: text, fix: "write it as 90s, 10m or a number of seconds, from 1s to 1h")
         }
         return value
       }

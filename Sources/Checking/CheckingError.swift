@@ -13,7 +13,7 @@ public enum CheckingError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .notABreakerStep(let step, let kind):
       kind == "quiz"
-        ? "step \(step) is a quiz, not a breaker: answer it with `cblearn quiz` or the REPL's `quiz` command"
+        ? "step \(step) is a quiz, not a breaker: a learner answers it in the tutorial (`cblearn start`, then `quiz`)"
         : "step \(step) is judged by the \(kind), not by breaker checks: use `cblearn simulate --breaker FILE`"
     case .couldNotStart(let message): message
     case .cannotExplore(let reason): reason

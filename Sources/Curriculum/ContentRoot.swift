@@ -1,3 +1,4 @@
+import Conformance
 import Foundation
 
 /// The folder holding `lessons/` and `exercises/`, and the lookups of a step's content in it.
@@ -80,7 +81,20 @@ public struct ContentRoot: Sendable {
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw CurriculumError.stepNotWritten(step: step.number, slug: step.slug, path: url.path)
     }
-    return try Lesson.load(from: url)
+    let lesson = try Lesson.load(from: url)
+    try Self.agree(url, step: lesson.step, slug: lesson.slug, with: step)
+    // A breaker step's lesson names checks of the catalogue (the capstone's are the simulation's own).
+    if (try? exercise(step))?.manifest.kind != .simulation {
+      let ids = Catalogue.all.map(\.id)
+      for id in lesson.checks where Catalogue.check(id: id) == nil {
+        let suggestion = EditDistance.closest(to: id, in: ids).map { "did you mean `\($0)`? " } ?? ""
+        throw CurriculumError.malformed(
+          file: url.path, line: Self.line(of: "checks", in: url),
+          problem: "`checks` names `\(id)`, which is not a check",
+          fix: "\(suggestion)name checks of the catalogue (`cblearn conformance --list` shows them)")
+      }
+    }
+    return lesson
   }
 
   /// Loads a step's exercise, or says that it is not written yet.
@@ -89,7 +103,36 @@ public struct ContentRoot: Sendable {
     guard FileManager.default.fileExists(atPath: url.appendingPathComponent("exercise.yaml").path) else {
       throw CurriculumError.stepNotWritten(step: step.number, slug: step.slug, path: url.path)
     }
-    return try Exercise.load(from: url)
+    let exercise = try Exercise.load(from: url)
+    try Self.agree(
+      url.appendingPathComponent("exercise.yaml"), step: exercise.manifest.step, slug: exercise.manifest.slug,
+      with: step)
+    return exercise
+  }
+
+  /// The 1-based line of the first `key:` line of a file.
+  static func line(of key: String, in file: URL) -> Int? {
+    let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+    return text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix(key + ":") }.map {
+      $0 + 1
+    }
+  }
+
+  /// Throws when a file's `step:` or `slug:` disagrees with the folder or file name it was found by.
+  static func agree(_ file: URL, step number: Int, slug: String, with step: PathStep) throws {
+    func line(_ key: String) -> Int? { Self.line(of: key, in: file) }
+    if number != step.number {
+      throw CurriculumError.malformed(
+        file: file.path, line: line("step"),
+        problem: "`step: \(number)` disagrees with its place, \(step.folderName) (step \(step.number))",
+        fix: "write `step: \(step.number)`, or move the file to the folder of step \(number)")
+    }
+    if slug != step.slug {
+      throw CurriculumError.malformed(
+        file: file.path, line: line("slug"),
+        problem: "`slug: \(slug)` disagrees with its place, \(step.folderName) (slug \(step.slug))",
+        fix: "write `slug: \(step.slug)`")
+    }
   }
 
   /// Whether a step's exercise exists yet.

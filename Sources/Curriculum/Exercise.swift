@@ -32,10 +32,7 @@ public struct Exercise: Sendable {
 
   /// The task's text.
   public func readme() throws -> String {
-    guard let text = try? String(contentsOf: readmeURL, encoding: .utf8) else {
-      throw CurriculumError.missingFile(path: readmeURL.path, what: "the task (README.md)")
-    }
-    return text
+    try ContentFile.read(readmeURL, what: "the task (README.md)")
   }
 
   /// The hint ladder.

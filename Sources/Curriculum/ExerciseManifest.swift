@@ -38,10 +38,7 @@ public struct ExerciseManifest: Sendable {
 
   /// Reads and parses an `exercise.yaml`.
   public static func load(from url: URL) throws -> ExerciseManifest {
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-      throw CurriculumError.missingFile(path: url.path, what: "the exercise manifest")
-    }
-    return try parse(text, file: url.path)
+    try parse(ContentFile.read(url, what: "the exercise manifest"), file: url.path)
   }
 
   /// Parses a manifest's text; `file` names it in errors.
@@ -60,10 +57,7 @@ public struct ExerciseManifest: Sendable {
     if let map = try root.map("points") {
       for (key, value) in map.mapping {
         let id = key.string ?? ""
-        guard let number = value.int, number >= 0 else {
-          throw yaml.error(at: value, "the points of `\(id)` must be a whole number ≥ 0", fix: "write `\(id): 2`")
-        }
-        points[id] = number
+        points[id] = Int(try YAMLMap.limited(value, key: id, NumericLimits.points, file: yaml))
         pointLines[id] = yaml.line(of: key)
       }
     }

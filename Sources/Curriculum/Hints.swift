@@ -19,10 +19,7 @@ public struct Hints: Sendable {
 
   /// Reads and parses a hints file.
   public static func load(from url: URL) throws -> Hints {
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-      throw CurriculumError.missingFile(path: url.path, what: "the hints file")
-    }
-    return try parse(text, file: url.path)
+    try parse(ContentFile.read(url, what: "the hints file"), file: url.path)
   }
 
   /// Parses the text of a hints file; `file` names it in errors.

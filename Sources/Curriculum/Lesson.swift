@@ -31,10 +31,7 @@ public struct Lesson: Sendable {
 
   /// Reads and parses a lesson file.
   public static func load(from url: URL) throws -> Lesson {
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-      throw CurriculumError.missingFile(path: url.path, what: "the lesson")
-    }
-    return try parse(text, file: url.path)
+    try parse(ContentFile.read(url, what: "the lesson"), file: url.path)
   }
 
   /// Parses a lesson's text; `file` names it in errors.
@@ -67,11 +64,12 @@ public struct Lesson: Sendable {
       throw yaml.error(at: front["step"], "`step` must be between 1 and 99", fix: "fix the step number")
     }
     let minutes = try front.optionalInt("minutes")
+    let checks = try front.stringList("checks")
     let body = lines[(close + 1)...].joined(separator: "\n")
     let lesson = Lesson(
       step: step, slug: try front.string("slug"), title: try front.string("title"), level: level,
       minutes: minutes, prerequisites: try front.stringList("prerequisites"), related: try front.stringList("related"),
-      checks: try front.stringList("checks"), body: body, bodyLine: close + 2, file: file)
+      checks: checks, body: body, bodyLine: close + 2, file: file)
     try lesson.validateFileName(yaml: yaml, front: front)
     return lesson
   }

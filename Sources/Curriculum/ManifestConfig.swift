@@ -14,25 +14,31 @@ enum ManifestConfig {
     var config = BreakerConfig()
     guard let map else { return config }
     try map.rejectUnknownKeys(configKeys, in: "`config`")
-    config.failureThreshold = try map.optionalInt("failure_threshold") ?? config.failureThreshold
-    config.recoveryTimeout = try map.optionalDouble("recovery_timeout") ?? config.recoveryTimeout
-    config.halfOpenMaxCalls = try map.optionalInt("half_open_max_calls")
-    config.successThreshold = try map.optionalInt("success_threshold")
-    config.slowCallDuration = try map.optionalDouble("slow_call_duration")
-    config.slowCallRateThreshold = try map.optionalDouble("slow_call_rate_threshold")
-    config.maxConcurrentCalls = try map.optionalInt("max_concurrent_calls")
-    if config.failureThreshold < 1 {
-      throw yaml.error(at: map["failure_threshold"], "`failure_threshold` must be at least 1", fix: "fix the value")
-    }
+    // Every number within its limit (NumericLimits), so none can trap or make a run endless.
+    func number(_ key: String) throws -> Double? { try map.limited(key, NumericLimits.config(key)) }
+    func whole(_ key: String) throws -> Int? { try number(key).map { Int($0) } }
+    config.failureThreshold = try whole("failure_threshold") ?? config.failureThreshold
+    config.recoveryTimeout = try number("recovery_timeout") ?? config.recoveryTimeout
+    config.halfOpenMaxCalls = try whole("half_open_max_calls")
+    config.successThreshold = try whole("success_threshold")
+    config.slowCallDuration = try number("slow_call_duration")
+    config.slowCallRateThreshold = try number("slow_call_rate_threshold")
+    config.maxConcurrentCalls = try whole("max_concurrent_calls")
     if let window = try map.map("window") {
       try window.rejectUnknownKeys(windowKeys, in: "`window`")
       let kindNode = try window.required("kind")
       guard let kind = BreakerConfig.Window.Kind(rawValue: kindNode.string ?? "") else {
         throw yaml.error(at: kindNode, "`kind` of the window must be count or time", fix: "fix the kind")
       }
+      let size = try YAMLMap.limited(
+        window.required("size"), key: "size", kind == .count ? NumericLimits.countWindow : NumericLimits.timeWindow,
+        file: window.file)
+      let minimum = try window.limited("minimum_calls", NumericLimits.config("minimum_calls")).map { Int($0) }
+      let rate = try YAMLMap.limited(
+        window.required("failure_rate_threshold"), key: "failure_rate_threshold",
+        NumericLimits.config("failure_rate_threshold"), file: window.file)
       config.window = BreakerConfig.Window(
-        kind: kind, size: try window.double("size"), minimumCalls: try window.optionalInt("minimum_calls") ?? 1,
-        failureRateThreshold: try window.double("failure_rate_threshold"))
+        kind: kind, size: size, minimumCalls: minimum ?? 1, failureRateThreshold: rate)
     }
     return config
   }

@@ -14,7 +14,7 @@ public enum ProfileFile {
       throw CurriculumError.malformed(
         file: url.path, line: nil, problem: "the file cannot be read", fix: "check the path given to --profile")
     }
-    return try parse(String(decoding: data, as: UTF8.self), file: url.path)
+    return try parse(ContentFile.text(data, file: url.path), file: url.path)
   }
 
   /// Parses the text of a profile file.

@@ -30,10 +30,7 @@ public struct Quiz: Sendable {
 
   /// Reads and parses a quiz file.
   public static func load(from url: URL) throws -> Quiz {
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-      throw CurriculumError.missingFile(path: url.path, what: "the quiz")
-    }
-    return try parse(text, file: url.path)
+    try parse(ContentFile.read(url, what: "the quiz"), file: url.path)
   }
 
   /// Parses the text of a quiz; `file` names it in errors.

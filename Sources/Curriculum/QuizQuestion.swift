@@ -88,15 +88,19 @@ public struct QuizQuestion: Sendable {
   static func tolerance(_ node: Node?, yaml: YAMLFile) throws -> Tolerance {
     guard let node else { return .absolute(0) }
     let fix = "write `tolerance: 0.5` (absolute), `tolerance: 10%` or `tolerance: {relative: 0.1}`"
-    if let map = node.mapping, map.count == 1, let key = map.first?.key.string, let value = map.first?.value.float {
+    if let map = node.mapping, map.count == 1, let key = map.first?.key.string, let value = map.first?.value.float,
+      value.isFinite, value >= 0
+    {
       if key == "absolute" { return .absolute(value) }
       if key == "relative" { return .relative(value) }
     }
     if let text = node.scalar?.string.trimmingCharacters(in: .whitespaces) {
-      if text.hasSuffix("%"), let percent = Double(text.dropLast().trimmingCharacters(in: .whitespaces)) {
+      if text.hasSuffix("%"), let percent = Double(text.dropLast().trimmingCharacters(in: .whitespaces)),
+        (0...100).contains(percent)
+      {
         return .relative(percent / 100)
       }
-      if let value = Double(text), value >= 0 { return .absolute(value) }
+      if let value = Double(text), value.isFinite, value >= 0 { return .absolute(value) }
     }
     throw yaml.error(at: node, "the tolerance cannot be read", fix: fix)
   }

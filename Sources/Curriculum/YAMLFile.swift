@@ -94,6 +94,23 @@ struct YAMLMap {
     return text
   }
 
+  /// A number checked against `limit` (NaN, infinities and out-of-range values are errors naming the line and
+  /// the allowed range); nil when the key is absent.
+  func limited(_ key: String, _ limit: NumericLimit) throws -> Double? {
+    guard let value = mapping[key] else { return nil }
+    return try Self.limited(value, key: key, limit, file: file)
+  }
+
+  /// The same for any node.
+  static func limited(_ value: Node, key: String, _ limit: NumericLimit, file: YAMLFile) throws -> Double {
+    let text = value.scalar?.string ?? ""
+    let number = value.scalar == nil ? nil : (value.int.map(Double.init) ?? value.float ?? Double(text))
+    if let problem = number.map(limit.problem) ?? limit.problem(text: text.isEmpty ? "a list" : text) {
+      throw file.error(at: value, "`\(key)` \(problem)", fix: "write `\(key):` with a value in that range")
+    }
+    return number ?? 0
+  }
+
   func optionalString(_ key: String) throws -> String? {
     guard mapping[key] != nil else { return nil }
     return try string(key)

@@ -7,6 +7,8 @@ public enum ExercismResults {
   /// The `results.json` object of one step grade.
   public static func object(_ grade: StepGrade) -> [String: Any] {
     var root: [String: Any] = ["version": 3]
+    // Which sandbox graded (an extra key; Exercism's readers ignore keys they do not know).
+    if let sandbox = grade.sandbox { root["sandbox"] = sandbox }
     switch grade.status {
     case .error, .missing:
       root["status"] = "error"

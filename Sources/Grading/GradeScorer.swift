@@ -40,6 +40,13 @@ public struct GradeScorer: Sendable {
     self.seed = seed
     try rubric.validate(step: step.number, checks: checks.map(\.id))
     overrides = rubric.overrides(for: step.number)
+    if case .points(let mark) = overrides.passMark, mark > maxScore {
+      throw GradingError.rubric(
+        file: rubric.file, line: overrides.passMarkLine,
+        problem:
+          "`pass_mark: \(mark)` is above step \(step.number)'s maximum of \(maxScore) points, so nobody could pass",
+        fix: "give at most \(maxScore) points, or a percentage (60%)")
+    }
   }
 
   /// A scorer for a step of breaker checks, from its exercise plan.
@@ -52,10 +59,14 @@ public struct GradeScorer: Sendable {
     try self.init(step: step, checks: checks, points: points, rubric: rubric, seed: seed)
   }
 
-  /// Points per check of the step: the rubric's, else the manifest's (1 by default).
+  /// Points per check of the step: the rubric's, else the manifest's (1 by default); an `info` check (after the
+  /// rubric) is reported but worth nothing, so every format's per-check points add up to the score.
   public var points: [String: Int] {
     var points: [String: Int] = [:]
-    for check in checks { points[check.id] = overrides.points[check.id] ?? manifestPoints[check.id] ?? 1 }
+    for check in checks {
+      let level = overrides.levels[check.id] ?? check.level
+      points[check.id] = level == .info ? 0 : overrides.points[check.id] ?? manifestPoints[check.id] ?? 1
+    }
     return points
   }
 

@@ -27,6 +27,13 @@ public struct Gradebook: Sendable, Equatable {
   public var steps: [Int]
   public var seed: UInt64
   public var suiteVersion: String
+  /// Entries of the submissions folder that are not submissions, with why: rows plus these are every entry.
+  public var skipped: [SubmissionFinder.Skipped] = []
+  /// The `I/N` shards a merge did not have: non-empty only for a partial gradebook (`grade merge --partial`).
+  public var missingShards: [String] = []
+
+  /// Which sandboxes graded these grades (normally one), for the reports' headers.
+  public var sandboxes: [String] { Array(Set(students.flatMap(\.grades).compactMap(\.sandbox))).sorted() }
 
   /// Groups grades by student, sorted by student name then step.
   public init(grades: [StepGrade], seed: UInt64) {

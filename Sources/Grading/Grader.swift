@@ -20,6 +20,8 @@ public final class Grader: @unchecked Sendable {
   private var queue: JobQueue?
   private var activeSlots: [Int: WorkerSlot] = [:]
 
+  /// The entries of the submissions folder that are not submissions, with why (known once `run()` found them).
+  public private(set) var skipped: [SubmissionFinder.Skipped] = []
   /// Called once the submissions are found, with how many will be graded.
   public var onStart: (@Sendable (Int) -> Void)?
   /// Called as each grade is known (from worker threads, one at a time); `cached` when it was reused.
@@ -34,9 +36,15 @@ public final class Grader: @unchecked Sendable {
     limits.replyTimeout = options.replyTimeout
     limits.cpuSeconds = max(5, Int(options.timeout.rounded(.up)))
     limits.memoryMiB = options.memoryMiB
-    limits.maxProcesses = options.maxProcesses + (geteuid() == 0 ? 0 : Grader.userTasks())
     limits.maxOutputBytes = options.maxOutputBytes
     sandbox = try Sandbox.detect(mode: options.sandbox, maxProcesses: options.maxProcesses)
+    // `ulimit -u` counts every process of the user: as root every submission runs as `nobody`, so the
+    // workers share that count (each one's own cap is its pids cgroup).
+    limits.maxProcesses =
+      geteuid() == 0
+      ? options.maxProcesses.multipliedReportingOverflow(by: max(1, options.jobs)).partialValue
+        + Grader.userTasks(uid_t(Sandbox.unprivilegedID))
+      : options.maxProcesses + Grader.userTasks(getuid())
     Grader.bypassInterpreterShim()
     var checker = StepChecker(content: content, limits: limits, cacheDirectory: options.buildCache)
     checker.variants = options.variants
@@ -74,17 +82,25 @@ public final class Grader: @unchecked Sendable {
   public func run() throws -> [StepGrade] {
     // A subject that exits while the driver writes to it must give EPIPE (a crash result), not kill the run.
     signal(SIGPIPE, SIG_IGN)
-    var submissions = try SubmissionFinder(content: content, steps: options.steps).find(in: options.submissions)
+    let work = options.out.appendingPathComponent(".work")
+    let finder = SubmissionFinder(
+      content: content, steps: options.steps, work: work.appendingPathComponent("found"), single: options.single)
+    let found = try finder.findAll(in: options.submissions)
+    var submissions = found.submissions
     // The output folder may sit inside the submissions folder: it is no student.
-    submissions.removeAll { $0.root.standardizedFileURL.path == options.out.standardizedFileURL.path }
+    let out = options.out.resolvingSymlinksInPath().standardizedFileURL.path
+    submissions.removeAll { $0.root.resolvingSymlinksInPath().standardizedFileURL.path == out }
+    skipped = found.skipped
     if let shard = options.shard { submissions = submissions.filter { shard.contains($0.student) } }
-    try RunInfo(options: options, submissions: submissions).save(in: options.out)
+    var info = RunInfo(options: options, submissions: submissions)
+    info.sandbox = sandbox.label
+    info.skipped = skipped
+    try info.save(in: options.out)
     onStart?(submissions.count)
     let queue = JobQueue(count: submissions.count)
     lock.withLock { self.queue = queue }
     let group = DispatchGroup()
-    let work = options.out.appendingPathComponent(".work")
-    let found = submissions
+    let jobs = submissions
     for index in 0..<max(1, min(options.jobs, submissions.count)) {
       let slot = WorkerSlot(index: index, work: work)
       group.enter()
@@ -92,7 +108,7 @@ public final class Grader: @unchecked Sendable {
         defer { group.leave() }
         while let job = queue.take() {
           lock.withLock { activeSlots[index] = slot }
-          let (grade, cached) = grade(found[job], slot: slot)
+          let (grade, cached) = grade(jobs[job], slot: slot)
           lock.withLock { activeSlots[index] = nil }
           if queue.isCancelled { return }
           do {
@@ -120,16 +136,19 @@ public final class Grader: @unchecked Sendable {
       preconditionFailure("no runner for step \(submission.step.number)")
     }
     if let stored = runner.cached(submission) { return (stored, true) }
-    return (runner.grade(submission, slot: slot), false)
+    var grade = runner.grade(submission, slot: slot)
+    grade.sandbox = sandbox.label
+    grade.seeds = options.seeds
+    return (grade, false)
   }
 
-  /// Stops the run: no new submission starts, the running ones are stopped and not recorded.
+  /// Stops the run: no new submission starts, the running ones are killed and not recorded.
   public func cancel() {
     let slots = lock.withLock {
       queue?.cancel()
       return Array(activeSlots.values)
     }
-    for slot in slots { slot.stop() }
+    for slot in slots { slot.kill() }
     sandbox.cgroups?.killEverything()
   }
 
@@ -160,8 +179,7 @@ public final class Grader: @unchecked Sendable {
   }
 
   /// Tasks (processes and threads) the current user already has: `ulimit -u` counts them too.
-  static func userTasks() -> Int {
-    let uid = getuid()
+  static func userTasks(_ uid: uid_t) -> Int {
     var count = 0
     for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where Int(name) != nil {
       var info = stat()

@@ -11,7 +11,8 @@ public enum GradescopeResults {
     for grade in student.grades {
       outputs.append(
         "Step \(grade.step) (\(grade.slug)): \(grade.outcome), \(grade.score)/\(grade.maxScore)"
-          + (grade.track.map { " [\($0)]" } ?? "") + (grade.message.map { ": \($0)" } ?? ""))
+          + (grade.track.map { " [\($0)]" } ?? "") + (grade.message.map { ": \($0)" } ?? "")
+          + (grade.sandbox.map { " (sandbox: \($0))" } ?? ""))
       for (index, check) in grade.checks.enumerated() {
         var test: [String: Any] = [
           "name": "\(check.title) (\(check.id))",
@@ -34,6 +35,7 @@ public enum GradescopeResults {
         tests.append(test)
       }
     }
+    let sandbox: String = Array(Set(student.grades.compactMap(\.sandbox))).sorted().joined(separator: "; ")
     return [
       "score": Double(student.score),
       "execution_time": Int((student.grades.reduce(0) { $0 + $1.durationMs } / 1000).rounded()),
@@ -45,7 +47,8 @@ public enum GradescopeResults {
       "stdout_visibility": "hidden",
       "extra_data": [
         "suite_version": student.grades.first?.suiteVersion ?? "", "seed": student.grades.first?.seed ?? 0,
-      ],
+        "sandbox": sandbox,
+      ] as [String: Any],
       "tests": tests,
     ]
   }

@@ -18,6 +18,10 @@ public enum GradingError: Error, Sendable, Equatable, CustomStringConvertible {
   case overlappingShards(student: String, step: Int, first: String, second: String)
   /// Shard folders were graded with different settings.
   case mismatchedShards(String)
+  /// `grade merge` was not given every shard I/N of the run.
+  case missingShards(missing: [String], given: [String])
+  /// The roster file is malformed; `line` is 1-based when known.
+  case roster(file: String, line: Int?, problem: String)
   /// An unknown `--format` name.
   case unknownFormat(String)
   /// `--sandbox bwrap` was asked for and bubblewrap cannot run here.
@@ -30,7 +34,7 @@ public enum GradingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .noSubmissions(let path):
       "\(path) holds no submissions: put one folder per student in it (see docs/grading.md, \"Submission layouts\")"
     case .stepNotGradable(let step, let reason):
-      "step \(step) cannot be graded: \(reason); grade a step with breaker checks"
+      "step \(step) cannot be graded: \(reason); grade a step with breaker checks (2 to 9, or 10 for the capstone)"
     case .rubric(let file, let line, let problem, let fix):
       "\(file)\(line.map { ":\($0)" } ?? ""): \(problem); \(fix)"
     case .badShard(let text):
@@ -44,6 +48,13 @@ public enum GradingError: Error, Sendable, Equatable, CustomStringConvertible {
         + "graded with the same N in --shard I/N"
     case .mismatchedShards(let problem):
       "the shard folders do not belong to one run: \(problem); grade every shard with the same options"
+    case .missingShards(let missing, let given):
+      "shard\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) "
+        + "\(missing.count == 1 ? "is" : "are") missing (given: \(given.sorted().joined(separator: ", "))): their "
+        + "students would be left out; add their --out folders, or pass --partial to write a gradebook marked partial"
+    case .roster(let file, let line, let problem):
+      "\(file)\(line.map { ":\($0)" } ?? ""): \(problem); a roster is a CSV file with a header row holding "
+        + "`folder` and the LMS columns (docs/grading.md, \"Importing into Canvas and Moodle\")"
     case .unknownFormat(let name):
       "unknown format \(name): use table, csv, json, junit, gradescope or html (comma-separated)"
     case .sandboxUnavailable(let reason):

@@ -1,3 +1,4 @@
+import Checking
 import Curriculum
 import Foundation
 
@@ -14,6 +15,13 @@ public struct GradingOptions: Sendable {
   public var out: URL
   public var rubric = Rubric()
   public var seed: UInt64 = 1
+  /// Seeds each submission is checked under, from `seed` on (nil: the rubric's `seeds`, else 3, as
+  /// `cblearn check` and `submit`); each check keeps its worst result.
+  public var seedCount: Int?
+  /// The seeds of the run.
+  public var seeds: [UInt64] {
+    StepChecker.seeds(from: seed, count: seedCount ?? rubric.seeds ?? StepChecker.defaultSeedCount)
+  }
   /// Configuration variants per check besides the exercise's own, as in `cblearn check`.
   public var variants: Int = 2
   /// Ignore stored results and grade everything again.
@@ -31,6 +39,8 @@ public struct GradingOptions: Sendable {
   /// Consecutive checks that could not run (unresponsive, crashed, protocol errors), with none passed yet,
   /// after which the submission is stopped and graded `error`.
   public var stopAfter = 3
+  /// When set, `submissions` is one student's submission (their repository), graded under this name.
+  public var single: String?
 
   public init(submissions: URL, steps: [PathStep], out: URL) {
     self.submissions = submissions
@@ -40,6 +50,6 @@ public struct GradingOptions: Sendable {
 
   /// The settings that change grades, hashed into every cache key.
   var settingsKey: String {
-    "seed=\(seed) variants=\(variants) reply=\(replyTimeout) timeout=\(timeout) rubric=\(rubric.digest) stop=\(stopAfter)"
+    "seeds=\(seeds) variants=\(variants) reply=\(replyTimeout) timeout=\(timeout) rubric=\(rubric.digest) stop=\(stopAfter)"
   }
 }

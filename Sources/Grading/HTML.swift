@@ -6,14 +6,18 @@ public enum HTML {
   public static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
+    for scalar in text.unicodeScalars {
+      switch scalar {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
-      default: out.append(character)
+      case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
+      // NUL and the other control characters are not allowed in HTML: shown as text, as in the feedback.
+      case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      default: out.unicodeScalars.append(scalar)
       }
     }
     return out
@@ -55,7 +59,7 @@ public enum HTML {
   }
 
   /// A page with the report's style sheet.
-  static func page(title: String, body: String) -> String {
+  static func page(title: String, body: String, style extra: String = "", script: String? = nil) -> String {
     """
     <!DOCTYPE html>
     <html lang="en">
@@ -74,10 +78,12 @@ public enum HTML {
     td a { color: inherit; text-decoration: none; display: block; }
     pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; }
     .meta { color: #666; }
+    .warning { background: #fee; border: 1px solid #d00; padding: 0.5em; font-weight: bold; }
+    \(extra)
     </style>
     </head>
     <body>
-    \(body)
+    \(body)\(script.map { "<script>\n\($0)\n</script>\n" } ?? "")
     </body>
     </html>
 

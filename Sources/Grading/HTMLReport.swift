@@ -3,48 +3,31 @@ import Foundation
 
 /// The static HTML report: `index.html`, a matrix of students by checks in the manner of Autobahn's, each
 /// cell linking to the check on the student's page (`students/NAME.html`), which shows the trace.
-/// Self-contained: no script, no external file, every text escaped.
+/// Self-contained: no external file, every text escaped; the index's small inline script only sorts and
+/// folds columns.
 public enum HTMLReport {
-  /// The index page.
-  public static func index(_ book: Gradebook) -> String {
-    let columns = book.columns
-    var body = "<h1>cblearn grades</h1>\n"
-    body +=
-      "<p class=\"meta\">suite \(HTML.escape(book.suiteVersion)) · seed \(book.seed) · steps "
-      + book.steps.map(String.init).joined(separator: ", ") + " · \(book.students.count) students</p>\n"
-    body += "<table>\n<tr><th>Student</th>"
-    for step in book.steps {
-      body += "<th>Step \(step)</th>"
-      for column in columns where column.step == step {
-        body += "<th class=\"check\" title=\"\(HTML.escape(column.title))\">\(HTML.escape(column.id))</th>"
-      }
+  /// The index page (`HTMLGradebook`).
+  public static func index(_ book: Gradebook) -> String { HTMLGradebook.render(book) }
+
+  /// The class page (`HTMLClassPage`).
+  public static func classPage(_ book: Gradebook) -> String { HTMLClassPage.render(book) }
+
+  /// The partial-merge warning and the entries that are not submissions.
+  static func notices(_ book: Gradebook) -> String {
+    var text = ""
+    if !book.missingShards.isEmpty {
+      text +=
+        "<p class=\"warning\">PARTIAL gradebook: shards \(HTML.escape(book.missingShards.joined(separator: ", "))) "
+        + "are missing; their students are not here.</p>\n"
     }
-    body += "<th>Total</th></tr>\n"
-    for student in book.students {
-      let page = "students/\(ResultStore.safeName(student.name)).html"
-      body += "<tr><th><a href=\"\(HTML.escape(page))\">\(HTML.escape(student.name))</a></th>"
-      for step in book.steps {
-        guard let grade = student.grades.first(where: { $0.step == step }) else {
-          body += "<td></td>" + columns.filter { $0.step == step }.map { _ in "<td></td>" }.joined()
-          continue
-        }
-        body +=
-          "<td title=\"\(HTML.escape(grade.message ?? ""))\">\(grade.score)/\(grade.maxScore) \(HTML.escape(grade.outcome))</td>"
-        for column in columns where column.step == step {
-          guard let check = grade.checks.first(where: { $0.id == column.id }) else {
-            body += "<td></td>"
-            continue
-          }
-          let (label, css) = HTML.cell(check, in: grade)
-          let link = "\(page)#\(HTML.anchor(step: step, check: check.id))"
-          body +=
-            "<td class=\"\(css)\"><a href=\"\(HTML.escape(link))\" title=\"\(HTML.escape(check.message))\">\(label)</a></td>"
-        }
+    if !book.skipped.isEmpty {
+      text += "<details><summary>\(book.skipped.count) entries skipped (not submissions)</summary><ul>\n"
+      for skipped in book.skipped {
+        text += "<li><code>\(HTML.escape(skipped.entry))</code>: \(HTML.escape(skipped.reason))</li>\n"
       }
-      body += "<td>\(student.score)/\(student.maxScore)</td></tr>\n"
+      text += "</ul></details>\n"
     }
-    body += "</table>\n"
-    return HTML.page(title: "cblearn grades", body: body)
+    return text
   }
 
   /// A student's page: each step's result and every check, with the trace of those that did not pass.
@@ -55,7 +38,10 @@ public enum HTMLReport {
       body +=
         "<h2 id=\"step-\(grade.step)\">Step \(grade.step): \(HTML.escape(grade.slug)) — \(HTML.escape(grade.outcome)), \(grade.score)/\(grade.maxScore)</h2>\n"
       body +=
-        "<p class=\"meta\">track \(HTML.escape(grade.track ?? "-")) · file \(HTML.escape(grade.file ?? "-")) · seed \(grade.seed)</p>\n"
+        "<p class=\"meta\">track \(HTML.escape(grade.track ?? "-")) · file \(HTML.escape(grade.file ?? "-")) · seeds \((grade.seeds ?? [grade.seed]).map(String.init).joined(separator: ", ")) · sandbox \(HTML.escape(grade.sandbox ?? "-"))</p>\n"
+      for flag in grade.flags ?? [] where flag != .starterUnchanged {
+        body += "<p class=\"warning\">\(HTML.escape(flag.rawValue)): \(HTML.escape(flag.note))</p>\n"
+      }
       if let message = grade.message { body += "<pre>\(HTML.escape(message))</pre>\n" }
       for check in grade.checks {
         let (label, css) = HTML.cell(check, in: grade)

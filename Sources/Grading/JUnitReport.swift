@@ -69,13 +69,19 @@ public enum JUnitReport {
     let properties = [
       ("student", grade.student), ("step", String(grade.step)), ("status", grade.outcome),
       ("track", grade.track ?? ""), ("score", String(grade.score)), ("max_score", String(grade.maxScore)),
-      ("seed", String(grade.seed)), ("suite_version", grade.suiteVersion), ("message", grade.message ?? ""),
-    ].map { "      <property name=\"\($0.0)\" value=\"\(attr($0.1))\"/>" }.joined(separator: "\n")
+      ("seed", String(grade.seed)), ("seeds", (grade.seeds ?? [grade.seed]).map(String.init).joined(separator: ",")),
+      ("suite_version", grade.suiteVersion), ("message", grade.message ?? ""),
+      ("sandbox", grade.sandbox ?? ""),
+    ]
+    // Each check's points as `earned/max` (JUnit's schema has no place for them on the testcase).
+    let points = grade.checks.map { ("points.\($0.id)", "\(grade.earned($0))/\(grade.points[$0.id] ?? 0)") }
+    let lines = (properties + points).map { "      <property name=\"\($0.0)\" value=\"\(attr($0.1))\"/>" }.joined(
+      separator: "\n")
     let count = grade.status == .missing ? 1 : grade.checks.count
     let xml = """
         <testsuite name="\(attr("\(grade.student) · step \(grade.step) \(grade.slug)"))" tests="\(count)" failures="\(failures)" errors="\(errors)" skipped="\(skipped)" time="\(seconds(grade.durationMs))" package="\(attr(grade.folderName))">
           <properties>
-      \(properties)
+      \(lines)
           </properties>
       \(cases.joined(separator: "\n"))
         </testsuite>

@@ -11,12 +11,19 @@ public struct ResultStore: Sendable {
 
   public init(out: URL) { folder = out.appendingPathComponent("results") }
 
-  /// A file-system-safe form of a student's name (letters, digits, `.`, `-`, `_`; others become `_`).
+  /// A file-system-safe form of a student's name (letters, digits, `.`, `-`, `_`; others become `_`). A name
+  /// that had to change gets a short hash of the original as a suffix, so `x y`, `x?y` and `x_y` never share
+  /// a file.
   public static func safeName(_ student: String) -> String {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
     var name = String(student.map { allowed.contains($0) ? $0 : "_" })
-    if name.isEmpty || name.hasPrefix(".") { name = "_" + name }
-    return name
+    // Never a leading `.` (hidden) or `-` (an option, and a formula to spreadsheets): the name is also the
+    // join key of gradebook.csv, which formula-escaping must never alter.
+    if name.isEmpty || name.hasPrefix(".") || name.hasPrefix("-") { name = "_" + name }
+    guard name != student else { return name }
+    var print = Fingerprint()
+    print.add(student)
+    return name + "-" + String(print.hex.prefix(6))
   }
 
   func url(student: String, folderName: String) -> URL {

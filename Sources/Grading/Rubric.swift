@@ -32,6 +32,10 @@ public struct Rubric: Sendable, Equatable {
     public var points: [String: Int] = [:]
     public var levels: [String: CheckLevel] = [:]
     public var passMark: PassMark?
+    /// `starter_unchanged: grade` grades an unchanged starter like any file (default: it scores 0).
+    public var gradeUnchangedStarter: Bool?
+    /// The line of `pass_mark`, for errors.
+    var passMarkLine: Int?
     /// Lines of each check id, for errors naming a check that does not apply.
     var lines: [String: Int] = [:]
   }
@@ -40,6 +44,8 @@ public struct Rubric: Sendable, Equatable {
   public var all = Overrides()
   /// Overrides per step number; they win over `all`.
   public var steps: [Int: Overrides] = [:]
+  /// `seeds: N`: how many seeds each submission is checked under (each check keeps its worst result).
+  public var seeds: Int?
   /// The file, for errors.
   public var file: String = "(no rubric)"
   /// The file's text hashed, for the results cache.
@@ -72,7 +78,16 @@ public struct Rubric: Sendable, Equatable {
     }
     guard let root else { return rubric }
     let top = try reader.mapping(root, context: "the rubric")
-    try reader.allow(top, ["pass_mark", "points", "levels", "steps"], context: "the rubric")
+    try reader.allow(
+      top, ["pass_mark", "points", "levels", "steps", "starter_unchanged", "seeds"], context: "the rubric")
+    if let node = top["seeds"] {
+      guard let count = node.int, (1...10).contains(count) else {
+        throw GradingError.rubric(
+          file: file, line: node.mark?.line, problem: "`seeds` must be a whole number from 1 to 10",
+          fix: "write `seeds: 3` (the default)")
+      }
+      rubric.seeds = count
+    }
     rubric.all = try reader.overrides(top)
     if let stepsNode = top["steps"] {
       let steps = try reader.mapping(stepsNode, context: "`steps`")
@@ -83,7 +98,7 @@ public struct Rubric: Sendable, Equatable {
             fix: "name steps by number (3) or slug (basic-breaker)")
         }
         let map = try reader.mapping(value, context: "step \(step.number)")
-        try reader.allow(map, ["pass_mark", "points", "levels"], context: "step \(step.number)")
+        try reader.allow(map, ["pass_mark", "points", "levels", "starter_unchanged"], context: "step \(step.number)")
         rubric.steps[step.number] = try reader.overrides(map)
       }
     }
@@ -97,7 +112,11 @@ public struct Rubric: Sendable, Equatable {
     merged.points.merge(own.points) { $1 }
     merged.levels.merge(own.levels) { $1 }
     merged.lines.merge(own.lines) { $1 }
-    if let mark = own.passMark { merged.passMark = mark }
+    if let grade = own.gradeUnchangedStarter { merged.gradeUnchangedStarter = grade }
+    if let mark = own.passMark {
+      merged.passMark = mark
+      merged.passMarkLine = own.passMarkLine
+    }
     return merged
   }
 

@@ -1,4 +1,5 @@
 import Conformance
+import Curriculum
 import Foundation
 import Yams
 
@@ -43,10 +44,11 @@ struct RubricReader {
         guard let id = key.string, !id.isEmpty else {
           throw error(key, "a check id must be text", "write `check.id: 2`")
         }
-        guard let points = value.int, points >= 0 else {
-          throw error(value, "the points of `\(id)` must be a whole number ≥ 0", "write `\(id): 2`")
+        let text = value.string ?? ""
+        if let problem = NumericLimits.points.problem(text: value.int.map(String.init) ?? text) {
+          throw error(value, "the points of `\(id)` \(problem)", "write `\(id): 2`")
         }
-        result.points[id] = points
+        result.points[id] = Int(Double(value.int.map(String.init) ?? text) ?? 0)
         result.lines[id] = key.mark?.line
       }
     }
@@ -62,7 +64,20 @@ struct RubricReader {
         result.lines[id] = result.lines[id] ?? key.mark?.line
       }
     }
-    if let node = map["pass_mark"] { result.passMark = try passMark(node) }
+    if let node = map["starter_unchanged"] {
+      switch node.string {
+      case "zero": result.gradeUnchangedStarter = false
+      case "grade": result.gradeUnchangedStarter = true
+      default:
+        throw error(
+          node, "`starter_unchanged` must be zero or grade, not `\(node.string ?? "?")`",
+          "write `starter_unchanged: zero` (the default) or `starter_unchanged: grade`")
+      }
+    }
+    if let node = map["pass_mark"] {
+      result.passMark = try passMark(node)
+      result.passMarkLine = node.mark?.line
+    }
     return result
   }
 
@@ -73,7 +88,9 @@ struct RubricReader {
     {
       return .percent(percent)
     }
-    if let points = Int(text), points >= 0 { return .points(points) }
-    throw error(node, "`pass_mark` must be points (12) or a percentage (60%), not `\(text)`", "write `pass_mark: 60%`")
+    if let points = Int(text), NumericLimits.points.problem(Double(points)) == nil { return .points(points) }
+    throw error(
+      node, "`pass_mark` must be points (a whole number from 0 to 1000) or a percentage from 0% to 100%, not `\(text)`",
+      "write `pass_mark: 60%`")
   }
 }

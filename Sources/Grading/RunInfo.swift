@@ -7,6 +7,8 @@ import Foundation
 public struct RunInfo: Sendable, Codable, Equatable {
   public var steps: [Int]
   public var seed: UInt64
+  /// Every seed of the run (nil in folders of older versions: the one `seed`).
+  public var seeds: [UInt64]?
   public var variants: Int
   public var suiteVersion: String
   public var rubric: String
@@ -14,15 +16,20 @@ public struct RunInfo: Sendable, Codable, Equatable {
   public var shard: String?
   /// `student/NN-slug` of every submission of the run.
   public var submissions: [String]
+  /// Which sandbox graded: `bubblewrap`, or `none` with why.
+  public var sandbox: String?
+  /// Entries of the submissions folder that are not submissions, with why.
+  public var skipped: [SubmissionFinder.Skipped]?
 
   enum CodingKeys: String, CodingKey {
-    case steps, seed, variants, rubric, shard, submissions
+    case steps, seed, seeds, variants, rubric, shard, submissions, sandbox, skipped
     case suiteVersion = "suite_version"
   }
 
   init(options: GradingOptions, submissions: [Submission]) {
     steps = options.steps.map(\.number)
     seed = options.seed
+    seeds = options.seeds
     variants = options.variants
     suiteVersion = SuiteRunner.suiteVersion
     rubric = options.rubric.digest
@@ -46,7 +53,9 @@ public struct RunInfo: Sendable, Codable, Equatable {
   /// Whether another shard's settings match these.
   func mismatch(with other: RunInfo) -> String? {
     if steps != other.steps { return "steps \(steps) and \(other.steps)" }
-    if seed != other.seed { return "seeds \(seed) and \(other.seed)" }
+    if seed != other.seed || seeds != other.seeds {
+      return "seeds \(seeds ?? [seed]) and \(other.seeds ?? [other.seed])"
+    }
     if variants != other.variants { return "variants \(variants) and \(other.variants)" }
     if suiteVersion != other.suiteVersion { return "suite versions \(suiteVersion) and \(other.suiteVersion)" }
     if rubric != other.rubric { return "different rubrics" }

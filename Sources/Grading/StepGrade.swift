@@ -36,9 +36,16 @@ public struct StepGrade: Sendable, Codable, Equatable {
   public var durationMs: Double
   /// The cache key: content hash of the files, step, seed, suite version and rubric.
   public var key: String
+  /// Which sandbox graded it: `bubblewrap` or `none`, with why when `--sandbox auto` fell back.
+  public var sandbox: String?
+  /// What the instructor should know: `starter-unchanged`, `reference-solution`.
+  public var flags: [SourceMatch]?
+  /// Every seed the checks ran under (`seed` is the first); each check kept its worst result.
+  public var seeds: [UInt64]?
 
   enum CodingKeys: String, CodingKey {
-    case student, step, slug, status, passed, score, track, file, message, checks, points, seed, key
+    case student, step, slug, status, passed, score, track, file, message, checks, points, seed, key, sandbox, flags,
+      seeds
     case maxScore = "max_score"
     case suiteVersion = "suite_version"
     case durationMs = "duration_ms"

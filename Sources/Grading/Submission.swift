@@ -14,6 +14,8 @@ public struct Submission: Sendable, Equatable {
     case missing(String)
     /// Several candidates and no rule to choose; the text lists them and says how to fix it.
     case ambiguous(String)
+    /// Something was handed in that cannot be graded (a zip that is unsafe or unreadable, a broken notebook).
+    case unusable(String)
   }
 
   /// The student's name: the name of their folder (or of their single file, without extension).
@@ -38,7 +40,7 @@ public struct Submission: Sendable, Equatable {
     switch source {
     case .file(let url): url.pathExtension.lowercased() == "swift" ? .swift(url) : .python(url)
     case .executable(let url): .exec(Submission.shellQuote(url.path))
-    case .missing, .ambiguous: nil
+    case .missing, .ambiguous, .unusable: nil
     }
   }
 
@@ -49,7 +51,7 @@ public struct Submission: Sendable, Equatable {
       let base = root.standardizedFileURL.path + "/"
       let path = url.standardizedFileURL.path
       return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : url.lastPathComponent
-    case .missing, .ambiguous: return nil
+    case .missing, .ambiguous, .unusable: return nil
     }
   }
 
@@ -64,7 +66,7 @@ public struct Submission: Sendable, Equatable {
       } else {
         print.addFolder(url.deletingLastPathComponent())
       }
-    case .missing(let text), .ambiguous(let text):
+    case .missing(let text), .ambiguous(let text), .unusable(let text):
       print.add(text)
     }
     return print.hex

@@ -24,11 +24,11 @@ extension SubmissionFinder {
     }
     let edited = candidates.filter { !isStarter($0.url, step: step, track: $0.track) }
     if edited.count == 1 { return .file(edited[0].url) }
+    // Both starters untouched: grade one, which the starter check then scores 0 as "starter unchanged".
+    if edited.isEmpty { return .file(candidates[0].url) }
     let list = candidates.map { "\($0.track.rawValue)/\($0.url.lastPathComponent)" }.joined(separator: " and ")
     return .ambiguous(
-      edited.isEmpty
-        ? "both \(list) are the unchanged starters: nothing to grade"
-        : "both \(list) were edited and progress.json names no track: delete the one that is not the solution")
+      "both \(list) were edited and progress.json names no track: delete the one that is not the solution")
   }
 
   /// Whether a file is byte for byte the step's starter of its track.
@@ -66,7 +66,16 @@ extension SubmissionFinder {
   /// Visible entries of a folder, sorted; empty when it is not a folder.
   static func entries(_ folder: URL) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-      .filter { !$0.hasPrefix(".") && $0 != "__pycache__" }.sorted()
+      .filter { !$0.hasPrefix(".") && $0 != "__pycache__" && $0 != "__MACOSX" }.sorted()
+  }
+
+  /// A test or build file a student may keep beside the solution (`test_breaker.py`, `breaker_test.py`,
+  /// `conftest.py`, `setup.py`, `Package.swift`, `BreakerTests.swift`): never the solution.
+  static func isTestFile(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    let stem = URL(fileURLWithPath: lower).deletingPathExtension().lastPathComponent
+    return lower.hasPrefix("test_") || stem.hasSuffix("_test") || stem.hasSuffix("tests")
+      || ["conftest.py", "setup.py", "package.swift"].contains(lower)
   }
 
   static func isDirectory(_ url: URL) -> Bool {

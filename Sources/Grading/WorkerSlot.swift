@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// One worker's private resources: a temporary folder emptied before each submission and a stop file that
 /// refuses further launches of the current submission.
 public struct WorkerSlot: Sendable {
@@ -28,6 +32,21 @@ public struct WorkerSlot: Sendable {
 
   /// Refuses any further launch of the current submission.
   func stop() { _ = FileManager.default.createFile(atPath: stopFile.path, contents: Data()) }
+
+  /// Refuses further launches and kills the running subject: every process whose command line names this
+  /// slot's folder (the wrapper's `timeout` and `env`, bwrap), whose death takes the subject with it through
+  /// the parent-death signal and the PID namespace.
+  func kill() {
+    stop()
+    let needle = Array(folder.path.utf8)
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+      guard let pid = pid_t(name), pid != getpid(),
+        let line = FileManager.default.contents(atPath: "/proc/\(name)/cmdline"),
+        line.count >= needle.count, Array(line).firstRange(of: needle) != nil
+      else { continue }
+      Glibc.kill(pid, SIGKILL)
+    }
+  }
 
   /// Whether `stop()` was called for the current submission.
   var stopped: Bool { FileManager.default.fileExists(atPath: stopFile.path) }

@@ -124,7 +124,8 @@ public struct LearnerProgress: Sendable, Codable, Equatable {
   ) {
     begin(step)
     var record = record(step)
-    record.attempts += 1
+    // A hand-edited file may hold any number: saturate rather than trap.
+    record.attempts = record.attempts < Int.max ? record.attempts + 1 : Int.max
     record.bestScore = max(record.bestScore ?? 0, score)
     record.maxScore = maxScore
     record.suiteVersion = suiteVersion ?? record.suiteVersion

@@ -1,6 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Reads and writes `progress.json` atomically; a bad file is moved aside, never silently replaced.
+///
+/// Changes are read-merge-write under an advisory lock (`.progress.lock` beside the file): each change is
+/// applied to what is on disk at that moment, so two sessions on one workspace never lose each other's work.
 public struct ProgressStore: Sendable {
   /// The progress file.
   public var url: URL
@@ -44,6 +51,48 @@ public struct ProgressStore: Sendable {
       throw ProgressError.writeFailed(path: url.path, reason: "\(error)")
     }
     try AtomicFile.write(data + Data("\n".utf8), to: url)
+  }
+
+  /// The lock file beside the progress file.
+  public var lockURL: URL { url.deletingLastPathComponent().appendingPathComponent(".progress.lock") }
+
+  /// Applies `change` to the progress on disk under the lock (to `fallback` when there is none or it cannot
+  /// be read, which is then kept aside and reported in `problem`), writes the result and returns it.
+  public func update(
+    fallback: LearnerProgress, problem: inout ProgressError?, _ change: (inout LearnerProgress) -> Void
+  ) throws -> LearnerProgress {
+    try locked {
+      var current: LearnerProgress
+      do {
+        current = try load() ?? fallback
+      } catch let error as ProgressError {
+        problem = error
+        current = fallback
+      }
+      change(&current)
+      try save(current)
+      return current
+    }
+  }
+
+  /// Runs `body` holding the exclusive advisory lock (flock) of the progress file; a reader (`required`
+  /// false) of a workspace where the lock file cannot even be created reads without it.
+  public func locked<T>(required: Bool = true, _ body: () throws -> T) throws -> T {
+    try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    var fd = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    if fd < 0 { fd = open(lockURL.path, O_RDONLY | O_CLOEXEC) }
+    guard fd >= 0 else {
+      if !required { return try body() }
+      throw ProgressError.writeFailed(path: lockURL.path, reason: String(cString: strerror(errno)))
+    }
+    defer { close(fd) }
+    while flock(fd, LOCK_EX) != 0 {
+      guard errno == EINTR else {
+        throw ProgressError.writeFailed(path: lockURL.path, reason: "cannot lock: \(String(cString: strerror(errno)))")
+      }
+    }
+    defer { flock(fd, LOCK_UN) }
+    return try body()
   }
 
   private func moveAside(_ label: String) throws -> String {

@@ -13,6 +13,11 @@ public final class Workspace: @unchecked Sendable {
   public private(set) var progress: LearnerProgress
   let store: ProgressStore
   let now: @Sendable () -> Date
+  /// The last failure to write the progress, cleared by the next successful write: a session that ends with
+  /// one must say the progress was not saved and exit non-zero.
+  public private(set) var saveError: ProgressError?
+  /// Problems found while merging (a progress file that became unreadable), for the session to show.
+  public private(set) var warnings: [String] = []
 
   /// The progress file.
   public var progressURL: URL { root.appendingPathComponent("progress.json") }
@@ -66,28 +71,61 @@ public final class Workspace: @unchecked Sendable {
     let store = ProgressStore(url: root.appendingPathComponent("progress.json"), now: now)
     var loaded: LearnerProgress?
     do {
-      loaded = try store.load()
+      loaded = try store.locked(required: false) { try store.load() }
     } catch let error as ProgressError {
-      notices.append("warning: \(error)")
+      guard case .writeFailed = error else {
+        // Kept aside: start again on the recovered track with every step open, and say so.
+        let recovery = ProgressRecovery(root: root, content: content, path: path, problem: error)
+        notices.append("warning: \(error)")
+        notices.append(recovery.notice)
+        return try finishOpening(root, content, path, recovery.progress, loaded: nil, now: now, notices: &notices)
+      }
+      throw error
     }
     guard let progress = loaded ?? create else {
       throw ProgressError.noWorkspace(searched: root.path)
     }
+    return try finishOpening(root, content, path, progress, loaded: loaded, now: now, notices: &notices)
+  }
+
+  private static func finishOpening(
+    _ root: URL, _ content: ContentRoot, _ path: LearningPath, _ progress: LearnerProgress?, loaded: LearnerProgress?,
+    now: @escaping @Sendable () -> Date, notices: inout [String]
+  ) throws -> Workspace {
+    guard let progress else { throw ProgressError.noWorkspace(searched: root.path) }
     let workspace = Workspace(root: root, content: content, path: path, progress: progress, now: now)
     workspace.progress.normalize(stepCount: path.count)
     notices += try workspace.syncStarters()
-    if workspace.progress != loaded { try workspace.save() }
+    // With nothing on disk the opened progress is written; otherwise only the normalisation is applied.
+    if workspace.progress != loaded { try workspace.update { _ in } }
     return workspace
   }
 
-  /// Applies a change to the progress and saves it atomically.
+  /// Applies a change to the progress as it is on disk now (another session may have written it), under
+  /// the lock, and saves it atomically; on failure the change is kept in memory and `saveError` is set.
   public func update(_ change: (inout LearnerProgress) -> Void) throws {
-    change(&progress)
-    progress.normalize(stepCount: path.count)
-    try save()
+    var problem: ProgressError?
+    let count = path.count
+    do {
+      progress = try store.update(fallback: progress, problem: &problem) {
+        change(&$0)
+        $0.normalize(stepCount: count)
+      }
+      saveError = nil
+    } catch let error as ProgressError {
+      change(&progress)
+      progress.normalize(stepCount: count)
+      saveError = error
+      throw error
+    }
+    if let problem { warnings.append("\(problem)") }
   }
 
-  func save() throws { try store.save(progress) }
+  /// Returns and forgets the warnings gathered so far.
+  public func takeWarnings() -> [String] {
+    defer { warnings = [] }
+    return warnings
+  }
 
   /// The folder of a step's files: `steps/03-basic-breaker`.
   public func stepDirectory(_ step: PathStep) -> URL {

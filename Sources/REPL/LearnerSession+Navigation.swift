@@ -4,14 +4,16 @@ import Progress
 import TerminalUI
 
 extension LearnerSession {
-  /// `next` and `prev`.
-  func move(by offset: Int) throws {
+  /// `next [--from-mine]` and `prev`.
+  func move(by offset: Int, fromMine: Bool = false) throws {
     let target = progress.currentStep + offset
     guard let step = path.step(target) else {
       console.line(offset > 0 ? "This is the last step of the path." : "This is the first step of the path.")
       return
     }
+    let previous = currentStep
     try goto(String(step.number))
+    if offset == 1 { try carryForward(from: previous, to: step, requested: fromMine) }
   }
 
   /// `goto STEP`: makes a step current when it is unlocked.

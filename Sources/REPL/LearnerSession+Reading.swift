@@ -8,7 +8,7 @@ extension LearnerSession {
   /// `lesson [STEP]`: the lesson's text.
   func lesson(_ argument: String?) throws {
     let step = try step(argument)
-    let lesson = try workspace.content.lesson(step)
+    let lesson = try workspace.content.lesson(step).forTrack(workspace.progress.track)
     let lines = LessonView(lesson: lesson).render(on: console)
     if console.isInteractive {
       Pager(info: console.info).show(lines, write: console.write)

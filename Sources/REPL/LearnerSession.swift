@@ -73,7 +73,7 @@ public final class LearnerSession {
     case "watch": try watch(arguments.first)
     case "hint": try hint(arguments.first)
     case "submit": try submit(arguments.first)
-    case "next": try move(by: 1)
+    case "next": try move(by: 1, fromMine: arguments.contains("--from-mine"))
     case "prev": try move(by: -1)
     case "goto":
       guard let target = arguments.first else { throw REPLError.usage("goto STEP (a number 1-10 or a slug)") }

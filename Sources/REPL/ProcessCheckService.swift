@@ -1,6 +1,7 @@
 import Checking
 import Conformance
 import Foundation
+import Subjects
 
 /// Checks a file by running `cblearn check STEP FILE --format json` in its own process group.
 ///
@@ -35,7 +36,8 @@ public struct ProcessCheckService: CheckService {
     var arguments = [executable, "check", String(step), file.path, "--format", "json"]
     if let seed { arguments += ["--seed", String(seed)] }
     let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let result = try ChildProcess.capture(arguments, environment: env, tick: tick)
+    // The check dies with the REPL (a closed terminal, SIGTERM, kill -9): its subjects die with it in turn.
+    let result = try ChildProcess.capture(SubjectLimits.parentDeathPrefix + arguments, environment: env, tick: tick)
     if let report = try? JSONDecoder().decode(StepResult.self, from: result.stdout) { return report }
     if let failure = try? JSONDecoder().decode(RunFailure.Envelope.self, from: result.stdout) {
       throw REPLError.couldNotRun(failure.error)

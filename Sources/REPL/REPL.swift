@@ -66,9 +66,16 @@ public final class REPL {
     console.line("Type `help` for the commands, `path` for the steps, `lesson` to read the current one.")
     while let line = reader.readLine(prompt: session.prompt) {
       reader.remember(line)
-      guard session.execute(line) else { break }
+      let more = session.execute(line)
+      for warning in workspace.takeWarnings() { console.warning(warning) }
+      guard more else { break }
     }
     if interactive { console.line("") }
+    if let failure = workspace.saveError {
+      console.error("\(failure)")
+      console.line("Progress NOT saved: the last changes were lost when this session ended.")
+      return 1
+    }
     console.line("Progress saved in \(workspace.progressURL.path). `cblearn start` resumes.")
     return 0
   }

@@ -18,7 +18,7 @@ public struct REPLCommand: Sendable {
     REPLCommand(name: "watch", arguments: "", summary: "re-check on every save until you press Enter"),
     REPLCommand(name: "hint", arguments: "", summary: "the next hint: a nudge, the idea, nearly the code"),
     REPLCommand(name: "submit", arguments: "", summary: "record the step as done when every must check passes"),
-    REPLCommand(name: "next", arguments: "", summary: "go to the next step"),
+    REPLCommand(name: "next", arguments: "[--from-mine]", summary: "go to the next step (starting from your file)"),
     REPLCommand(name: "prev", arguments: "", summary: "go to the previous step"),
     REPLCommand(name: "goto", arguments: "STEP", summary: "go to a step by number or slug"),
     REPLCommand(name: "reset", arguments: "[STEP]", summary: "restore the starter file (yours is backed up)"),

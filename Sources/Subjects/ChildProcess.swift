@@ -47,6 +47,7 @@ final class ChildProcess: @unchecked Sendable {
     sigaddset(&defaults, SIGINT)
     sigaddset(&defaults, SIGPIPE)
     sigaddset(&defaults, SIGTERM)
+    sigaddset(&defaults, SIGHUP)
     var empty = sigset_t()
     sigemptyset(&empty)
     posix_spawnattr_setsigdefault(&attributes, &defaults)
@@ -61,13 +62,15 @@ final class ChildProcess: @unchecked Sendable {
       + "{ ulimit -u \(limits.maxProcesses) || ulimit -p \(limits.maxProcesses); } 2>/dev/null; "
       + "ulimit -c 0 2>/dev/null; exec \"$@\""
     // `limits.wrapper` (a sandbox or a deadline, see SubjectLimits) runs inside the limits, before the subject.
-    let argv = ["/bin/sh", "-c", script, "cblearn-subject"] + limits.wrapper + arguments
+    // The parent-death signal: if cblearn dies, even by kill -9, the subject's first process is killed.
+    let argv =
+      SubjectLimits.parentDeathPrefix + ["/bin/sh", "-c", script, "cblearn-subject"] + limits.wrapper + arguments
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
     let envp = env.map { "\($0.key)=\($0.value)" }
     var child: pid_t = 0
     let status = withCStrings(argv) { cargv in
-      withCStrings(envp) { cenv in posix_spawn(&child, "/bin/sh", &actions, &attributes, cargv, cenv) }
+      withCStrings(envp) { cenv in posix_spawn(&child, argv[0], &actions, &attributes, cargv, cenv) }
     }
     close(toChild[0])
     close(fromChild[1])

@@ -33,9 +33,21 @@ public final class ProtocolSubject: Subject {
         timeout: limits.startTimeout)
     } catch {
       process.terminate()
+      if case .unresponsive(_, let seconds) = error {
+        // Nothing of the breaker has run yet: what hangs is the code that runs while the file loads.
+        throw .launchFailed(
+          "\(displayName) did not complete the handshake within \(formatSeconds(seconds)): code that runs when the "
+            + "file is loaded (a loop, a sleep, input() or a network call at the top level, outside any function) "
+            + "keeps it from starting; move that code into a function")
+      }
       throw .launchFailed("\(displayName) did not complete the handshake: \(error)")
     }
-    let version = hello["protocol"]?.int ?? 0
+    guard let version = hello["protocol"]?.int else {
+      process.terminate()
+      throw .launchFailed(
+        "\(displayName) answered the hello without a `protocol` field; reply with "
+          + "{\"id\": 1, \"ok\": true, \"protocol\": \(WireCodec.version), …} (docs/protocol.md)")
+    }
     guard version == WireCodec.version else {
       process.terminate()
       throw .launchFailed("\(displayName) speaks protocol \(version); cblearn speaks protocol \(WireCodec.version)")

@@ -25,3 +25,13 @@ public struct SubjectLimits: Sendable, Equatable {
 
   public init() {}
 }
+
+extension SubjectLimits {
+  /// `setpriv --pdeathsig=KILL --`: a tiny exec wrapper that makes a command die when the thread that started
+  /// it ends, even when cblearn is killed with `kill -9` (empty when util-linux's `setpriv` is missing). A
+  /// process that forks the command (such as `timeout`) must put it again before the command.
+  public static let parentDeathPrefix: [String] = {
+    guard let setpriv = ToolRunner.find("setpriv") else { return [] }
+    return [setpriv, "--pdeathsig=KILL", "--"]
+  }()
+}

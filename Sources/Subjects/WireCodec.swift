@@ -18,12 +18,16 @@ enum WireCodec {
       f["breaker"] = .string(breaker)
       f["outcome"] = .string(outcome.rawValue)
       f["duration"] = .number(duration)
-      f["fallback"] = .bool(fallback)
+      addFallback(fallback, to: &f)
     case .begin(let breaker, let call, let outcome, let fallback):
       f["breaker"] = .string(breaker)
       f["call"] = .string(call)
       f["outcome"] = .string(outcome.rawValue)
-      f["fallback"] = .bool(fallback)
+      addFallback(fallback, to: &f)
+    case .race(let breaker, let calls, let outcome):
+      f["breaker"] = .string(breaker)
+      f["calls"] = .number(Double(calls))
+      f["outcome"] = .string(outcome.rawValue)
     case .finish(let call):
       f["call"] = .string(call)
     case .advance(let seconds):
@@ -34,6 +38,18 @@ enum WireCodec {
       break  // `encode` writes a batch's events itself, byte by byte
     }
     return f
+  }
+
+  /// `fallback` as `false`, `true` (a fallback returning its marker) or a behaviour's name, and `returns`
+  /// when the operation's success value is not the marker: subjects older than per-call fallbacks read
+  /// any behaviour as `true`.
+  static func addFallback(_ fallback: Fallback, to f: inout [String: JSONValue]) {
+    switch fallback.behaviour {
+    case nil: f["fallback"] = .bool(false)
+    case .value?: f["fallback"] = .bool(true)
+    case let behaviour?: f["fallback"] = .string(behaviour.rawValue)
+    }
+    if fallback.returns != .value { f["returns"] = .string(fallback.returns.rawValue) }
   }
 
   /// The protocol line of `request` as request `id`, with its newline.
@@ -181,6 +197,9 @@ enum WireCodec {
     if let results = object["results"]?.string {
       reply.batch = try batch(results: results, object)
     }
+    if let results = object["results"]?.array {
+      reply.race = try race(results: results, object)
+    }
     return reply
   }
 
@@ -214,6 +233,22 @@ enum WireCodec {
       answer.errors[index] = pair.count > 1 ? pair[1].string ?? pair[1].text : "no detail"
     }
     return answer
+  }
+
+  /// Decodes a `race` reply: a result per call, how many entered their operation, the peak inside at once.
+  static func race(results: [JSONValue], _ object: [String: JSONValue]) throws(SubjectFault) -> RaceReply {
+    var list: [CallResult] = []
+    for item in results {
+      guard let text = item.string, let result = CallResult(rawValue: text) else {
+        throw .protocolViolation(
+          "unknown race result \(item.text) (expected one of \(CallResult.allCases.map(\.rawValue)))")
+      }
+      list.append(result)
+    }
+    guard let entered = object["entered"]?.int, let peak = object["peak"]?.int else {
+      throw .protocolViolation("a race reply needs integer \"entered\" and \"peak\"")
+    }
+    return RaceReply(results: list, entered: entered, peak: peak)
   }
 
   static func quote(_ line: String) -> String {

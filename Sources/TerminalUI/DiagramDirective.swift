@@ -93,9 +93,11 @@ public struct DiagramDirective: Sendable, Equatable {
     var config = BreakerConfig(failureThreshold: 5, recoveryTimeout: 30)
     if let v = parameters["failure_threshold"] { config.failureThreshold = try integer("failure_threshold", v) }
     if let v = parameters["recovery_timeout"] {
-      guard let seconds = Double(v.hasSuffix("s") ? String(v.dropLast()) : v), seconds > 0, seconds.isFinite else {
+      // The same limits as profiles and flags (Curriculum's NumericLimits).
+      guard let seconds = Double(v.hasSuffix("s") ? String(v.dropLast()) : v), (0.001...10_000_000).contains(seconds)
+      else {
         throw .malformedDirective(
-          line: line, message: "recovery_timeout must be a positive number of seconds, not '\(v)'")
+          line: line, message: "recovery_timeout must be a number of seconds from 0.001 to 10000000, not '\(v)'")
       }
       config.recoveryTimeout = seconds
     }
@@ -142,8 +144,8 @@ public struct DiagramDirective: Sendable, Equatable {
   }
 
   private func integer(_ key: String, _ value: String) throws(TerminalUIError) -> Int {
-    guard let n = Int(value), n >= 1 else {
-      throw .malformedDirective(line: line, message: "\(key) must be a whole number of at least 1, not '\(value)'")
+    guard let n = Int(value), (1...10_000).contains(n) else {
+      throw .malformedDirective(line: line, message: "\(key) must be a whole number from 1 to 10000, not '\(value)'")
     }
     return n
   }

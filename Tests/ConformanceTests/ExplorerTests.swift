@@ -56,8 +56,9 @@ import Testing
 
   @Test(arguments: Self.interleaving)
   func findsInterleavingMutantWithinDefaultBudget(bug: Bug) throws {
-    let p = Profile.exercise(step: 5)
-    let c = BreakerConfig.exercise(step: 5)
+    // Step 6's profile: the first that fixes `stale_results` (discard), which the stale mutants break.
+    let p = Profile.exercise(step: 6)
+    let c = BreakerConfig.exercise(step: 6)
     let report = try Explorer(profile: p, config: c, seed: 1).run(factory: MutantFactory(profile: p, bug: bug))
     let divergence = try #require(report.divergence, "\(bug.rawValue) not found in 200 × 50")
     let script = try ExploreScript(parsing: divergence.script)

@@ -4,7 +4,7 @@ import Foundation
 /// A class of students generated in a temporary folder from the real exercises: reference solutions and
 /// starters of steps 2–4 in both tracks, the file-based mutants under `mutants/`, and hand-written bad
 /// submissions (compile error, crash on import, hang, fork bomb, flood of output, protocol liar, missing,
-/// ambiguous, workspace layouts).
+/// ambiguous, workspace layouts, a snooping breaker, a link out of the submission).
 struct FixtureClass {
   let root: URL
   let submissions: URL
@@ -25,8 +25,8 @@ struct FixtureClass {
     try copy(exercise("03-basic-breaker", "solution/Breaker.swift"), "swift-solution-3/Breaker.swift", expect: "passed")
     try copy(exercise("04-stuck-open", "solution/breaker.py"), "py-solution-4/breaker.py", expect: "passed")
     try copy(exercise("04-stuck-open", "solution/Breaker.swift"), "swift-solution-4/Breaker.swift", expect: "passed")
-    try copy(exercise("03-basic-breaker", "python/breaker.py"), "py-starter-3/breaker.py", expect: "failed")
-    try copy(exercise("03-basic-breaker", "swift/Breaker.swift"), "swift-starter-3/Breaker.swift", expect: "failed")
+    try copy(exercise("03-basic-breaker", "python/breaker.py"), "py-starter-3/breaker.py", expect: "missing")
+    try copy(exercise("03-basic-breaker", "swift/Breaker.swift"), "swift-starter-3/Breaker.swift", expect: "missing")
     try copy(exercise("02-state-machine", "python/breaker.py"), "py-starter-2/breaker.py", expect: nil)
     try copy(exercise("04-stuck-open", "python/breaker.py"), "py-starter-4/breaker.py", expect: "failed")
     // Other layouts of the same solution.
@@ -68,6 +68,12 @@ struct FixtureClass {
     try write(BadSubmissions.flood, "flood/breaker.py", expect: "error")
     try write(BadSubmissions.liar, "liar/run", expect: "error", executable: true)
     if forkBomb { try write(BadSubmissions.forkBomb, "fork-bomb/breaker.py", expect: "error") }
+    // Hostile ones (SecretsTests checks what they could read): secrets in the exception, a link out.
+    try write(SnoopingSubmissions.inException, "snoop/breaker.py", expect: "failed")
+    let link = submissions.appendingPathComponent("link-out/breaker.py")
+    try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/etc/passwd")
+    expected["link-out"] = "error"
   }
 
   /// The step of a generated mutant, from its first line (`# MUTANT name (step 3): …`).

@@ -36,6 +36,7 @@ struct GradeClassTests {
     #expect(byStudent["flood"]?.message?.contains("output limit") == true, "\(byStudent["flood"]?.message ?? "")")
     #expect(byStudent["liar"]?.message?.contains("protocol error") == true, "\(byStudent["liar"]?.message ?? "")")
     #expect(byStudent["ambiguous"]?.message?.contains("a.py, b.py") == true)
+    #expect(byStudent["link-out"]?.message?.contains("leads out of the submission") == true)
     #expect(byStudent["workspace"]?.track == "python")
     #expect(byStudent["swift-solution-3"]?.score == byStudent["swift-solution-3"]?.maxScore)
     if forkBomb { #expect(byStudent["fork-bomb"]?.status == .error) }

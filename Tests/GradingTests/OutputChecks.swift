@@ -15,13 +15,13 @@ enum OutputChecks {
     let rows = CSVReader.parse(text)
     let header = try #require(rows.first)
     #expect(header.first == "student")
-    #expect(header.suffix(3) == ["total", "max_total", "passed"])
+    #expect(header.suffix(4) == ["total", "max_total", "passed", "sandbox"])
     #expect(rows.count == book.students.count + 1)
     for column in book.columns { #expect(header.contains("\(column.step):\(column.id)")) }
     for (row, student) in zip(rows.dropFirst(), book.students) {
       #expect(row.count == header.count)
       #expect(row.first == student.name)
-      #expect(row[header.count - 3] == String(student.score))
+      #expect(row[header.count - 4] == String(student.score))
     }
   }
 
@@ -99,12 +99,14 @@ enum OutputChecks {
   /// HTML: a matrix cell per student and check, each non-pass cell linking to an anchor that exists.
   static func html(_ out: URL, book: Gradebook) throws {
     let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
-    #expect(!index.contains("<script"))
+    // One inline script (sorting and folding), nothing loaded from anywhere.
+    #expect(index.components(separatedBy: "<script").count == 2 && !index.contains("<script src"))
     #expect(!index.contains("http://") && !index.contains("https://"))
     for student in book.students {
       #expect(index.contains(">\(HTML.escape(student.name))</a>"))
       let page = try String(
         contentsOf: out.appendingPathComponent("students/\(ResultStore.safeName(student.name)).html"), encoding: .utf8)
+      #expect(!page.contains("<script"))
       for grade in student.grades {
         for check in grade.checks {
           let anchor = HTML.anchor(step: grade.step, check: check.id)
@@ -113,7 +115,7 @@ enum OutputChecks {
         }
       }
     }
-    let cells = index.components(separatedBy: "<td class=").count - 1
+    let cells = index.components(separatedBy: "<td class=\"cell ").count - 1
     #expect(cells == book.students.reduce(0) { $0 + $1.grades.reduce(0) { $0 + $1.checks.count } })
   }
 }

@@ -36,11 +36,21 @@ struct ShardTests {
     let two = try run(Shard(index: 2, count: 2), "two")
     #expect(one.count + two.count == whole.count)
     let merged = try GradeMerger.merge([root.appendingPathComponent("one"), root.appendingPathComponent("two")])
+    #expect(merged.missingShards.isEmpty)
     #expect(merged.grades.map(\.student) == whole.map(\.student))
     #expect(merged.grades.map(\.key) == whole.map(\.key))
     #expect(throws: GradingError.self) {
       _ = try GradeMerger.merge([root.appendingPathComponent("one"), root.appendingPathComponent("whole")])
     }
+    // A missing shard is an error naming it; --partial writes a gradebook marked partial.
+    #expect(throws: GradingError.missingShards(missing: ["2/2"], given: ["1/2"])) {
+      _ = try GradeMerger.merge([root.appendingPathComponent("one")])
+    }
+    let partial = try GradeMerger.merge([root.appendingPathComponent("one")], partial: true)
+    #expect(partial.missingShards == ["2/2"])
+    #expect(partial.grades.map(\.student) == one.map(\.student))
+    #expect(partial.gradebook.missingShards == ["2/2"])
+    #expect(HTMLReport.index(partial.gradebook).contains("PARTIAL gradebook"))
     let book = Gradebook(grades: merged.grades, seed: merged.info.seed)
     #expect(CSVGradebook.render(book) == CSVGradebook.render(Gradebook(grades: whole, seed: 1)))
   }

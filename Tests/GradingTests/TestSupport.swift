@@ -26,6 +26,7 @@ enum TestSupport {
     var options = GradingOptions(submissions: fixture.submissions, steps: steps.map(step), out: fixture.out)
     options.jobs = 2
     options.variants = 0
+    options.seedCount = 1
     options.replyTimeout = 1
     options.timeout = 30
     options.maxProcesses = 48

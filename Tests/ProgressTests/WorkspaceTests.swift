@@ -82,9 +82,10 @@ struct WorkspaceTests {
     try Data("not json".utf8).write(to: temp.workspace.appendingPathComponent("progress.json"))
     notices = []
     let workspace = try open(temp, notices: &notices)
-    #expect(notices.count == 1)
+    #expect(notices.count == 2)
     #expect(notices[0].hasPrefix("warning: "))
     #expect(notices[0].contains("progress.corrupt-"))
+    #expect(notices[1].contains("submit N"))
     #expect(workspace.progress.currentStep == 1)
     let names = try FileManager.default.contentsOfDirectory(atPath: temp.workspace.path)
     #expect(names.contains { $0.hasPrefix("progress.corrupt-") })

@@ -101,6 +101,9 @@ struct TranscriptTests {
     #expect(screen.waitUntil(timeout: 120) { $0.text.contains("Step 2 done") }, "\(screen.text)")
     #expect(screen.waitUntil(prompt(2)))
     Self.enter(screen, "next")
+    // Step 2 is done, so `next` offers to start step 3 from the learner's own file; this learner keeps the starter.
+    #expect(screen.waitUntil { $0.lastLine.contains("from your own file of step 2? [y/N]") }, "\(screen.text)")
+    Self.enter(screen, "n")
     #expect(screen.waitUntil(prompt(3)), "step 3 opens without unlock-all: \(screen.text)")
     #expect(screen.text.contains("Step 3/10: The basic breaker"))
 

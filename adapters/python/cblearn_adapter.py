@@ -20,6 +20,7 @@ import inspect
 import json
 import os
 import sys
+import _thread
 import threading
 import time as _time
 import traceback
@@ -43,6 +44,7 @@ _protocol_in = sys.stdin.buffer
 sys.stdin = open(os.devnull)  # the learner's code must not read the protocol either
 
 _real_monotonic = _time.monotonic
+_real_sleep = _time.sleep
 
 
 # --- 2. The virtual clock -------------------------------------------------------------------------
@@ -195,8 +197,46 @@ class BusinessError(Exception):
     """An uncounted error (a declined payment): not a subclass of ServiceError."""
 
 
+class FallbackError(Exception):
+    """The error a fallback with behaviour `raise` raises: it must reach the caller unchanged."""
+
+
+class WrongFallbackArgument(Exception):
+    """Raised by a `check_error` fallback that was not given the breaker's rejection error."""
+
+
 OK_VALUE = "cblearn-ok"
 FALLBACK_VALUE = "cblearn-fallback"
+LOCKED_VALUE = "cblearn-fallback-locked"  # a re-entering fallback whose inner call did not return
+SUCCESS_VALUES = {"value": OK_VALUE, "zero": 0, "empty": "", "none": None}
+FALLBACK_VALUES = {"value": FALLBACK_VALUE, "zero": 0, "empty": "", "none": None}
+
+
+def same_value(value, kind, table):
+    """Whether `value` is exactly the value `kind` of `table` (0 is not False, "" is not b"")."""
+    expected = table[kind]
+    if expected is None:
+        return value is None
+    return type(value) is type(expected) and value == expected
+
+
+def classify(value, succeeded, returns, behaviour, invoked):
+    """The reply fields for a value the call returned: the operation's, the fallback's, or something else."""
+    if succeeded and same_value(value, returns, SUCCESS_VALUES):
+        return {"result": "success", "invoked": invoked}
+    if behaviour in FALLBACK_VALUES and same_value(value, behaviour, FALLBACK_VALUES):
+        return {"result": "fallback", "invoked": invoked}
+    if behaviour in ("check_error", "reenter") and value == FALLBACK_VALUE:
+        return {"result": "fallback", "invoked": invoked}
+    if behaviour == "reenter" and value == LOCKED_VALUE:
+        detail = (
+            "the fallback ran while the breaker held its lock: a call through the same breaker from another "
+            "thread did not return (call the fallback after releasing the lock)"
+        )
+        return {"result": "other", "invoked": invoked, "detail": detail}
+    if same_value(value, returns, SUCCESS_VALUES):
+        return {"result": "success", "invoked": invoked}
+    return {"result": "other", "invoked": invoked, "detail": trimmed(f"returned {value!r}")}
 
 
 def fail_to_start(message):
@@ -240,14 +280,29 @@ class AdapterError(Exception):
 
 
 def state_name(value):
-    """Normalises an enum or string state to CLOSED, OPEN or HALF_OPEN (None if unrecognisable)."""
+    """Normalises a state to CLOSED, OPEN or HALF_OPEN (None if unrecognisable): an enum, a string, or a
+    state object of the state pattern, named by its `name` or by its class (`OpenState`, `HalfOpen`)."""
     candidates = []
     if isinstance(value, enum.Enum):
         candidates += [value.name, value.value]
+    elif value is not None and not isinstance(value, (str, bytes, int, float)):
+        for attribute in ("name", "value", "state"):
+            try:
+                inner = getattr(value, attribute, None)
+            except Exception:  # noqa: BLE001 - a property that raises names nothing
+                inner = None
+            if isinstance(inner, (str, enum.Enum)):
+                candidates.append(inner.name if isinstance(inner, enum.Enum) else inner)
+        candidates.append(type(value).__name__)
     candidates.append(value)
     for c in candidates:
         if isinstance(c, str):
             folded = "".join(ch for ch in c.lower() if ch.isalpha())
+            for prefix in ("circuit", "breaker"):
+                if folded.startswith(prefix) and folded != prefix:
+                    folded = folded[len(prefix):]
+            if folded.endswith("state") and folded != "state":
+                folded = folded[: -len("state")]
             if folded in ("closed", "open", "halfopen"):
                 return {"closed": "CLOSED", "open": "OPEN", "halfopen": "HALF_OPEN"}[folded]
     return None
@@ -347,7 +402,7 @@ class Host:
         return name in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
 
     def features(self):
-        found = ["concurrency", "batch", "fatal"]
+        found = ["concurrency", "batch", "fatal", "race"]
         if hasattr(self.cls, "is_open"):
             found.append("is_open")
         if self.accepts(self.init_params, "on_state_change"):
@@ -429,7 +484,10 @@ class Host:
         """Reads the state; after operations the private field is preferred so the read changes nothing."""
         holder = vars(breaker) if hasattr(breaker, "__dict__") else {}
         if not public and "_state" in holder:
-            return state_name(holder["_state"])
+            name = state_name(holder["_state"])
+            if name is not None:
+                return name
+            # `_state` holds something else (a state object without a telling name): ask the public `state`.
         for attribute in ("state", "_state"):
             if hasattr(breaker, attribute):
                 value = getattr(breaker, attribute)
@@ -439,9 +497,13 @@ class Host:
         return None
 
     # calls ------------------------------------------------------------------
-    def run_call(self, breaker, outcome, duration, fallback, gate=None, entered=None, outcome_box=None):
+    def run_call(self, breaker, outcome, duration, fallback, gate=None, entered=None, outcome_box=None, returns="value"):
         """Calls the breaker; returns the reply fields for the call's end. With `outcome_box`, the outcome is
-        read from `outcome_box[0]` once the gate opens (a batch tells the outcome only at finish)."""
+        read from `outcome_box[0]` once the gate opens (a batch tells the outcome only at finish).
+
+        `fallback` is False, True (a fallback returning its marker) or a behaviour of docs/protocol.md
+        (`zero`, `empty`, `none`, `raise`, `check_error`, `reenter`); `returns` is the operation's success
+        value (`value`, `zero`, `empty`, `none`)."""
         invoked = [False]
 
         def operation(*args, **kwargs):
@@ -454,16 +516,17 @@ class Host:
                 CLOCK.advance(duration)
             ending = outcome if outcome_box is None else outcome_box[0]
             if ending == "success":
-                return OK_VALUE
+                return SUCCESS_VALUES[returns]
             if ending == "failure":
                 raise ServiceError("scripted failure")
             if ending == "fatal":
                 raise CancelledOperation("scripted cancellation")
             raise BusinessError("scripted business error")
 
+        behaviour = "value" if fallback is True else (fallback or None)
         kwargs = {}
-        if fallback:
-            kwargs["fallback"] = lambda *exc: FALLBACK_VALUE
+        if behaviour is not None:
+            kwargs["fallback"] = self.make_fallback(breaker, behaviour, invoked)
         try:
             value = breaker.call(operation, **kwargs)
         except self.open_error:
@@ -474,18 +537,60 @@ class Host:
             return {"result": "ignored", "invoked": invoked[0]}
         except CancelledOperation:
             return {"result": "fatal", "invoked": invoked[0]}
+        except FallbackError:
+            return {"result": "fallback_error", "invoked": invoked[0]}
         except Exception as exc:  # noqa: BLE001
             return {"result": "other", "invoked": invoked[0], "detail": trimmed(describe(exc))}
-        if value == OK_VALUE:
-            return {"result": "success", "invoked": invoked[0]}
-        if value == FALLBACK_VALUE:
-            return {"result": "fallback", "invoked": invoked[0]}
-        return {"result": "other", "invoked": invoked[0], "detail": trimmed(f"returned {value!r}")}
+        return classify(value, invoked[0] and outcome == "success", returns, behaviour, invoked[0])
 
-    def call(self, name, outcome, duration, fallback):
+    def make_fallback(self, breaker, behaviour, invoked):
+        """The fallback function for a behaviour of docs/protocol.md."""
+        if behaviour in FALLBACK_VALUES:
+            value = FALLBACK_VALUES[behaviour]
+            return lambda *args, **kwargs: value
+        if behaviour == "raise":
+
+            def raising(*args, **kwargs):
+                raise FallbackError("scripted fallback error")
+
+            return raising
+        if behaviour == "check_error":
+            open_error = self.open_error
+
+            def checking(*args, **kwargs):
+                error = args[0] if args else next(iter(kwargs.values()), None)
+                if isinstance(error, open_error) or (invoked[0] and isinstance(error, ServiceError)):
+                    return FALLBACK_VALUE
+                raise WrongFallbackArgument(
+                    f"the fallback was called with {trimmed(repr((args, kwargs)))}, not with the breaker's "
+                    f"rejection error ({open_error.__name__})"
+                )
+
+            return checking
+        if behaviour == "reenter":
+            grace = self.grace
+
+            def reentering(*args, **kwargs):
+                done = threading.Event()
+
+                def inner():
+                    try:
+                        breaker.call(lambda *a, **k: OK_VALUE)
+                    except BaseException:  # noqa: BLE001 - a rejection is the expected answer
+                        pass
+                    finally:
+                        done.set()
+
+                threading.Thread(target=inner, name="cblearn-reentering-fallback", daemon=True).start()
+                return FALLBACK_VALUE if done.wait(grace) else LOCKED_VALUE
+
+            return reentering
+        raise AdapterError("bad_request", f"unknown fallback behaviour {behaviour!r}")
+
+    def call(self, name, outcome, duration, fallback, returns="value"):
         breaker = self.breaker(name)
         self.require_fallback(fallback)
-        reply = self.run_call(breaker, outcome, duration, fallback)
+        reply = self.run_call(breaker, outcome, duration, fallback, returns=returns)
         reply["state"] = self.read_state(breaker)
         return reply
 
@@ -493,7 +598,7 @@ class Host:
         if fallback and "fallback" not in self.call_params:
             raise AdapterError("unsupported", "call() takes no fallback= argument (step 6 adds it)")
 
-    def begin(self, name, call_id, outcome, fallback):
+    def begin(self, name, call_id, outcome, fallback, returns="value"):
         breaker = self.breaker(name)
         self.require_fallback(fallback)
         if call_id in self.calls:
@@ -501,7 +606,9 @@ class Host:
         entry = {"gate": threading.Event(), "entered": threading.Event(), "done": threading.Event()}
 
         def run():
-            entry["reply"] = self.run_call(breaker, outcome, 0, fallback, entry["gate"], entry["entered"])
+            entry["reply"] = self.run_call(
+                breaker, outcome, 0, fallback, entry["gate"], entry["entered"], returns=returns
+            )
             entry["done"].set()
             entry["entered"].set()
 
@@ -532,6 +639,59 @@ class Host:
         reply["state"] = self.read_state(entry["breaker"])
         return reply
 
+    def race(self, name, calls, outcome):
+        """Releases `calls` calls on as many threads at once (a barrier); each operation, once entered, waits
+        until every call has entered or returned (at most the grace), so the admitted calls are inside
+        together, then ends with `outcome`. Meanwhile the GIL's switch interval is shortened and the
+        breaker's locks yield the GIL on release (_RacingLock), so a breaker that checks a permit under one
+        hold of its lock and takes it under another is interleaved."""
+        breaker = self.breaker(name)
+        if isinstance(calls, bool) or not isinstance(calls, int) or not 1 <= calls <= 64:
+            raise AdapterError("bad_request", "race needs `calls`, an integer from 1 to 64")
+        if outcome not in _OUTCOMES:
+            raise AdapterError("bad_request", "outcome must be success, failure, ignored or fatal")
+        hold = max(self.grace, 1.0)  # generous: a correct breaker must never fail for a slow thread start
+        seats = _RaceSeats(calls, hold)
+        results = [None] * calls
+        finished = threading.Semaphore(0)
+        barrier = threading.Barrier(calls)
+
+        def runner(index):
+            def job():
+                try:
+                    barrier.wait(hold)
+                except threading.BrokenBarrierError:
+                    pass
+                reply = self.run_call(breaker, outcome, 0, False, seats.gate, seats.entered)
+                if not reply["invoked"]:
+                    seats.settle()
+                results[index] = reply
+                finished.release()
+
+            return job
+
+        previous = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)
+        swapped = _amplify(breaker)
+        try:
+            for index in range(calls):
+                self.workers.run(runner(index))
+            deadline = _real_monotonic() + 4 * hold
+            for _ in range(calls):
+                if not finished.acquire(timeout=max(0.0, deadline - _real_monotonic())):
+                    break
+        finally:
+            for owner, name, value in swapped:
+                setattr(owner, name, value)
+            sys.setswitchinterval(previous)
+        listed = []
+        for reply in results:
+            listed.append("other" if reply is None else reply["result"])
+        reply = {"results": listed, "entered": seats.count, "peak": seats.peak, "state": self.read_state(breaker)}
+        if any(r is None for r in results):
+            reply["detail"] = "some calls did not return within the grace (is a lock held while the operation runs?)"
+        return reply
+
     def is_open(self, name):
         breaker = self.breaker(name)
         if not hasattr(breaker, "is_open"):
@@ -557,6 +717,92 @@ class Host:
         if self.batches is None:
             self.batches = Batches(self)
         return self.batches.run(request["id"], request["events"])
+
+
+class _RacingLock:
+    """Stands in for one of the breaker's locks during a race: the same lock underneath, but each release
+    yields the GIL, so a thread woken by the release runs before the releasing thread can take the lock
+    again. Under the GIL a check made under one hold of a lock and an action under the next would almost
+    never be interleaved; with the yield, a breaker that checks a permit and takes it in two holds is."""
+
+    __slots__ = ("_inner",)
+
+    def __init__(self, inner):
+        self._inner = inner
+
+    def acquire(self, *args, **kwargs):
+        return self._inner.acquire(*args, **kwargs)
+
+    def release(self):
+        self._inner.release()
+        _real_sleep(0)
+
+    def __enter__(self):
+        return self._inner.acquire()
+
+    def __exit__(self, *exc):
+        self.release()
+
+    def __getattr__(self, name):  # locked(), _is_owned() and what a Condition may ask
+        return getattr(self._inner, name)
+
+
+_LOCK_TYPES = (type(_thread.allocate_lock()), _thread.RLock, GreenletRLock)
+
+
+def _amplify(breaker):
+    """Wraps the locks among the breaker's attributes (and its attributes' attributes) in _RacingLock;
+    returns what to put back."""
+    swapped = []
+    owners = [breaker] + [v for v in getattr(breaker, "__dict__", {}).values() if hasattr(v, "__dict__")]
+    for owner in owners:
+        try:
+            items = list(vars(owner).items())
+        except TypeError:
+            continue
+        for name, value in items:
+            if isinstance(value, _LOCK_TYPES):
+                try:
+                    setattr(owner, name, _RacingLock(value))
+                except Exception:  # noqa: BLE001 - a read-only attribute stays as it is
+                    continue
+                swapped.append((owner, name, value))
+    return swapped
+
+
+class _RaceSeats:
+    """The operations of one race: counts who entered, the most inside at once, and holds each entered
+    operation until every call of the race has entered or returned (at most the grace)."""
+
+    def __init__(self, calls, grace):
+        self.calls = calls
+        self.grace = grace
+        self.lock = threading.Lock()
+        self.settled = 0
+        self.count = 0
+        self.inside = 0
+        self.peak = 0
+        self.everyone = threading.Event()
+        self.entered = self  # run_call calls entered.set() when the operation starts...
+        self.gate = self  # ...and gate.wait() right after
+
+    def settle(self):
+        with self.lock:
+            self.settled += 1
+            if self.settled >= self.calls:
+                self.everyone.set()
+
+    def set(self):
+        with self.lock:
+            self.count += 1
+            self.inside += 1
+            self.peak = max(self.peak, self.inside)
+        self.settle()
+
+    def wait(self):
+        self.everyone.wait(self.grace)
+        with self.lock:
+            self.inside -= 1
 
 
 def describe(exc):
@@ -883,10 +1129,12 @@ class Batches:
     def slow_state(self, breaker):
         """The state as `read_state` reads it, as C, O or H; remembers `_state` values for the fast path."""
         holder = vars(breaker) if hasattr(breaker, "__dict__") else {}
-        if "_state" in holder:
-            raw = holder["_state"]
-            name = state_name(raw)
-            if name is not None and id(raw) not in self.state_cache and len(self.state_values) < 64:
+        raw = holder.get("_state")
+        name = state_name(raw) if "_state" in holder else None
+        if name is not None:
+            # Only values that cannot change in place are remembered by identity (a state object can).
+            cacheable = isinstance(raw, (str, enum.Enum))
+            if cacheable and id(raw) not in self.state_cache and len(self.state_values) < 64:
                 self.state_values.append(raw)  # (past 64 values the breaker makes new ones: no more caching)
                 self.state_cache[id(raw)] = _STATE_CHARS[name]
         else:
@@ -966,9 +1214,13 @@ def handle(host, request):
     if op == "create":
         return host.create(name, request.get("config") or {}, request.get("clock"))
     if op == "call":
-        return host.call(name, request["outcome"], float(request.get("duration", 0)), bool(request.get("fallback")))
+        return host.call(
+            name, request["outcome"], float(request.get("duration", 0)), fallback_of(request), returns_of(request)
+        )
     if op == "begin":
-        return host.begin(name, str(request["call"]), request["outcome"], bool(request.get("fallback")))
+        return host.begin(name, str(request["call"]), request["outcome"], fallback_of(request), returns_of(request))
+    if op == "race":
+        return host.race(name, request["calls"], request["outcome"])
     if op == "finish":
         return host.finish(str(request["call"]))
     if op == "advance":
@@ -993,6 +1245,27 @@ def handle(host, request):
     if op == "metrics":
         return host.metrics(name)
     raise AdapterError("unsupported", f"unknown op '{op}'")
+
+
+def fallback_of(request):
+    """A request's `fallback`: False, True, or a behaviour name of docs/protocol.md."""
+    value = request.get("fallback", False)
+    if isinstance(value, bool):
+        return value
+    if value not in FALLBACK_BEHAVIOURS:
+        raise AdapterError("bad_request", f"fallback must be true, false or one of {sorted(FALLBACK_BEHAVIOURS)}")
+    return value
+
+
+def returns_of(request):
+    """A request's `returns`: the operation's success value."""
+    value = request.get("returns", "value")
+    if value not in SUCCESS_VALUES:
+        raise AdapterError("bad_request", f"returns must be one of {sorted(SUCCESS_VALUES)}")
+    return value
+
+
+FALLBACK_BEHAVIOURS = frozenset(("value", "zero", "empty", "none", "raise", "check_error", "reenter"))
 
 
 def protocol_lines(fd, spin=0.0005):

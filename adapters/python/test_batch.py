@@ -346,7 +346,56 @@ def check_rejected_finish(python, mode):
     adapter.close()
 
 
+STATE_OBJECT_BREAKER = """
+    import threading, time
+
+    class CircuitOpenError(Exception):
+        pass
+
+    class _Phase:
+        \"\"\"A state object changed in place; only the public `state` names it.\"\"\"
+        def __init__(self):
+            self.label = "CLOSED"
+
+    class CircuitBreaker:
+        def __init__(self, failure_threshold=5, recovery_timeout=30, expected_exception=Exception, **rest):
+            self.failure_threshold = failure_threshold
+            self.recovery_timeout = recovery_timeout
+            self.expected_exception = expected_exception
+            self._state = _Phase()
+            self._failures = 0
+            self._opened = 0.0
+            self._lock = threading.Lock()
+
+        @property
+        def state(self):
+            return self._state.label
+
+        def call(self, func, *args, **kwargs):
+            with self._lock:
+                if self._state.label == "OPEN":
+                    if time.monotonic() - self._opened < self.recovery_timeout:
+                        raise CircuitOpenError()
+                    self._state.label = "HALF_OPEN"
+            try:
+                value = func(*args, **kwargs)
+            except self.expected_exception:
+                with self._lock:
+                    self._failures += 1
+                    if self._state.label == "HALF_OPEN" or self._failures >= self.failure_threshold:
+                        self._state.label = "OPEN"
+                        self._opened = time.monotonic()
+                raise
+            with self._lock:
+                self._failures = 0
+                self._state.label = "CLOSED"
+            return value
+"""
+
+
 def write_breakers(folder):
+    with open(os.path.join(folder, "state_object.py"), "w") as f:
+        f.write(textwrap.dedent(STATE_OBJECT_BREAKER))
     with open(os.path.join(folder, "odd.py"), "w") as f:
         f.write(textwrap.dedent(ODD_BREAKER))
     with open(os.path.join(folder, "locking.py"), "w") as f:
@@ -400,6 +449,22 @@ def check_reentrant(python, mode, folder):
     adapter.close()
 
 
+def check_state_objects(python, mode, folder):
+    """A `_state` holding an object that names no state is read through the public `state`, in batches (where
+    it is not remembered by identity: it changes in place) as after single requests."""
+    breaker = os.path.join(folder, "state_object.py")
+    adapter = Adapter(python, breaker, mode)
+    adapter.create("main", {"failure_threshold": 2, "recovery_timeout": 30})
+    events = [[0, "b", "main", "1"], [0, "f", "1", "failure"], [0, "b", "main", "2"], [0, "f", "2", "failure"]]
+    events += [[0, "b", "main", "3"], [30 * SECOND, "b", "main", "4"], [0, "f", "4", "success"]]
+    expect(adapter.batch(events), "rdrdxrd", "CCCOOHC", f"{mode}: a state object changed in place")
+    reply = adapter.ask({"op": "call", "breaker": "main", "outcome": "failure", "duration": 0, "fallback": False})
+    check(reply.get("state") == "CLOSED", f"{mode}: the state after a call, through `state`: {reply}")
+    adapter.close()
+    seq = sequential(python, breaker, mode, events, {"failure_threshold": 2, "recovery_timeout": 30})
+    check(seq == ("rdrdxrd", "CCCOOHC"), f"{mode}: begin/finish one by one read the state object too: {seq}")
+
+
 def modes_for(python):
     has_greenlet = subprocess.run([python, "-I", "-c", "import greenlet"], capture_output=True).returncode == 0
     return (["greenlet"] if has_greenlet else []) + ["threads"]
@@ -428,6 +493,7 @@ def checks(python):
             check_rejected_finish(python, mode)
             check_blocked_modes(python, mode, folder)
             check_reentrant(python, mode, folder)
+            check_state_objects(python, mode, folder)
     if FAILURES:
         print(f"{len(FAILURES)} check(s) failed")
         return 1

@@ -139,32 +139,35 @@ func configuration(_ raw: [String: Any], log: EventLog, box: BreakerBox) throws 
 func describe(_ error: any Error) -> String { "\(type(of: error)): \(error)" }
 
 /// Runs one call through the breaker and classifies what the caller saw.
+///
+/// `fallback` is nil (no fallback) or a behaviour of docs/protocol.md (`value`, `zero`, `empty`, `none`,
+/// `raise`, `check_error`, `reenter`); `returns` is the operation's success value. The values travel as
+/// `Any?` so that `0`, `""` and `nil` can come back as they are. `hook` runs inside the operation as soon as
+/// it is entered (a call in flight waits there for `finish`).
 func runCall(
-  _ breaker: CircuitBreaker<VirtualClock>, outcome: String, duration: Duration, fallback: Bool,
-  flight: InFlight? = nil
+  _ breaker: CircuitBreaker<VirtualClock>, outcome: String, duration: Duration, fallback: String?,
+  returns: String = "value", invoked: Flag = Flag(), hook: (() -> Void)? = nil
 ) -> [String: Any] {
-  let invoked = flight?.invoked ?? Flag()
-  let operation: () throws -> String = {
+  let operation: () throws -> Any? = {
     invoked.set()
-    if let flight {
-      flight.entered.signal()
-      flight.gate.wait()
-    }
+    hook?()
     if duration > .zero { clock.storage.advance(duration) }
     switch outcome {
-    case "success": return "cblearn-ok"
+    case "success": return successValue(returns)
     case "failure": throw ServiceError()
     case "fatal": throw CancellationError()
     default: throw BusinessError()
     }
   }
   do {
-    let value: String =
-      fallback
-      ? try breaker.call(operation, fallback: { _ in "cblearn-fallback" })
-      : try breaker.call(operation)
-    let result = value == "cblearn-ok" ? "success" : (value == "cblearn-fallback" ? "fallback" : "other")
-    return ["result": result, "invoked": invoked.value]
+    let value: Any?
+    if let fallback {
+      value = try breaker.call(operation, fallback: fallbackFunction(fallback, breaker: breaker, invoked: invoked))
+    } else {
+      value = try breaker.call(operation)
+    }
+    return classify(value, succeeded: invoked.value && outcome == "success", returns: returns, fallback: fallback)
+      .merging(["invoked": invoked.value]) { a, _ in a }
   } catch is CircuitOpenError {
     return ["result": "rejected", "invoked": invoked.value]
   } catch is ServiceError {
@@ -173,11 +176,122 @@ func runCall(
     return ["result": "ignored", "invoked": invoked.value]
   } catch is CancellationError {
     return ["result": "fatal", "invoked": invoked.value]
+  } catch is FallbackError {
+    return ["result": "fallback_error", "invoked": invoked.value]
   } catch let unsupported as Unsupported {
     return ["unsupported": "\(unsupported.member) (step \(unsupported.step) adds it)"]
   } catch {
     return ["result": "other", "invoked": invoked.value, "detail": describe(error)]
   }
+}
+
+let okMarker = "cblearn-ok"
+let fallbackMarker = "cblearn-fallback"
+/// What a re-entering fallback returns when its inner call did not come back.
+let lockedMarker = "cblearn-fallback-locked"
+
+/// The operation's success value of a `returns` name.
+func successValue(_ kind: String) -> Any? {
+  switch kind {
+  case "zero": return 0
+  case "empty": return ""
+  case "none": return nil
+  default: return okMarker
+  }
+}
+
+/// Whether `value` is exactly the value a `returns` or fallback name stands for (`marker` for `value`).
+func same(_ value: Any?, _ kind: String, marker: String) -> Bool {
+  guard let value else { return kind == "none" }
+  switch kind {
+  case "zero": return (value as? Int) == 0
+  case "empty": return (value as? String) == ""
+  case "value": return (value as? String) == marker
+  default: return false
+  }
+}
+
+/// The reply fields for a value the call returned: the operation's, the fallback's, or something else.
+func classify(_ value: Any?, succeeded: Bool, returns: String, fallback: String?) -> [String: Any] {
+  if succeeded, same(value, returns, marker: okMarker) { return ["result": "success"] }
+  if let fallback, ["value", "zero", "empty", "none"].contains(fallback),
+    same(value, fallback, marker: fallbackMarker)
+  {
+    return ["result": "fallback"]
+  }
+  if fallback == "check_error" || fallback == "reenter", (value as? String) == fallbackMarker {
+    return ["result": "fallback"]
+  }
+  if fallback == "reenter", (value as? String) == lockedMarker {
+    return [
+      "result": "other",
+      "detail":
+        "the fallback ran while the breaker held its lock: a call through the same breaker from another thread did not return (call the fallback after releasing the lock)",
+    ]
+  }
+  if same(value, returns, marker: okMarker) { return ["result": "success"] }
+  return ["result": "other", "detail": "returned \(value.map { "\($0)" } ?? "nil")"]
+}
+
+/// The fallback function of a behaviour of docs/protocol.md.
+func fallbackFunction(
+  _ behaviour: String, breaker: CircuitBreaker<VirtualClock>, invoked: Flag
+) -> (any Error) throws -> Any? {
+  switch behaviour {
+  case "zero": return { _ in 0 }
+  case "empty": return { _ in "" }
+  case "none": return { _ in nil }
+  case "raise": return { _ in throw FallbackError() }
+  case "check_error":
+    return { error in
+      if error is CircuitOpenError || (invoked.value && error is ServiceError) { return fallbackMarker }
+      throw WrongFallbackArgument(received: "\(type(of: error)): \(error)")
+    }
+  case "reenter":
+    return { _ in
+      let done = DispatchSemaphore(value: 0)
+      let thread = Thread {
+        _ = try? breaker.call { okMarker as Any? }
+        done.signal()
+      }
+      thread.stackSize = 1 << 20
+      thread.start()
+      return wait(done, seconds: grace) ? fallbackMarker : lockedMarker
+    }
+  default: return { _ in fallbackMarker }
+  }
+}
+
+/// The error of a fallback with behaviour `raise`: it must reach the caller unchanged.
+struct FallbackError: Error, CustomStringConvertible {
+  var description: String { "FallbackError(scripted fallback error)" }
+}
+
+/// Thrown by a `check_error` fallback that was not given the breaker's rejection error.
+struct WrongFallbackArgument: Error, CustomStringConvertible {
+  let received: String
+  var description: String {
+    "the fallback was called with \(received), not with the breaker's rejection error (CircuitOpenError)"
+  }
+}
+
+/// A request's `fallback`: nil for none, a behaviour name otherwise (`true` is `value`).
+func fallbackOf(_ request: [String: Any]) throws -> String? {
+  if let flag = request["fallback"] as? Bool { return flag ? "value" : nil }
+  guard let name = request["fallback"] as? String else { return nil }
+  guard ["value", "zero", "empty", "none", "raise", "check_error", "reenter"].contains(name) else {
+    throw AdapterFailure(kind: "bad_request", message: "unknown fallback behaviour '\(name)'")
+  }
+  return name
+}
+
+/// A request's `returns`: the operation's success value.
+func returnsOf(_ request: [String: Any]) throws -> String {
+  let name = request["returns"] as? String ?? "value"
+  guard ["value", "zero", "empty", "none"].contains(name) else {
+    throw AdapterFailure(kind: "bad_request", message: "returns must be value, zero, empty or none")
+  }
+  return name
 }
 
 /// A thread-safe boolean.
@@ -208,7 +322,7 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     grace = max(0.05, (number(request["grace_ms"]) ?? 300) / 1000)
     return [
       "protocol": 1, "name": learnerFileName, "language": "swift",
-      "features": ["concurrency", "events", "batch", "fatal"] + probeFeatures(),
+      "features": ["concurrency", "events", "batch", "fatal", "race"] + probeFeatures(),
     ]
   case "create":
     let name = request["breaker"] as? String ?? "main"
@@ -222,14 +336,14 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     box.breaker = b
     breakers[name] = b
     events[name] = log
-    return ["state": b.state.rawValue]
+    return ["state": b.stateName]
   case "call":
     let b = try breaker(request)
     var reply = try checkSupported(
       runCall(
         b, outcome: request["outcome"] as? String ?? "success", duration: seconds(request["duration"]),
-        fallback: request["fallback"] as? Bool ?? false))
-    reply["state"] = b.state.rawValue
+        fallback: try fallbackOf(request), returns: try returnsOf(request)))
+    reply["state"] = b.stateName
     return reply
   case "begin":
     return try begin(request)
@@ -237,14 +351,16 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     return try finish(request)
   case "batch":
     return try batch(request)
+  case "race":
+    return try race(request)
   case "advance":
     clock.storage.advance(seconds(request["seconds"]))
     return [:]
   case "state":
-    return ["state": try breaker(request).state.rawValue]
+    return ["state": try breaker(request).stateName]
   case "is_open":
     let b = try breaker(request)
-    do { return ["open": try b.isOpen, "state": b.state.rawValue] } catch let u as Unsupported {
+    do { return ["open": try b.isOpen, "state": b.stateName] } catch let u as Unsupported {
       throw AdapterFailure(kind: "unsupported", message: "\(u.member) (step \(u.step) adds it)")
     }
   case "events":
@@ -252,7 +368,7 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     return ["events": events[request["breaker"] as? String ?? "main"]?.all ?? []]
   case "metrics":
     let b = try breaker(request)
-    do { return ["metrics": try b.metrics, "state": b.state.rawValue] } catch let u as Unsupported {
+    do { return ["metrics": try b.metrics, "state": b.stateName] } catch let u as Unsupported {
       throw AdapterFailure(kind: "unsupported", message: "\(u.member) (step \(u.step) adds it)")
     }
   default:

@@ -71,11 +71,12 @@ nonisolated(unsafe) private var watchEvents: [BatchEvent] = []
 nonisolated(unsafe) private var watchRequestID = "null"
 nonisolated(unsafe) private var watchdogStarted = false
 
-private func stateCharacter(_ state: BreakerState) -> UInt8 {
+private func stateCharacter(_ state: BreakerState?) -> UInt8 {
   switch state {
-  case .closed: 0x43  // C
-  case .open: 0x4F  // O
-  case .halfOpen: 0x48  // H
+  case .closed?: 0x43  // C
+  case .open?: 0x4F  // O
+  case .halfOpen?: 0x48  // H
+  case nil: 0x3F  // ? (the driver reports a state it cannot read)
   }
 }
 
@@ -158,7 +159,7 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
       }
     }
     watchReadingState = true
-    reply.states.append(stateCharacter(breaker.state))
+    reply.states.append(stateCharacter(breaker.protocolState))
   }
   return reply
 }

@@ -13,11 +13,17 @@ func begin(_ request: [String: Any]) throws -> [String: Any] {
     throw AdapterFailure(kind: "bad_request", message: "call '\(id)' is already in flight")
   }
   let outcome = request["outcome"] as? String ?? "success"
-  let fallback = request["fallback"] as? Bool ?? false
+  let fallback = try fallbackOf(request)
+  let returns = try returnsOf(request)
   let flight = InFlight(breaker: b)
   calls[id] = flight
   let thread = Thread {
-    flight.reply = runCall(b, outcome: outcome, duration: .zero, fallback: fallback, flight: flight)
+    flight.reply = runCall(
+      b, outcome: outcome, duration: .zero, fallback: fallback, returns: returns, invoked: flight.invoked
+    ) {
+      flight.entered.signal()
+      flight.gate.wait()
+    }
     flight.done.signal()
     flight.entered.signal()
   }
@@ -34,7 +40,7 @@ func begin(_ request: [String: Any]) throws -> [String: Any] {
   } else {
     reply = ["status": "blocked", "detail": "the call neither entered the operation nor returned"]
   }
-  reply["state"] = b.state.rawValue
+  reply["state"] = b.stateName
   return reply
 }
 
@@ -51,6 +57,6 @@ func finish(_ request: [String: Any]) throws -> [String: Any] {
   calls[id] = nil
   var reply = flight.reply ?? [:]
   reply["status"] = "completed"
-  reply["state"] = flight.breaker.state.rawValue
+  reply["state"] = flight.breaker.stateName
   return reply
 }

@@ -88,8 +88,12 @@ struct Unsupported: Error {
 }
 
 /// The optional members of later steps, found through protocol defaults so earlier files still compile.
+///
+/// `state` may be of any type: the adapter's `BreakerState`, the learner's own enum (with associated values
+/// or not), or a state object of the state pattern; `protocolState` names it.
 protocol LearnerBreaker: AnyObject {
-  var state: BreakerState { get }
+  associatedtype ObservedState
+  var state: ObservedState { get }
   var isOpen: Bool { get throws }
   var metrics: [String: Int] { get throws }
   func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T
@@ -100,6 +104,53 @@ extension LearnerBreaker {
   var metrics: [String: Int] { get throws { throw Unsupported(member: "var metrics: [String: Int]", step: 7) } }
   func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T {
     throw Unsupported(member: "func call(_:fallback:)", step: 6)
+  }
+}
+
+extension LearnerBreaker {
+  /// The state as the protocol names it, read through `state`; nil when it names no state.
+  var protocolState: BreakerState? { stateNamed(by: state) }
+  /// The state's protocol name, or a description of what `state` held.
+  var stateName: String { protocolState?.rawValue ?? "unrecognised state \(state)" }
+}
+
+extension LearnerBreaker where ObservedState == BreakerState {
+  var protocolState: BreakerState? { state }
+  var stateName: String { state.rawValue }
+}
+
+/// The state a value names: a `BreakerState`, an enum case (`.open(since:)` is OPEN), or an object whose
+/// type or `name`/`kind` names it (`OpenState`, `HalfOpen`).
+func stateNamed(by value: Any, depth: Int = 0) -> BreakerState? {
+  if let state = value as? BreakerState { return state }
+  if let text = value as? String { return foldedState(text) }
+  if let state = foldedState(caseName(String(describing: value))) { return state }
+  if let state = foldedState(caseName(String(describing: type(of: value)))) { return state }
+  guard depth < 2 else { return nil }
+  for child in Mirror(reflecting: value).children where ["kind", "name", "state", "value"].contains(child.label) {
+    if let state = stateNamed(by: child.value, depth: depth + 1) { return state }
+  }
+  return nil
+}
+
+/// `open(since: …)` → `open`; `LearnerBreaker.OpenState` → `OpenState`.
+private func caseName(_ text: String) -> String {
+  let head = text.split(separator: "(", maxSplits: 1).first.map(String.init) ?? text
+  return head.split(separator: ".").last.map(String.init) ?? head
+}
+
+/// CLOSED, OPEN or HALF_OPEN from a name, ignoring case, punctuation, a `Circuit` prefix and a `State` suffix.
+private func foldedState(_ text: String) -> BreakerState? {
+  var folded = text.lowercased().filter(\.isLetter)
+  for prefix in ["circuit", "breaker"] where folded.hasPrefix(prefix) && folded != prefix {
+    folded.removeFirst(prefix.count)
+  }
+  if folded.hasSuffix("state"), folded != "state" { folded.removeLast("state".count) }
+  switch folded {
+  case "closed": return .closed
+  case "open": return .open
+  case "halfopen": return .halfOpen
+  default: return nil
   }
 }
 

@@ -432,6 +432,19 @@ def check_recursive(binary):
     s.close()
 
 
+def check_enum_state(binary):
+    print("-- a breaker whose state is its own enum with associated values")
+    s = Subject(binary)
+    s.create(config={"failure_threshold": 2, "recovery_timeout": 30, "half_open_max_calls": 1, "success_threshold": 1})
+    events = [[0, "b", "pricing", "1"], [0, "f", "1", "failure"], [0, "b", "pricing", "2"], [0, "f", "2", "failure"]]
+    events += [[0, "b", "pricing", "3"], [30 * SECOND, "b", "pricing", "4"], [0, "b", "pricing", "5"], [0, "f", "4", "success"]]
+    reply = s.batch(events)
+    check(reply.get("results") == "rdrdxrxd" and reply.get("states") == "CCCOOHHC",
+          f"`.open(until:)` reads as OPEN, `.halfOpen(tokens:successes:)` as HALF_OPEN: {reply}")
+    check(s.request("state", breaker="pricing").get("state") == "CLOSED", "the state op names the enum too")
+    s.close()
+
+
 def bench(binary, calls=200_000, in_flight=30, per_batch=40, seed=1):
     print(f"-- timing ({os.path.basename(binary)})")
     config = {"failure_threshold": 1_000_000, "recovery_timeout": 30, "half_open_max_calls": 1,
@@ -511,6 +524,7 @@ def main():
         "quirky": (source("Quirky.swift"), []),
         "recursive": (source("Recursive.swift"), []),
         "lock-mutant": (LOCK_MUTANT, []),
+        "enum-state": (os.path.join(ROOT, "mutants", "correct", "EnumStateStep6.swift"), []),
     }
     started = time.time()
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
@@ -530,6 +544,7 @@ def main():
     check_modify_across(source("modify-across"))
     check_quirky(source("quirky"))
     check_recursive(source("recursive"))
+    check_enum_state(source("enum-state"))
     check_blocked(source("lock-mutant"), "mutant lock-held-during-call: an NSRecursiveLock held during the operation",
                   also="reading the breaker's state after it")
     if "--bench" in args:

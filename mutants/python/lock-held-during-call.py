@@ -5,8 +5,9 @@
 
 Everything of steps 3 and 4, plus: at most `half_open_max_calls` trial calls at once (extra calls are
 rejected without running), `success_threshold` trial successes in a row to close, any trial failure to
-reopen; thread safety without holding the lock during the call; and stale results (of calls admitted before
-the last state change) discarded by generation, so they neither close, nor re-arm, nor free a trial slot.
+reopen, every HALF_OPEN period with fresh slots and a zero count; thread safety without holding the lock
+during the call; and a result that arrives while OPEN changes nothing. (Results of calls admitted before a
+state change that arrive in another state are counted where they land; step 6 discards them.)
 
 The shape of every call: decide under the lock (`_admit`), run the operation without it, and record the
 outcome under the lock again (`_record`).
@@ -36,8 +37,8 @@ def _ns(seconds):
     return None if seconds is None else round(seconds * 1_000_000_000)
 
 
-# What `_admit` hands to `_record`: the generation the call was admitted in, and whether it is a trial call.
-_Ticket = namedtuple("_Ticket", "generation trial")
+# What `_admit` hands to `_record`: whether the call is a trial call, and the HALF_OPEN period it belongs to.
+_Ticket = namedtuple("_Ticket", "trial period")
 
 
 class CircuitBreaker:
@@ -57,7 +58,7 @@ class CircuitBreaker:
 
         self._lock = threading.RLock()
         self._state = CircuitState.CLOSED
-        self._generation = 0  # +1 on every state change: older tickets become stale
+        self._period = 0  # +1 on every entry into HALF_OPEN: a trial's slot belongs to its period
         self._opened_at = None
         self._failures = 0  # consecutive counted failures in CLOSED
         self._trials_in_flight = 0
@@ -106,16 +107,14 @@ class CircuitBreaker:
                 if self._trials_in_flight >= self.half_open_max_calls:
                     raise CircuitOpenError("enough trial calls are in flight")
                 self._trials_in_flight += 1
-            return _Ticket(self._generation, trial)
+            return _Ticket(trial, self._period)
 
     def _record(self, ticket, outcome):
         with self._lock:
-            # A stale ticket (admitted before the last state change) decides nothing.
-            if ticket.generation == self._generation:
-                if ticket.trial:
-                    self._trials_in_flight -= 1
-                if outcome != "ignored":
-                    self._judge(outcome == "failure", time.monotonic_ns())
+            if ticket.trial and ticket.period == self._period and self._state is CircuitState.HALF_OPEN:
+                self._trials_in_flight -= 1  # only this period's trials hold this period's slots
+            if outcome != "ignored" and self._state is not CircuitState.OPEN:
+                self._judge(outcome == "failure", time.monotonic_ns())  # OPEN: a late result changes nothing
 
     def _judge(self, failed, now):
         """Applies a fresh counted outcome to the current state (called with the lock held)."""
@@ -134,15 +133,15 @@ class CircuitBreaker:
             self._failures = 0
 
     def _move_to(self, state, now):
-        """Changes state (lock held): a new generation, fresh counters for the new state."""
+        """Changes state (lock held), with fresh counters for the new state."""
         if state is self._state:
             return
         self._state = state
-        self._generation += 1
         self._failures = 0
         if state is CircuitState.OPEN:
             self._opened_at = now
         elif state is CircuitState.HALF_OPEN:
+            self._period += 1
             self._trials_in_flight = 0
             self._trial_successes = 0
 

@@ -5,8 +5,9 @@
 //
 // Everything of steps 3 and 4, plus: at most `halfOpenMaxCalls` trial calls at once (extra calls are
 // rejected without running), `successThreshold` trial successes in a row to close, any trial failure to
-// reopen; thread safety without holding the lock during the call; and stale results (of calls admitted
-// before the last state change) discarded by generation, so they neither close, nor re-arm, nor free a slot.
+// reopen, every HALF_OPEN period with fresh slots and a zero count; thread safety without holding the lock
+// during the call; and a result that arrives while OPEN changes nothing. (Results of calls admitted before
+// a state change that arrive in another state are counted where they land; step 6 discards them.)
 //
 // The shape of every call: decide under the lock (`admit`), run the operation without it, and record the
 // outcome under the lock again (`record`).
@@ -28,9 +29,9 @@ struct CircuitOpenError: Error, CustomStringConvertible {
 final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Duration {
   /// What `admit` hands to `record`.
   private struct Ticket {
-    /// The generation the call was admitted in: if the state has changed since, its result is stale.
-    let generation: Int
     let trial: Bool
+    /// The HALF_OPEN period a trial belongs to: only its own period's slot is given back.
+    let period: Int
   }
 
   private enum Outcome { case success, failure, uncounted }
@@ -40,7 +41,7 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
   private let lock = NSLock()
   // Everything below is guarded by `lock`.
   private var current: BreakerState = .closed
-  private var generation = 0
+  private var period = 0
   private var openedAt: C.Instant?
   private var failures = 0
   private var trialsInFlight = 0
@@ -89,14 +90,13 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
       }
       trialsInFlight += 1
     }
-    return Ticket(generation: generation, trial: trial)
+    return Ticket(trial: trial, period: period)
   }
 
   private func record(_ ticket: Ticket, _ outcome: Outcome) {
     lock.withLock {
-      guard ticket.generation == generation else { return }  // stale: the state has moved on
-      if ticket.trial { trialsInFlight -= 1 }
-      guard outcome != .uncounted else { return }
+      if ticket.trial, ticket.period == period, current == .halfOpen { trialsInFlight -= 1 }
+      guard outcome != .uncounted, current != .open else { return }  // OPEN: a late result changes nothing
       judge(failed: outcome == .failure, at: clock.now)
     }
   }
@@ -119,19 +119,19 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
         failures = 0
       }
     case .open:
-      break  // unreachable: no call is admitted in OPEN, and older tickets are stale
+      break  // unreachable: record() drops results that arrive while OPEN
     }
   }
 
-  /// Changes state (lock held): a new generation, fresh counters for the new state.
+  /// Changes state (lock held), with fresh counters for the new state.
   private func move(to next: BreakerState, at now: C.Instant) {
     guard next != current else { return }
     current = next
-    generation += 1
     failures = 0
     switch next {
     case .open: openedAt = now
     case .halfOpen:
+      period += 1
       trialsInFlight = 0
       trialSuccesses = 0
     case .closed: break

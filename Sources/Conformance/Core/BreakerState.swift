@@ -45,6 +45,8 @@ public enum CallResult: String, Sendable, Codable, CaseIterable, CustomStringCon
   case rejected
   /// The breaker returned its fallback's value.
   case fallback
+  /// The fallback's own error came back unchanged (a fallback that raises, step 6).
+  case fallbackError = "fallback_error"
   /// Something else: another error type, a wrapped error, or a crash inside the call.
   case other
 

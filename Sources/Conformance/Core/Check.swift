@@ -55,6 +55,12 @@ public struct Check: Sendable {
   }
 }
 
+extension Check {
+  /// Features of the adapter rather than of the breaker: a subject without them skips the checks that need
+  /// them, even in an exercise (a learner cannot add them to a breaker).
+  public static let adapterFeatures: Set<String> = ["race", "batch"]
+}
+
 /// An expectation that was not met, thrown from a check's scenario.
 public struct CheckFailure: Error, Sendable, Equatable {
   public var expected: String

@@ -11,11 +11,13 @@ extension Profile {
     if step >= 4 { p.exposesIsOpen = true }
     if step >= 5 {
       p.halfOpenAdmission = .limited
-      p.staleResults = .discard
       p.hungTrial = .blocks
       p.serializesCalls = false
     }
-    if step >= 6 { p.fallbackOn = .open }
+    if step >= 6 {
+      p.staleResults = .discard
+      p.fallbackOn = .open
+    }
     if step >= 7 { p.reportsEvents = true }
     if step >= 8 {
       p.tripRule = .rate

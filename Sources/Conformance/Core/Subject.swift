@@ -3,9 +3,9 @@ public enum Request: Sendable, Equatable {
   /// Creates (or replaces) the breaker `breaker` with `config`; sets the virtual clock to `clock` (Unix seconds).
   case create(breaker: String, config: BreakerConfig, clock: Int64?)
   /// Calls the breaker with a scripted operation that lasts `duration` virtual seconds.
-  case call(breaker: String, outcome: Outcome, duration: Double, fallback: Bool)
+  case call(breaker: String, outcome: Outcome, duration: Double, fallback: Fallback)
   /// Starts a call on its own thread whose operation blocks until `finish`.
-  case begin(breaker: String, call: String, outcome: Outcome, fallback: Bool)
+  case begin(breaker: String, call: String, outcome: Outcome, fallback: Fallback)
   /// Lets the in-flight call end with the outcome given at `begin`.
   case finish(call: String)
   /// Moves the virtual clock forward.
@@ -20,6 +20,8 @@ public enum Request: Sendable, Equatable {
   case metrics(breaker: String)
   /// Runs many calls' begins and finishes in order on one thread of the subject (feature `batch`).
   case batch([BatchEvent])
+  /// Releases `calls` calls with `outcome` on as many threads at once, behind a barrier (feature `race`).
+  case race(breaker: String, calls: Int, outcome: Outcome)
 
   /// The wire name of the operation.
   public var op: String {
@@ -34,6 +36,7 @@ public enum Request: Sendable, Equatable {
     case .events: "events"
     case .metrics: "metrics"
     case .batch: "batch"
+    case .race: "race"
     }
   }
 }
@@ -81,12 +84,15 @@ public struct Reply: Sendable, Equatable {
   public var detail: String?
   /// The per-event answer to a `batch`.
   public var batch: BatchReply?
+  /// The answer to a `race`.
+  public var race: RaceReply?
 
   public init(
     result: CallResult? = nil, invoked: Bool? = nil, status: CallStatus? = nil, state: BreakerState? = nil,
     isOpen: Bool? = nil, events: [Transition]? = nil, metrics: [String: Double]? = nil, now: Double? = nil,
-    detail: String? = nil, batch: BatchReply? = nil
+    detail: String? = nil, batch: BatchReply? = nil, race: RaceReply? = nil
   ) {
+    self.race = race
     self.result = result
     self.invoked = invoked
     self.status = status

@@ -2,14 +2,16 @@
 public enum Catalogue {
   /// All checks, ordered by step and then as written.
   public static let all: [Check] = {
-    let checks = StateMachineChecks.all + BasicChecks.all + StuckOpenChecks.all + extraChecks
+    let checks = StateMachineChecks.all + BasicChecks.all + StuckOpenChecks.all + WaitEndChecks.stuck + extraChecks
     return checks.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }.map(\.element)
   }()
 
   /// Checks registered by later parts of the catalogue (steps 5 to 9).
   static let extraChecks: [Check] =
     HalfOpenChecks.all + StaleResultChecks.all + ConcurrencyChecks.all + FallbackChecks.all + EventChecks.all
-    + WindowChecks.all + SlowCallChecks.all + BulkheadChecks.all
+    + WindowChecks.all + SlowCallChecks.all + BulkheadChecks.all + FractionalTimeChecks.all + WaitEndChecks.rate
+    + HalfOpenPeriodChecks.all + FallbackBehaviourChecks.all + RecoveryMetricsChecks.all + WindowEdgeChecks.all
+    + SlowBulkheadEdgeChecks.all + RaceChecks.all
 
   /// The check with this id.
   public static func check(id: String) -> Check? { all.first { $0.id == id } }

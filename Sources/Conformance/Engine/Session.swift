@@ -76,7 +76,7 @@ public final class Session {
   /// Calls the breaker with a scripted operation lasting `duration` virtual seconds.
   @discardableResult
   public func call(
-    _ outcome: Outcome, duration: Double = 0, fallback: Bool = false, on breaker: String = Session.main
+    _ outcome: Outcome, duration: Double = 0, fallback: Fallback = false, on breaker: String = Session.main
   ) throws -> Observation {
     let reply = try send(.call(breaker: breaker, outcome: outcome, duration: duration, fallback: fallback))
     if reply.invoked == true { nanoseconds += Session.nanoseconds(duration) }
@@ -84,7 +84,7 @@ public final class Session {
       result: reply.result, invoked: reply.invoked, status: .completed, state: reply.state, detail: reply.detail)
     var op = "call(\(outcome.rawValue)"
     if duration > 0 { op += ", \(formatSeconds(duration))" }
-    if fallback { op += ", fallback" }
+    if fallback != false { op += ", \(fallback)" }
     record(op + ")", obs.summary, reply.state, breaker)
     return obs
   }
@@ -92,13 +92,14 @@ public final class Session {
   /// Starts an in-flight call `id` whose operation waits for `finish(id)`.
   @discardableResult
   public func begin(
-    _ id: String, _ outcome: Outcome, fallback: Bool = false, on breaker: String = Session.main
+    _ id: String, _ outcome: Outcome, fallback: Fallback = false, on breaker: String = Session.main
   ) throws -> Observation {
     let reply = try send(.begin(breaker: breaker, call: id, outcome: outcome, fallback: fallback))
     if reply.status == .running || reply.status == .blocked { inFlight[id] = breaker }
     let obs = Observation(
       result: reply.result, invoked: reply.invoked, status: reply.status, state: reply.state, detail: reply.detail)
-    record("begin(\(id), \(outcome.rawValue))", obs.summary, reply.state, breaker)
+    let extras = fallback == false ? "" : ", \(fallback)"
+    record("begin(\(id), \(outcome.rawValue)\(extras))", obs.summary, reply.state, breaker)
     return obs
   }
 
@@ -131,6 +132,19 @@ public final class Session {
 
   /// Seconds as whole nanoseconds, rounded.
   static func nanoseconds(_ seconds: Double) -> Int64 { Int64((seconds * 1e9).rounded()) }
+
+  /// Releases `calls` calls with `outcome` on as many threads at once (feature `race`); see `RaceReply`.
+  public func race(_ calls: Int, _ outcome: Outcome, on breaker: String = Session.main) throws -> RaceReply {
+    let reply = try send(.race(breaker: breaker, calls: calls, outcome: outcome))
+    guard let race = reply.race else {
+      throw SubjectFault.protocolViolation("a race reply without `results`, `entered` and `peak`")
+    }
+    let tally = CallResult.allCases.compactMap { r in race.count(r) > 0 ? "\(race.count(r)) \(r.rawValue)" : nil }
+    record(
+      "race(\(calls) × \(outcome.rawValue))",
+      tally.joined(separator: ", ") + "; \(race.entered) ran, at most \(race.peak) at once", reply.state, breaker)
+    return race
+  }
 
   /// Reads a breaker's state.
   public func state(of breaker: String = Session.main) throws -> BreakerState? {

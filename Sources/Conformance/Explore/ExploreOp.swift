@@ -61,8 +61,10 @@ public enum ExploreOp: Sendable, Equatable, CustomStringConvertible {
   /// The protocol request for this operation on breaker `breaker`.
   func request(_ breaker: String) -> Request {
     switch self {
-    case .call(let o, let d, let f): .call(breaker: breaker, outcome: o, duration: d, fallback: f)
-    case .begin(let id, let o, let f): .begin(breaker: breaker, call: id, outcome: o, fallback: f)
+    case .call(let o, let d, let f):
+      .call(breaker: breaker, outcome: o, duration: d, fallback: Fallback(f ? .value : nil))
+    case .begin(let id, let o, let f):
+      .begin(breaker: breaker, call: id, outcome: o, fallback: Fallback(f ? .value : nil))
     case .finish(let id): .finish(call: id)
     case .advance(let s): .advance(seconds: s)
     case .state: .state(breaker: breaker)

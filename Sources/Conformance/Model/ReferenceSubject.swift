@@ -3,15 +3,16 @@ public final class ReferenceSubject: Subject {
   public let info: SubjectInfo
   private let profile: Profile
   private var breakers: [String: ReferenceBreaker] = [:]
-  private var inFlight: [String: (breaker: String, ticket: ReferenceBreaker.Ticket, outcome: Outcome, fallback: Bool)] =
-    [:]
+  private var inFlight:
+    [String: (breaker: String, ticket: ReferenceBreaker.Ticket, outcome: Outcome, fallback: Fallback)] =
+      [:]
   private var now = 0.0
 
   public init(profile: Profile, name: String = "reference") {
     self.profile = profile
     info = SubjectInfo(
       name: name, language: "swift (in process)",
-      features: ["is_open", "events", "metrics", "fallback", "concurrency", "batch", "fatal"])
+      features: ["is_open", "events", "metrics", "fallback", "concurrency", "batch", "fatal", "race"])
   }
 
   public func terminate() {}
@@ -29,30 +30,37 @@ public final class ReferenceSubject: Subject {
     return b
   }
 
-  private func finishResult(_ outcome: Outcome, _ fallback: Bool) -> CallResult {
+  private func finishResult(_ outcome: Outcome, _ fallback: Fallback) -> CallResult {
     switch outcome {
     case .success: .success
-    case .failure: fallback && profile.fallbackOn == .openAndFailure ? .fallback : .failure
+    case .failure: fallback.isSet && profile.fallbackOn == .openAndFailure ? fallback.result : .failure
     case .ignored: .ignored
     case .fatal: .fatal
     }
   }
 
-  private func rejected(_ name: String, _ b: inout ReferenceBreaker, _ fallback: Bool) -> Reply {
+  private func rejected(_ name: String, _ b: inout ReferenceBreaker, _ fallback: Fallback) -> Reply {
+    let used = fallback.isSet && profile.fallbackOn != .none
+    if used { reenter(&b, fallback) }
     let state = b.read(at: now)
     breakers[name] = b
-    return Reply(
-      result: fallback && profile.fallbackOn != .none ? .fallback : .rejected, invoked: false, status: .completed,
-      state: state, now: now)
+    return Reply(result: used ? fallback.result : .rejected, invoked: false, status: .completed, state: state, now: now)
+  }
+
+  /// What a fallback that re-enters the breaker does: one more call through it, whose operation succeeds.
+  private func reenter(_ b: inout ReferenceBreaker, _ fallback: Fallback) {
+    guard fallback.behaviour == .reenter, let ticket = b.admit(at: now) else { return }
+    b.complete(ticket, .success, at: now)
   }
 
   /// Completes an admitted call and replies; `tripped` says whether this very call opened a CLOSED breaker.
   private func ended(
     _ name: String, _ b: inout ReferenceBreaker, _ ticket: ReferenceBreaker.Ticket, _ outcome: Outcome,
-    _ fallback: Bool
+    _ fallback: Fallback
   ) -> Reply {
     let before = b.transitions.count
     b.complete(ticket, outcome, at: now)
+    if outcome == .failure, profile.fallbackOn == .openAndFailure, fallback.isSet { reenter(&b, fallback) }
     let tripped =
       b.transitions.count > before && b.transitions.last.map { $0.from == .closed && $0.to == .open } == true
     var result = finishResult(outcome, fallback)
@@ -116,7 +124,28 @@ public final class ReferenceSubject: Subject {
       return Reply(state: s, metrics: b.counters, now: now)
     case .batch(let events):
       return try batch(events)
+    case .race(let name, let calls, let outcome):
+      return try race(name, calls, outcome)
     }
+  }
+
+  /// Runs a race: every call is admitted or rejected at the same instant, then the admitted ones end together.
+  private func race(_ name: String, _ calls: Int, _ outcome: Outcome) throws(SubjectFault) -> Reply {
+    var b = try breaker(name)
+    var results = [CallResult](repeating: .rejected, count: max(0, calls))
+    var tickets: [(Int, ReferenceBreaker.Ticket)] = []
+    for index in results.indices {
+      if let ticket = b.admit(at: now) { tickets.append((index, ticket)) }
+    }
+    for (index, ticket) in tickets {
+      let reply = ended(name, &b, ticket, outcome, false)
+      b = breakers[name] ?? b
+      results[index] = reply.result ?? .other
+    }
+    let state = b.read(at: now)
+    breakers[name] = b
+    return Reply(
+      state: state, now: now, race: RaceReply(results: results, entered: tickets.count, peak: tickets.count))
   }
 
   /// Runs a batch's events in order as `begin` and `finish`; the outcome of a call is the one its finish

@@ -6,8 +6,9 @@ final class MutantSubject: Subject {
   let bug: Bug?
   private let profile: Profile
   private var breakers: [String: MutantBreaker] = [:]
-  private var inFlight: [String: (breaker: String, ticket: MutantBreaker.Ticket, outcome: Outcome, fallback: Bool)] =
-    [:]
+  private var inFlight:
+    [String: (breaker: String, ticket: MutantBreaker.Ticket, outcome: Outcome, fallback: Fallback)] =
+      [:]
   private var now = 0.0
 
   init(profile: Profile, bug: Bug?) {
@@ -15,7 +16,7 @@ final class MutantSubject: Subject {
     self.bug = bug
     info = SubjectInfo(
       name: bug?.rawValue ?? "faithful-copy", language: "swift (in process)",
-      features: ["is_open", "events", "metrics", "fallback", "concurrency", "fatal"])
+      features: ["is_open", "events", "metrics", "fallback", "concurrency", "fatal", "race"])
   }
 
   func terminate() {}
@@ -25,19 +26,23 @@ final class MutantSubject: Subject {
     return b
   }
 
-  private func rejected(_ name: String, _ b: inout MutantBreaker, _ fallback: Bool) -> Reply {
+  private func rejected(_ name: String, _ b: inout MutantBreaker, _ fallback: Fallback) -> Reply {
+    if fallback.behaviour == .reenter, profile.fallbackOn != .none, let inner = b.admit(at: now) {
+      b.complete(inner, .success, at: now, fallbackUsed: false)
+    }
     let state = b.read(at: now)
     breakers[name] = b
-    var result: CallResult = fallback && profile.fallbackOn != .none ? .fallback : .rejected
+    var result: CallResult = fallback.isSet && profile.fallbackOn != .none ? fallback.result : .rejected
     if bug == .noFallbackWhenOpen { result = .rejected }
     return Reply(result: result, invoked: false, status: .completed, state: state, now: now)
   }
 
   private func ended(
-    _ name: String, _ b: inout MutantBreaker, _ ticket: MutantBreaker.Ticket, _ outcome: Outcome, _ fallback: Bool,
-    wasOpen: Bool
+    _ name: String, _ b: inout MutantBreaker, _ ticket: MutantBreaker.Ticket, _ outcome: Outcome,
+    _ extras: Fallback, wasOpen: Bool
   ) -> Reply {
     let before = b.transitions.count
+    let fallback = extras.isSet
     b.listenerRaised = false
     b.complete(ticket, outcome, at: now, fallbackUsed: fallback)
     let tripped =
@@ -45,22 +50,22 @@ final class MutantSubject: Subject {
     var result: CallResult
     switch outcome {
     case .success: result = fallback && bug == .fallbackReplacesSuccess ? .fallback : .success
-    case .failure: result = fallback && profile.fallbackOn == .openAndFailure ? .fallback : .failure
+    case .failure: result = fallback && profile.fallbackOn == .openAndFailure ? extras.result : .failure
     case .ignored: result = fallback && bug == .fallbackOnBusinessError ? .fallback : .ignored
     case .fatal: result = .fatal
     }
     if tripped, result == .failure, profile.tripCallError == .breaker || bug == .tripErrorReplaced {
       result = .rejected
     }
-    if wasOpen, fallback, bug == .fallbackInvokesOperation { result = .fallback }
+    if wasOpen, fallback, bug == .fallbackInvokesOperation { result = extras.result }
     if b.listenerRaised { result = .other }
     let state = b.read(at: now)
     breakers[name] = b
     return Reply(result: result, invoked: true, status: .completed, state: state, now: now)
   }
 
-  private func admit(_ b: inout MutantBreaker, viaBegin: Bool, fallback: Bool) -> MutantBreaker.Ticket? {
-    if bug == .fallbackInvokesOperation, fallback, b.state == .open, !b.trialDue(at: now) {
+  private func admit(_ b: inout MutantBreaker, viaBegin: Bool, fallback: Fallback) -> MutantBreaker.Ticket? {
+    if bug == .fallbackInvokesOperation, fallback.isSet, b.state == .open, !b.trialDue(at: now) {
       _ = b.admit(at: now)  // counted as a rejection, yet the operation runs below
       return MutantBreaker.Ticket(generation: -1, epoch: -1, trial: false, start: now)
     }
@@ -139,6 +144,21 @@ final class MutantSubject: Subject {
       return Reply(state: s, metrics: m, now: now)
     case .batch:
       throw .adapterError(kind: "unsupported", message: "the mutants do not run batches")
+    case .race(let name, let calls, let outcome):
+      var b = try breaker(name)
+      var tickets: [(Int, MutantBreaker.Ticket)] = []
+      var results = [CallResult](repeating: .rejected, count: calls)
+      for index in 0..<calls {
+        if let ticket = admit(&b, viaBegin: true, fallback: false) { tickets.append((index, ticket)) }
+      }
+      breakers[name] = b
+      for (index, ticket) in tickets {
+        var current = try breaker(name)
+        results[index] = ended(name, &current, ticket, outcome, false, wasOpen: false).result ?? .other
+      }
+      let state = try breaker(name).state
+      return Reply(
+        state: state, now: now, race: RaceReply(results: results, entered: tickets.count, peak: tickets.count))
     }
   }
 }

@@ -3,10 +3,13 @@
 The plumbing is done: `call` asks `_before_call` whether the call may go ahead, runs the operation, and
 reports the outcome to `_on_success` or `_on_failure`. Fill in the three transition methods so that:
   CLOSED    --failure_threshold consecutive failures-->  OPEN
-  OPEN      --recovery_timeout seconds later, the next call-->  HALF_OPEN (that call is a trial)
+  OPEN      --a call once recovery_timeout has passed-->  HALF_OPEN (that call is a trial)
   HALF_OPEN --the trial succeeds-->  CLOSED
   HALF_OPEN --the trial fails-->  OPEN (and the wait starts again)
 While OPEN, _before_call must raise CircuitOpenError so the operation is never called.
+
+In this step an error outside expected_exception counts as a success (the dependency did answer), as in
+pybreaker and Polly v8: `call` already sends it to _on_success. Step 3 changes that rule.
 
 Check your work with:  cblearn check 2 breaker.py
 """
@@ -48,6 +51,10 @@ class CircuitBreaker:
         except self.expected_exception:
             with self._lock:
                 self._on_failure()
+            raise
+        except Exception:
+            with self._lock:
+                self._on_success()  # an uncounted error: the dependency answered (step 3 changes this)
             raise
         with self._lock:
             self._on_success()

@@ -1,4 +1,8 @@
 // Reference solution for step 2: the completed state machine.
+//
+// The wait is over once strictly more than recoveryTimeout has passed (`>`, as in resilience4j and
+// gobreaker); uncounted errors count as successes (pybreaker, Polly v8). Step 3 replaces both rules with the
+// tutorial's.
 import Foundation
 
 /// Thrown instead of running the operation while the breaker is OPEN.
@@ -28,6 +32,9 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
     } catch where configuration.isFailure(error) {
       lock.withLock { onFailure() }
       throw error
+    } catch {
+      lock.withLock { onSuccess() }  // an uncounted error: the dependency answered (step 3 changes this)
+      throw error
     }
   }
 
@@ -38,7 +45,7 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
 
   private func beforeCall() throws {
     guard current == .open else { return }
-    guard let openedAt, openedAt.duration(to: clock.now) >= configuration.recoveryTimeout else {
+    guard let openedAt, openedAt.duration(to: clock.now) > configuration.recoveryTimeout else {
       throw CircuitOpenError()
     }
     current = .halfOpen

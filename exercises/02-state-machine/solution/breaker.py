@@ -1,4 +1,9 @@
-"""Reference solution for step 2: the completed state machine."""
+"""Reference solution for step 2: the completed state machine.
+
+The wait is over once strictly more than recovery_timeout has passed (`>`, as in resilience4j and
+gobreaker); uncounted errors count as successes (pybreaker, Polly v8). Step 3 replaces both rules with the
+tutorial's.
+"""
 
 import threading
 import time
@@ -38,6 +43,10 @@ class CircuitBreaker:
             with self._lock:
                 self._on_failure()
             raise
+        except Exception:
+            with self._lock:
+                self._on_success()  # an uncounted error: the dependency answered (step 3 changes this)
+            raise
         with self._lock:
             self._on_success()
         return result
@@ -48,7 +57,7 @@ class CircuitBreaker:
 
     def _before_call(self):
         if self._state == CircuitState.OPEN:
-            if time.monotonic() - self._opened_at >= self.recovery_timeout:
+            if time.monotonic() - self._opened_at > self.recovery_timeout:
                 self._state = CircuitState.HALF_OPEN
             else:
                 raise CircuitOpenError("circuit breaker is OPEN")

@@ -3,10 +3,13 @@
 // The plumbing is done: `call` asks `beforeCall()` whether the call may go ahead, runs the operation, and
 // reports the outcome to `onSuccess()` or `onFailure()` (all three run with the lock held). Fill them in:
 //   CLOSED    --failureThreshold consecutive failures-->        OPEN
-//   OPEN      --recoveryTimeout later, the next call-->         HALF_OPEN (that call is a trial)
+//   OPEN      --a call once recoveryTimeout has passed-->       HALF_OPEN (that call is a trial)
 //   HALF_OPEN --the trial succeeds-->                           CLOSED
 //   HALF_OPEN --the trial fails-->                              OPEN (and the wait starts again)
 // While OPEN, beforeCall() must throw CircuitOpenError so the operation never runs.
+//
+// In this step an error for which configuration.isFailure is false counts as a success (the dependency did
+// answer), as in pybreaker and Polly v8: `call` already sends it to onSuccess(). Step 3 changes that rule.
 //
 // Check your work with:  cblearn check 2 Breaker.swift
 import Foundation
@@ -37,6 +40,9 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
       return value
     } catch where configuration.isFailure(error) {
       lock.withLock { onFailure() }
+      throw error
+    } catch {
+      lock.withLock { onSuccess() }  // an uncounted error: the dependency answered (step 3 changes this)
       throw error
     }
   }

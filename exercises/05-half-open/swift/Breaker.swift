@@ -1,31 +1,48 @@
 // Step 5: half-open done right.
 //
-// Below is the breaker of step 4 (or paste in your own). It is correct only while calls arrive one at a
-// time. Make it correct when they overlap:
-//   * configuration.halfOpenMaxCalls: at most that many trial calls in flight at once in HALF_OPEN; any
-//     other call meanwhile throws CircuitOpenError without running the operation;
-//   * configuration.successThreshold: that many trial successes in a row close the breaker; any trial
-//     failure reopens it and restarts the full wait; every HALF_OPEN period starts afresh;
-//   * thread safety without holding the lock while the operation runs: decide under the lock, run, record
-//     under it again;
-//   * stale results: a call admitted before the last state change decides nothing when it ends (it does not
-//     close, re-arm the wait, or free a trial slot). Number the state changes (a generation) and compare;
-//   * an error for which configuration.isFailure(error) is false gives its trial slot back, counts nothing.
+// Start from your own breaker of step 4: in the tutorial, `next` offers to copy your passing file here
+// (`next --from-mine` does it without asking). This file is the other way in: the interface, the
+// configuration and the names of the parts are here, and every decision is left blank, for the rules of
+// steps 3 to 5. The lessons and your earlier exercises have them.
+//
+// This step adds: at most half_open_max_calls trial calls in flight at once in HALF_OPEN (any other
+// call meanwhile is rejected without running), success_threshold trial successes in a row to close, any
+// trial failure to reopen, fresh slots and a zero count every HALF_OPEN period; calls overlap, so decide
+// under the lock, run without it, and record under it again; a result that arrives while OPEN changes
+// nothing.
 //
 // Check your work with:  cblearn check 5 Breaker.swift
 import Foundation
 
-/// Thrown instead of running the operation while the breaker is OPEN.
-struct CircuitOpenError: Error {}
+/// Thrown instead of running the operation when the breaker rejects the call.
+struct CircuitOpenError: Error, CustomStringConvertible {
+  enum Reason: Sendable { case open, trialsInFlight }
+  var reason: Reason = .open
+
+  var description: String {
+    switch reason {
+    case .open: "the circuit breaker is OPEN"
+    case .trialsInFlight: "enough trial calls are in flight"
+    }
+  }
+}
 
 final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Duration {
+  /// What `admit` hands to `record`.
+  private struct Ticket {
+    let trial: Bool
+    /// The HALF_OPEN period a trial belongs to: only its own period's slot is given back.
+    let period: Int
+  }
+
+  private enum Outcome { case success, failure, uncounted }
+
   private let configuration: BreakerConfiguration
   private let clock: C
   private let lock = NSLock()
+  // Everything below is guarded by `lock`.
   private var current: BreakerState = .closed
-  private var failureCount = 0
-  private var lastFailure: C.Instant?
-  // TODO: a generation number (+1 on every state change), trial calls in flight, trial successes.
+  // TODO: the fields your decisions need (counts, times, tickets, ...).
 
   init(configuration: BreakerConfiguration, clock: C) {
     self.configuration = configuration
@@ -35,38 +52,45 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
   var state: BreakerState { lock.withLock { current } }
 
   /// True only while OPEN and still inside the recovery timeout; asking changes nothing.
-  var isOpen: Bool { lock.withLock { current == .open && !waitedLongEnough } }
-
-  private var waitedLongEnough: Bool {
-    guard let lastFailure else { return true }
-    return lastFailure.duration(to: clock.now) >= configuration.recoveryTimeout
+  var isOpen: Bool {
+    // TODO: yours to write.
+    false
   }
 
   func call<T>(_ operation: () throws -> T) throws -> T {
-    // TODO: in HALF_OPEN admit at most configuration.halfOpenMaxCalls trials, give each admitted call a
-    // ticket (the generation, and whether it is a trial), and record its outcome with that ticket.
-    try lock.withLock {
-      guard current == .open else { return }
-      guard waitedLongEnough else { throw CircuitOpenError() }  // a rejection is not a failure
-      current = .halfOpen
-    }
-    do {
-      let value = try operation()
-      // TODO: ignore stale results; in HALF_OPEN close only after configuration.successThreshold successes.
-      lock.withLock {
-        failureCount = 0
-        current = .closed
-      }
-      return value
-    } catch where configuration.isFailure(error) {
-      // TODO: ignore stale results: a late failure must not re-arm the wait of an OPEN breaker.
-      lock.withLock {
-        failureCount += 1
-        lastFailure = clock.now
-        if current == .halfOpen || failureCount >= configuration.failureThreshold { current = .open }
-      }
-      throw error
-    }
-    // TODO: an error for which configuration.isFailure(error) is false must give its trial slot back.
+    // TODO: yours to write.
+    throw CircuitOpenError()
+  }
+
+  // MARK: Decide, run, record
+
+  private func run<T>(_ operation: () throws -> T, _ ticket: Ticket) throws -> T {
+    // TODO: yours to write.
+    throw CircuitOpenError()
+  }
+
+  /// Decides whether a call runs (lock held).
+  private func admit() throws -> Ticket {
+    // TODO: yours to write.
+    throw CircuitOpenError()
+  }
+
+  private func record(_ ticket: Ticket, _ outcome: Outcome) {
+    // TODO: yours to write.
+  }
+
+  /// Applies a fresh counted outcome to the current state (lock held).
+  private func judge(failed: Bool, at now: C.Instant) {
+    // TODO: yours to write.
+  }
+
+  /// Changes state (lock held), with fresh counters for the new state.
+  private func move(to next: BreakerState, at now: C.Instant) {
+    // TODO: yours to write.
+  }
+
+  private func waitedLongEnough(_ now: C.Instant) -> Bool {
+    // TODO: yours to write.
+    false
   }
 }

@@ -1,0 +1,78 @@
+import Conformance
+import Curriculum
+import Subjects
+
+extension StepChecker {
+  /// How many seeds `cblearn check`, `submit` and `grade` run by default: a bug that only one configuration
+  /// variant reveals is then caught for everyone, and passing locally still means passing in grading.
+  public static let defaultSeedCount = 3
+
+  /// The seeds of a run: `base`, `base + 1`, … (`count` of them).
+  public static func seeds(from base: UInt64, count: Int) -> [UInt64] {
+    (0..<UInt64(max(1, count))).map { base &+ $0 }
+  }
+
+  /// Checks `source` under each seed and keeps each check's worst result (fail over error over skip over
+  /// pass; the first seed wins ties), its message prefixed with the seed when it was not the first's. When
+  /// `stop` returns true before a seed starts (a deadline passed), the seeds run so far decide.
+  public func check(
+    step: PathStep, source: SubjectSource, seeds: [UInt64], compiling: (() -> Void)? = nil,
+    progress: ((Int, Int, CheckResult) -> Void)? = nil, stop: (() -> Bool)? = nil
+  ) throws -> StepResult {
+    precondition(!seeds.isEmpty, "at least one seed")
+    var merged = try check(step: step, source: source, seed: seeds[0], compiling: compiling, progress: progress)
+    var tally = Dictionary(uniqueKeysWithValues: merged.report.checks.map { ($0.id, ConfigurationTally($0, variants)) })
+    for seed in seeds.dropFirst() {
+      if stop?() == true { break }
+      let next = try check(step: step, source: source, seed: seed, compiling: compiling, progress: progress)
+      merged.report.durationMs += next.report.durationMs
+      for (index, check) in merged.report.checks.enumerated() {
+        guard let other = next.report.checks.first(where: { $0.id == check.id }) else { continue }
+        tally[check.id]?.add(other, variants)
+        guard Self.severity(other.status) > Self.severity(check.status) else { continue }
+        var worse = other
+        worse.message = "[seed \(seed)] " + other.message
+        merged.report.checks[index] = worse
+      }
+    }
+    // A failure says under how many of all the configurations it ran (every seed's) it failed.
+    for (index, check) in merged.report.checks.enumerated() where check.status == .fail {
+      guard let counts = tally[check.id], counts.total > 0 else { continue }
+      merged.report.checks[index].configurations = counts.total
+      merged.report.checks[index].failingConfigurations = counts.failing
+    }
+    var score = 0
+    for check in merged.report.checks where check.status == .pass { score += merged.points[check.id] ?? 0 }
+    merged.score = score
+    return merged
+  }
+
+  /// How bad a check's status is: a definite failure is the worst, it names a bug.
+  static func severity(_ status: CheckStatus) -> Int {
+    switch status {
+    case .pass: 0
+    case .skip: 1
+    case .error: 2
+    case .fail: 3
+    }
+  }
+}
+
+/// The configurations a check ran under across seeds, and how many of them failed.
+struct ConfigurationTally {
+  var total = 0
+  var failing = 0
+
+  init(_ result: CheckResult, _ variants: Int) { add(result, variants) }
+
+  /// Counts one seed's result: a failure carries its counts, a pass ran every variant, others count none.
+  mutating func add(_ result: CheckResult, _ variants: Int) {
+    switch result.status {
+    case .fail:
+      total += result.configurations ?? 1
+      failing += result.failingConfigurations ?? 1
+    case .pass: total += variants + 1
+    case .error, .skip: break
+    }
+  }
+}
