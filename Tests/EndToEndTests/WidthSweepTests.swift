@@ -63,3 +63,24 @@ struct WidthSweepTests {
     }
   }
 }
+
+/// `cblearn diagram` in a workspace draws the current step's configuration; `--workspace` names one.
+@Suite("diagram in a workspace")
+struct DiagramWorkspaceTests {
+  @Test func drawsTheCurrentStep() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-diagram-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let start = try CLI.run(
+      ["start", "--workspace", folder.path, "--track", "swift", "--unlock-all"], input: "goto 5\nquit\n")
+    #expect(start.status == 0, "\(start.stderr)")
+    let step5 = try CLI.run(["diagram", "--workspace", folder.path], environment: ["NO_COLOR": "1"])
+    #expect(step5.status == 0)
+    #expect(step5.stdout.contains("5 consecutive failures") && step5.stdout.contains("after 45s"), "\(step5.stdout)")
+    let inside = try CLI.run(["diagram"], in: folder, environment: ["NO_COLOR": "1"])
+    #expect(inside.stdout == step5.stdout, "the workspace in the current directory is found")
+    let flags = try CLI.run(["diagram", "--workspace", folder.path, "--recovery-timeout", "7"])
+    #expect(flags.stdout.contains("after 7s"), "options override the step's configuration")
+    let none = try CLI.run(["diagram", "--workspace", folder.appendingPathComponent("nope").path])
+    #expect(none.status == 1 && none.stderr.contains("no cblearn workspace"))
+  }
+}
