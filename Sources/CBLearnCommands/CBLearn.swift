@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Subjects
 
 /// The `cblearn` command: learn the circuit-breaker pattern by building one, and grade breakers.
 public struct CBLearn: ParsableCommand {
@@ -35,8 +36,11 @@ public struct CBLearn: ParsableCommand {
   ///
   /// SIGPIPE is ignored first: a subject that exits while cblearn writes to it must be a reported crash
   /// (`write` fails with EPIPE), not the silent death of cblearn.
+  /// Ctrl-C, SIGTERM (the REPL cancelling a check) and SIGHUP kill the subjects' process groups first, so
+  /// no subject outlives cblearn (`SubjectGroups`).
   public static func entryPoint() {
     signal(SIGPIPE, SIG_IGN)
+    SubjectGroups.installInterruptHandlers()
     main()
   }
 }

@@ -30,6 +30,9 @@ struct CheckCommand: ParsableCommand {
 
   @OptionGroup var options: RunOptions
 
+  @Flag(help: "Show every failing check in full: expected and observed, the timeline and the trace.")
+  var verbose = false
+
   @OptionGroup var explore: ExploreOptions
 
   @Option(help: "Seeds to check under, from --seed on; each check keeps its worst result (as grading does).")
@@ -77,7 +80,8 @@ struct CheckCommand: ParsableCommand {
       switch options.format {
       case .json: try Output.printJSON(result)
       case .text:
-        for line in ReportRenderer(info: options.terminal, source: options.sourceText(path)).render(result.report) {
+        let renderer = ReportRenderer(info: options.terminal, source: options.sourceText(path), verbose: verbose)
+        for line in renderer.render(result.report) {
           print(line)
         }
         print("score: \(result.score)/\(result.maxScore) points")
@@ -87,6 +91,10 @@ struct CheckCommand: ParsableCommand {
       throw exit
     } catch {
       Output.error(error)
+      if options.format == .json {
+        let step = try? LearningPath.standard.resolve(step).number
+        try? Output.printJSON(RunFailure.Envelope(error: RunFailure(error, step: step)))
+      }
       throw ExitCode(2)
     }
   }

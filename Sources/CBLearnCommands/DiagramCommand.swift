@@ -1,6 +1,8 @@
 import ArgumentParser
 import Conformance
 import Curriculum
+import Foundation
+import Progress
 import TerminalUI
 
 /// `cblearn diagram`: the state machine drawn with your thresholds, the current state highlighted.
@@ -9,8 +11,10 @@ struct DiagramCommand: ParsableCommand {
     commandName: "diagram",
     abstract: "Draw the breaker's state machine with your thresholds and timeout.",
     discussion: """
-      Box-drawing characters by default; pure 7-bit ASCII with --ascii or when the locale is not UTF-8.
-      Colour only on a terminal, and never when NO_COLOR is set.
+      In a workspace (the current directory, an ancestor of it, ./cblearn-workspace, or --workspace DIR) the
+      diagram uses the configuration of your current step; outside one, a threshold of 5 and 30 seconds.
+      The options override either. Box-drawing characters by default; pure 7-bit ASCII with --ascii or when
+      the locale is not UTF-8. Colour only on a terminal, and never when NO_COLOR is set.
       """)
 
   /// A state as typed on the command line: `closed`, `open`, `half-open` (or `half_open`).
@@ -31,25 +35,52 @@ struct DiagramCommand: ParsableCommand {
   @Flag(help: "Use only 7-bit ASCII characters.")
   var ascii = false
 
-  @Option(help: "Consecutive failures that open the breaker.")
-  var failureThreshold = 5
+  @Option(help: "Consecutive failures that open the breaker (default: your step's, else 5).")
+  var failureThreshold: Int?
 
-  @Option(help: ArgumentHelp("Seconds the breaker stays OPEN before a trial call.", valueName: "seconds"))
-  var recoveryTimeout = 30.0
+  @Option(
+    help: ArgumentHelp(
+      "Seconds the breaker stays OPEN before a trial call (default: your step's, else 30).", valueName: "seconds"))
+  var recoveryTimeout: Double?
+
+  @Option(help: "The workspace whose current step's configuration is drawn.")
+  var workspace: String?
 
   @Option(help: "Trial calls admitted at once in HALF_OPEN.")
   var halfOpenMaxCalls: Int?
 
   func validate() throws {
-    try FlagLimits.check(Double(failureThreshold), NumericLimits.config("failure_threshold"))
-    try FlagLimits.check(recoveryTimeout, NumericLimits.config("recovery_timeout"))
+    try FlagLimits.check(failureThreshold, NumericLimits.config("failure_threshold"))
+    if let recoveryTimeout { try FlagLimits.check(recoveryTimeout, NumericLimits.config("recovery_timeout")) }
     try FlagLimits.check(halfOpenMaxCalls, NumericLimits.config("half_open_max_calls"))
   }
 
   func run() throws {
-    let config = BreakerConfig(
-      failureThreshold: failureThreshold, recoveryTimeout: recoveryTimeout, halfOpenMaxCalls: halfOpenMaxCalls)
+    var config: BreakerConfig
+    do {
+      config = try stepConfiguration() ?? BreakerConfig(failureThreshold: 5, recoveryTimeout: 30)
+    } catch {
+      Output.error(error)
+      throw ExitCode(1)
+    }
+    if let failureThreshold { config.failureThreshold = failureThreshold }
+    if let recoveryTimeout { config.recoveryTimeout = recoveryTimeout }
+    if let halfOpenMaxCalls { config.halfOpenMaxCalls = halfOpenMaxCalls }
     let diagram = StateDiagram(config: config, highlight: state?.state, info: TerminalInfo.detect(), ascii: ascii)
     for line in diagram.render() { print(line) }
+  }
+
+  /// The configuration of the workspace's current step; `nil` outside a workspace (an error when
+  /// `--workspace` names a folder that is not one).
+  func stepConfiguration() throws -> BreakerConfig? {
+    guard let root = Workspace.find(explicit: workspace), Workspace.exists(at: root) else {
+      if let workspace { throw ProgressError.noWorkspace(searched: workspace) }
+      return nil
+    }
+    let content = try ContentRoot.locate()
+    var notices: [String] = []
+    let opened = try Workspace.open(at: root, content: content, notices: &notices)
+    let step = opened.path.step(opened.progress.currentStep) ?? opened.path.steps[0]
+    return try? content.exercise(step).manifest.config
   }
 }

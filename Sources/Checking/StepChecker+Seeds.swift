@@ -21,18 +21,25 @@ extension StepChecker {
   ) throws -> StepResult {
     precondition(!seeds.isEmpty, "at least one seed")
     var merged = try check(step: step, source: source, seed: seeds[0], compiling: compiling, progress: progress)
+    var tally = Dictionary(uniqueKeysWithValues: merged.report.checks.map { ($0.id, ConfigurationTally($0, variants)) })
     for seed in seeds.dropFirst() {
       if stop?() == true { break }
       let next = try check(step: step, source: source, seed: seed, compiling: compiling, progress: progress)
       merged.report.durationMs += next.report.durationMs
       for (index, check) in merged.report.checks.enumerated() {
-        guard let other = next.report.checks.first(where: { $0.id == check.id }),
-          Self.severity(other.status) > Self.severity(check.status)
-        else { continue }
+        guard let other = next.report.checks.first(where: { $0.id == check.id }) else { continue }
+        tally[check.id]?.add(other, variants)
+        guard Self.severity(other.status) > Self.severity(check.status) else { continue }
         var worse = other
         worse.message = "[seed \(seed)] " + other.message
         merged.report.checks[index] = worse
       }
+    }
+    // A failure says under how many of all the configurations it ran (every seed's) it failed.
+    for (index, check) in merged.report.checks.enumerated() where check.status == .fail {
+      guard let counts = tally[check.id], counts.total > 0 else { continue }
+      merged.report.checks[index].configurations = counts.total
+      merged.report.checks[index].failingConfigurations = counts.failing
     }
     var score = 0
     for check in merged.report.checks where check.status == .pass { score += merged.points[check.id] ?? 0 }
@@ -47,6 +54,25 @@ extension StepChecker {
     case .skip: 1
     case .error: 2
     case .fail: 3
+    }
+  }
+}
+
+/// The configurations a check ran under across seeds, and how many of them failed.
+struct ConfigurationTally {
+  var total = 0
+  var failing = 0
+
+  init(_ result: CheckResult, _ variants: Int) { add(result, variants) }
+
+  /// Counts one seed's result: a failure carries its counts, a pass ran every variant, others count none.
+  mutating func add(_ result: CheckResult, _ variants: Int) {
+    switch result.status {
+    case .fail:
+      total += result.configurations ?? 1
+      failing += result.failingConfigurations ?? 1
+    case .pass: total += variants + 1
+    case .error, .skip: break
     }
   }
 }

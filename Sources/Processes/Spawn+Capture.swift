@@ -24,8 +24,11 @@ extension Spawn {
   /// output and error on one pipe, killing the whole group after `timeout` seconds.
   ///
   /// Output beyond `maxOutput` bytes is read and dropped, so a child that prints without end cannot fill
-  /// memory or block on a full pipe.
-  public func capture(timeout: Double, maxOutput: Int = 4 << 20) throws(SpawnError) -> Captured {
+  /// memory or block on a full pipe. `started` gets the child's pid (its group's id) once it runs and
+  /// `finished` the same pid once it has been reaped (a registry of groups to kill on Ctrl-C).
+  public func capture(
+    timeout: Double, maxOutput: Int = 4 << 20, started: ((pid_t) -> Void)? = nil, finished: ((pid_t) -> Void)? = nil
+  ) throws(SpawnError) -> Captured {
     var fds: [Int32] = [0, 0]
     guard pipe(&fds) == 0 else {
       throw .failed(program: arguments.first ?? "", reason: String(cString: strerror(errno)))
@@ -47,6 +50,8 @@ extension Spawn {
       throw error
     }
     close(fds[1])
+    started?(child.pid)
+    defer { finished?(child.pid) }
     let deadline = Spawn.monotonic() + timeout
     var output: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 64 << 10)

@@ -39,6 +39,25 @@ public struct Completer: Sendable {
     return finish(current, candidates.filter { $0.hasPrefix(current) }, addSpace: true)
   }
 
+  /// Candidates laid out in columns that fit `width`, down then across (as `ls` does); a candidate wider
+  /// than the width gets a line of its own.
+  public static func layout(_ candidates: [String], width: Int) -> [String] {
+    guard let widest = candidates.map(\.count).max() else { return [] }
+    let cell = widest + 2
+    let columns = max(1, min(candidates.count, (width + 2) / cell))
+    let rows = (candidates.count + columns - 1) / columns
+    return (0..<rows).map { row in
+      var line = ""
+      for column in 0..<columns {
+        let index = column * rows + row
+        guard index < candidates.count else { break }
+        let item = candidates[index]
+        line += column == columns - 1 ? item : item.padding(toLength: cell, withPad: " ", startingAt: 0)
+      }
+      return String(line.reversed().drop { $0 == " " }.reversed())
+    }
+  }
+
   private func finish(_ word: String, _ matches: [String], addSpace: Bool) -> Completion {
     guard let first = matches.first else { return Completion(insertion: "", candidates: []) }
     if matches.count == 1 {

@@ -25,8 +25,29 @@ public final class Console {
   /// Whether the learner is at a terminal (questions are asked, spinners drawn).
   public var isInteractive: Bool { info.isTerminal }
 
-  /// Writes a line.
-  public func line(_ text: String = "") { sink(text + "\n") }
+  /// Writes a line; one wider than the terminal is wrapped at spaces, continuing under its own indentation,
+  /// so that no message runs off the screen or depends on the terminal's wrapping.
+  ///
+  /// Words are never broken: a path longer than the line stays whole on a line of its own, so it can be
+  /// copied.
+  public func line(_ text: String = "") {
+    guard TextWidth.of(text) > info.width else { return sink(text + "\n") }
+    for part in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+      let indent = String(repeating: " ", count: min(part.prefix { $0 == " " }.count, info.width / 2))
+      var current = indent
+      var started = false
+      for word in part.dropFirst(indent.count).split(separator: " ") {
+        if started, TextWidth.of(current) + 1 + TextWidth.of(String(word)) > info.width {
+          sink(current + "\n")
+          current = indent + "  " + word
+        } else {
+          current += (started ? " " : "") + word
+        }
+        started = true
+      }
+      sink(current + "\n")
+    }
+  }
 
   /// Writes lines.
   public func lines(_ texts: [String]) { for text in texts { line(text) } }
@@ -44,6 +65,15 @@ public final class Console {
   public func ask(_ question: String) -> String? {
     if !isInteractive { line(question) }
     return reader.readLine(prompt: isInteractive ? question + " " : "")?.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Asks a question; Ctrl-C ends it (`.interrupted`) instead of clearing the line.
+  public func answer(_ question: String) -> Answer {
+    if !isInteractive { line(question) }
+    switch reader.readAnswer(prompt: isInteractive ? question + " " : "") {
+    case .line(let text): return .line(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    case let other: return other
+    }
   }
 
   /// Asks a yes/no question; anything but `y` or `yes` is no.

@@ -1,5 +1,6 @@
 import CLibEdit
 import CLineEditor
+import TerminalUI
 
 #if canImport(Glibc)
   import Glibc
@@ -31,6 +32,13 @@ public final class EditLineReader: LineReader {
   }
 
   public func readLine(prompt: String) -> String? {
+    if case .line(let line) = readInput(prompt: prompt, interruptible: false) { return line }
+    return nil
+  }
+
+  public func readAnswer(prompt: String) -> Answer { readInput(prompt: prompt, interruptible: true) }
+
+  private func readInput(prompt: String, interruptible: Bool) -> Answer {
     cle_set_prompt(editor, prompt)
     while true {
       let before = InterruptMonitor.count
@@ -38,13 +46,14 @@ public final class EditLineReader: LineReader {
       guard let line = cle_gets(editor, &count) else {
         if count < 0, InterruptMonitor.count != before {
           StandardOutput.write("\n")
+          if interruptible { return .interrupted }
           continue
         }
-        return nil
+        return .end
       }
       var text = String(cString: line)
       while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
-      return text
+      return .line(text)
     }
   }
 
@@ -77,6 +86,7 @@ private func complete(_ editor: OpaquePointer?, _ key: Int32) -> UInt8 {
     return CLE_CC_REFRESH
   }
   guard completion.candidates.count > 1 else { return CLE_CC_ERROR }
-  StandardOutput.write("\n" + completion.candidates.joined(separator: "  ") + "\n")
+  let width = TerminalInfo.detect().width
+  StandardOutput.write("\n" + Completer.layout(completion.candidates, width: width).joined(separator: "\n") + "\n")
   return CLE_CC_REDISPLAY
 }

@@ -36,10 +36,54 @@ extension LearnerSession {
       return nil
     }
     if console.isInteractive { console.write("\r\u{1B}[K") }
+    lastResult = result
     console.lines(
       ReportView(report: result.report, score: result.score, maxScore: result.maxScore).render(
         on: console, source: workspace.relativePath(file)))
     return result
+  }
+
+  /// `why [ID]`: the whole story of a check of the last report (the first that did not pass by default):
+  /// expected and observed, why it matters, the configuration, the timeline and the trace.
+  func why(_ argument: String?) throws {
+    guard let result = lastResult else {
+      throw REPLError.usage("why [CHECK-ID] explains a check of the last report: type `check` first")
+    }
+    let failing = result.report.checks.filter { $0.status == .fail || $0.status == .error }
+    let chosen: CheckResult
+    if let argument {
+      guard let found = result.report.checks.first(where: { $0.id == argument }) else {
+        let ids = result.report.checks.map(\.id)
+        let suggestion = EditDistance.closest(to: argument, in: ids).map { "; did you mean `\($0)`?" } ?? ""
+        throw REPLError.usage("why CHECK-ID, one of the checks of the last report\(suggestion)")
+      }
+      chosen = found
+    } else {
+      guard let first = failing.first else {
+        console.line("Every check of the last report passed.")
+        return
+      }
+      chosen = first
+    }
+    let renderer = ReportRenderer(info: console.info)
+    guard chosen.status != .pass else {
+      console.lines(Style(console.info).render(renderer.line(for: chosen)))
+      console.line("This check passed: \(chosen.message)")
+      return
+    }
+    console.lines(Style(console.info).render(renderer.details(chosen)))
+    let same = failing.filter { $0.id != chosen.id && $0.status == chosen.status && $0.message == chosen.message }
+    let others = failing.filter { $0.id != chosen.id && !same.contains($0) }.map(\.id)
+    if !same.isEmpty {
+      console.line("")
+      console.line("The same \(chosen.status == .error ? "error" : "failure") in \(same.count) other checks.")
+    }
+    if !others.isEmpty {
+      console.line("")
+      console.lines(
+        Wrapper.wrap(
+          "Other checks that did not pass (`why ID`): \(others.joined(separator: ", ")).", width: console.info.width))
+    }
   }
 
   /// The outcome of a graded run.

@@ -27,7 +27,7 @@ extension LearnerSession {
       $0.begin(step.number)
     }
     console.line(console.style("Step \(step.number)/\(path.count): \(step.title)", .bold) + " (\(step.slug))")
-    console.line(step.summary)
+    console.lines(paragraph(step.summary))
     console.line("Type `lesson` to read it, `exercise` for the task.")
   }
 

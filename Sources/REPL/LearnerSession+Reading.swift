@@ -21,6 +21,11 @@ extension LearnerSession {
     }
   }
 
+  /// `clear`: clears the screen on a terminal (nothing to clear in a pipe).
+  func clear() {
+    if console.isInteractive { console.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
+  }
+
   /// `diagram [STATE]`: the state machine with the current step's configuration.
   func diagram(_ argument: String?) throws {
     var highlight: BreakerState?
@@ -39,15 +44,9 @@ extension LearnerSession {
     let step = try step(argument)
     let exercise = try workspace.content.exercise(step)
     console.line(console.style("Step \(step.number): \(exercise.manifest.title)", .bold))
-    if !exercise.manifest.summary.isEmpty { console.line(exercise.manifest.summary) }
+    if !exercise.manifest.summary.isEmpty { console.lines(paragraph(exercise.manifest.summary)) }
     console.line("")
-    if let text = try? exercise.readme() {
-      if let lines = try? MarkdownRenderer(info: console.info).render(text) {
-        console.lines(lines)
-      } else {
-        console.line(text.trimmingCharacters(in: .whitespacesAndNewlines))
-      }
-    }
+    if let text = try? exercise.readme() { console.lines(markdown(text)) }
     console.line("")
     if exercise.manifest.kind == .quiz {
       console.line("This step is a prediction quiz: type `quiz` to answer it.")
@@ -63,6 +62,18 @@ extension LearnerSession {
     }
   }
 
+  /// Markdown text (a hint, a README) rendered for the console; as written when it cannot be rendered.
+  func markdown(_ text: String) -> [String] {
+    (try? MarkdownRenderer(info: console.info).render(text))
+      ?? text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n", omittingEmptySubsequences: false)
+      .map(String.init)
+  }
+
+  /// One paragraph of inline Markdown wrapped to the console, after an optional prefix.
+  func paragraph(_ text: String, prefix: String = "") -> [String] {
+    MarkdownRenderer(info: console.info).paragraph(text, prefix: prefix)
+  }
+
   /// `hint [STEP]`: the next rung of the ladder, recorded in the progress.
   func hint(_ argument: String?) throws {
     let step = try step(argument)
@@ -71,7 +82,7 @@ extension LearnerSession {
     let level = min(used + 1, hints.levels.count)
     let hint = hints.levels[level - 1]
     console.line(console.style("Hint \(level)/\(hints.levels.count): \(hint.title)", .bold))
-    console.line(hint.text)
+    console.lines(markdown(hint.text))
     if level < hints.levels.count {
       console.line("")
       console.line("(type `hint` again for the next level: \(hints.levels[level].title))")

@@ -1,3 +1,4 @@
+import Checking
 import Conformance
 import Curriculum
 import Foundation
@@ -11,6 +12,10 @@ public final class LearnerSession {
   let checker: any CheckService
   /// Replaces running `cblearn simulate` for the `simulate` command (tests, embedders).
   public var simulator: ((Console) throws -> Void)?
+  /// The last report shown by `check` or `submit`, for `why`.
+  var lastResult: StepResult?
+  /// Quiz answers given so far in this session, by question id (kept when the quiz is left with Ctrl-C).
+  var quizAnswers: [String: QuizVerdict] = [:]
 
   public init(workspace: Workspace, console: Console, checker: any CheckService) {
     self.workspace = workspace
@@ -42,7 +47,7 @@ public final class LearnerSession {
     do {
       return try run(line)
     } catch {
-      console.error("\(error)")
+      console.error(ControlEscaper.escape("\(error)"))
       return true
     }
   }
@@ -63,6 +68,8 @@ public final class LearnerSession {
     case "exercise": try exercise(arguments.first)
     case "edit": try edit(arguments.first)
     case "check": try check(arguments.first)
+    case "why": try why(arguments.first)
+    case "clear": clear()
     case "watch": try watch(arguments.first)
     case "hint": try hint(arguments.first)
     case "submit": try submit(arguments.first)

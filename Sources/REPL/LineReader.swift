@@ -4,10 +4,22 @@
   import Darwin
 #endif
 
+/// What the learner did when asked something.
+public enum Answer: Sendable, Equatable {
+  /// A line was typed (without its newline).
+  case line(String)
+  /// Ctrl-C was pressed.
+  case interrupted
+  /// The input ended (Ctrl-D).
+  case end
+}
+
 /// Where the REPL reads its commands from.
 public protocol LineReader: AnyObject {
-  /// Reads one line (without its newline); `nil` at the end of input (Ctrl-D).
+  /// Reads one line (without its newline); `nil` at the end of input (Ctrl-D). Ctrl-C clears the line.
   func readLine(prompt: String) -> String?
+  /// Reads one answer; unlike `readLine`, Ctrl-C ends the question (`.interrupted`).
+  func readAnswer(prompt: String) -> Answer
   /// Records a command in the history.
   func remember(_ line: String)
   /// Waits up to `timeout` seconds for a line; `.some(nil)` at end of input, `nil` when none came in time.
@@ -30,17 +42,26 @@ public final class PlainLineReader: LineReader {
   }
 
   public func readLine(prompt: String) -> String? {
+    if case .line(let line) = readInput(prompt: prompt, interruptible: false) { return line }
+    return nil
+  }
+
+  public func readAnswer(prompt: String) -> Answer { readInput(prompt: prompt, interruptible: true) }
+
+  private func readInput(prompt: String, interruptible: Bool) -> Answer {
     if echoPrompt {
       StandardOutput.write(prompt)
     }
+    let interrupts = InterruptMonitor.count
     while true {
-      if let line = takeLine() { return line }
+      if let line = takeLine() { return .line(line) }
       if atEnd {
-        guard !buffer.isEmpty else { return nil }
+        guard !buffer.isEmpty else { return .end }
         defer { buffer.removeAll() }
-        return String(decoding: buffer, as: UTF8.self)
+        return .line(String(decoding: buffer, as: UTF8.self))
       }
       fill()
+      if interruptible, InterruptMonitor.count != interrupts { return .interrupted }
     }
   }
 

@@ -39,6 +39,9 @@ public struct ProcessCheckService: CheckService {
     // The check dies with the REPL (a closed terminal, SIGTERM, kill -9): its subjects die with it in turn.
     let result = try ChildProcess.capture(SubjectLimits.parentDeathPrefix + arguments, environment: env, tick: tick)
     if let report = try? JSONDecoder().decode(StepResult.self, from: result.stdout) { return report }
+    if let failure = try? JSONDecoder().decode(RunFailure.Envelope.self, from: result.stdout) {
+      throw REPLError.couldNotRun(failure.error)
+    }
     let text = String(decoding: result.stderr.isEmpty ? result.stdout : result.stderr, as: UTF8.self)
     throw REPLError.checkFailed(status: result.status, output: String(text.suffix(4000)))
   }

@@ -13,6 +13,8 @@ public struct REPLCommand: Sendable {
     REPLCommand(name: "exercise", arguments: "[STEP]", summary: "the task and the file to edit"),
     REPLCommand(name: "edit", arguments: "[FILE]", summary: "open your file (or FILE) in $VISUAL or $EDITOR"),
     REPLCommand(name: "check", arguments: "", summary: "run the step's checks on your file"),
+    REPLCommand(
+      name: "why", arguments: "[CHECK]", summary: "the timeline and trace of a failed check of the last report"),
     REPLCommand(name: "watch", arguments: "", summary: "re-check on every save until you press Enter"),
     REPLCommand(name: "hint", arguments: "", summary: "the next hint: a nudge, the idea, nearly the code"),
     REPLCommand(name: "submit", arguments: "", summary: "record the step as done when every must check passes"),
@@ -24,13 +26,14 @@ public struct REPLCommand: Sendable {
     REPLCommand(name: "simulate", arguments: "[OPTIONS]", summary: "run the cascade simulator (`cblearn simulate`)"),
     REPLCommand(name: "track", arguments: "[swift|python]", summary: "show or change your language"),
     REPLCommand(name: "unlock-all", arguments: "", summary: "unlock every step"),
+    REPLCommand(name: "clear", arguments: "", summary: "clear the screen"),
     REPLCommand(name: "quit", arguments: "", summary: "leave (Ctrl-D works too); progress is saved"),
   ]
 
   /// Alternative spellings accepted silently.
   public static let aliases: [String: String] = [
     "exit": "quit", "q": "quit", "?": "help", "n": "next", "p": "prev", "h": "hint", "c": "check",
-    "previous": "prev", "ls": "path",
+    "previous": "prev", "ls": "path", "cls": "clear",
   ]
 
   /// The command names.

@@ -1,3 +1,5 @@
+import Checking
+
 /// Why a REPL command could not do its job; every message says what to do next.
 public enum REPLError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The check was cancelled with Ctrl-C.
@@ -6,6 +8,8 @@ public enum REPLError: Error, Sendable, Equatable, CustomStringConvertible {
   case checkerUnavailable(String)
   /// The checker ran but did not produce a report.
   case checkFailed(status: Int32, output: String)
+  /// The checks could not run (a compile error, a subject that would not start): the checker's own report.
+  case couldNotRun(RunFailure)
   /// The step has no file to check on the current track.
   case nothingToCheck(step: Int, reason: String)
   /// No editor is configured.
@@ -25,6 +29,11 @@ public enum REPLError: Error, Sendable, Equatable, CustomStringConvertible {
       let text = output.trimmingCharacters(in: .whitespacesAndNewlines)
       return "the checker stopped (exit status \(status)) without a report" + (text.isEmpty ? "" : ":\n" + text)
         + "\nfix the problem above and run `check` again"
+    case .couldNotRun(let failure):
+      let next =
+        failure.kind == "compile_error"
+        ? "fix the first error above and type `check` again" : "fix the problem above and type `check` again"
+      return failure.message.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" + next
     case .nothingToCheck(let step, let reason):
       return "nothing to check for step \(step): \(reason)"
     case .noEditor:

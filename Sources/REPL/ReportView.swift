@@ -16,7 +16,10 @@ public struct ReportView {
 
   /// The lines to print: TerminalUI's report (failures with their timeline and trace), then the score.
   public func render(on console: Console, source: String? = nil) -> [String] {
-    var lines = ReportRenderer(info: console.info, source: source).render(report)
+    let renderer = ReportRenderer(
+      info: console.info, source: source,
+      detailsHint: { "`why \($0)` shows its timeline and trace, `why ID` another check's" })
+    var lines = renderer.render(report)
     lines.append("")
     var verdict =
       report.passed

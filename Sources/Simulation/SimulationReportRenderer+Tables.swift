@@ -85,17 +85,33 @@ extension SimulationReportRenderer {
 
   func ms(_ value: Double) -> String { value >= 100 ? "\(Int(value.rounded()))" : String(format: "%.1f", value) }
 
-  /// Left-aligned first column, right-aligned others, two spaces apart, trimmed to the width.
+  /// Left-aligned first column, right-aligned others, two spaces apart; when that is wider than the
+  /// width, each row is stacked instead: its first cell, then `header value` pairs wrapped under it.
   func table(_ rows: [[String]]) -> [String] {
     let columns = rows.map(\.count).max() ?? 0
     let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
-    return rows.map { row in
+    let lines = rows.map { row in
       var line = ""
       for (c, cell) in row.enumerated() {
         let padding = String(repeating: " ", count: widths[c] - cell.count)
         line += c == 0 ? cell + padding : "  " + padding + cell
       }
-      return String(line.trimmingTrailing().prefix(width))
+      return line.trimmingTrailing()
+    }
+    guard lines.contains(where: { $0.count > width }), let header = rows.first else { return lines }
+    return rows.dropFirst().flatMap { row -> [String] in
+      var out = [row.first ?? ""]
+      var line = " "
+      for (c, cell) in row.enumerated().dropFirst() where !cell.isEmpty {
+        let pair = (c < header.count ? header[c] + " " : "") + cell
+        if line.count + 2 + pair.count > width, line.count > 1 {
+          out.append(line)
+          line = " "
+        }
+        line += " " + pair
+      }
+      if line.count > 1 { out.append(line) }
+      return out
     }
   }
 }

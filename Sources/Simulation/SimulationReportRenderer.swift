@@ -9,7 +9,7 @@ public struct SimulationReportRenderer {
   public let colour: Bool
 
   public init(width: Int = 80, colour: Bool = false) {
-    self.width = max(50, width)
+    self.width = max(40, width)
     self.colour = colour
   }
 
@@ -54,7 +54,16 @@ public struct SimulationReportRenderer {
         }
       }
       wrapped.append(current)
-      return wrapped.map { String($0.prefix(width)) }
+      // A word longer than the width is broken, never cut.
+      return wrapped.flatMap { line -> [String] in
+        var rest = Substring(line)
+        var pieces: [String] = []
+        while rest.count > width {
+          pieces.append(String(rest.prefix(width)))
+          rest = "  " + rest.dropFirst(width)
+        }
+        return pieces + [String(rest)]
+      }
     }
   }
 

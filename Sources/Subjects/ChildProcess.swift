@@ -82,6 +82,7 @@ final class ChildProcess: @unchecked Sendable {
       throw .spawnFailed(arguments.first ?? "", String(cString: strerror(status)))
     }
     pid = child
+    SubjectGroups.register(child)
     input = toChild[1]
     output = fromChild[0]
     maxLine = limits.maxLineBytes
@@ -206,6 +207,7 @@ final class ChildProcess: @unchecked Sendable {
       var status: Int32 = 0
       while waitpid(pid, &status, 0) < 0, errno == EINTR {}
       reaped = status
+      SubjectGroups.unregister(pid)
     }
     return ChildProcess.describe(reaped ?? 0)
   }
@@ -219,6 +221,7 @@ final class ChildProcess: @unchecked Sendable {
       if waitpid(pid, &status, WNOHANG) == pid {
         reaped = status
         kill(-pid, SIGKILL)
+        SubjectGroups.unregister(pid)
         return ChildProcess.describe(status)
       }
       usleep(5_000)

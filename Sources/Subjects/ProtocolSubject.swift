@@ -100,8 +100,12 @@ public final class ProtocolSubject: Subject {
     }
   }
 
+  /// The fault of a subject that exited: how it ended and a summary of its standard error (a Swift trap's
+  /// fatal error and line; the full text saved to a file, see `CrashReport`).
   private func crash() -> SubjectFault {
     let status = process.exitStatus(within: 1) ?? process.terminate()
-    return .crashed(status: status, stderr: process.stderrTail.text())
+    let stderr = process.stderrTail.text(limit: 1 << 16)
+    let summary = CrashReportStore.report(stderr: stderr, subject: info.name, key: info.name)?.text ?? ""
+    return .crashed(status: status, stderr: summary)
   }
 }

@@ -106,7 +106,8 @@ public struct SwiftBuilder: Sendable {
     return binary
   }
 
-  /// Keeps diagnostics about the learner's file as they are; explains those inside the adapter.
+  /// Keeps diagnostics about the learner's file as they are, its first error first; explains those inside the
+  /// adapter.
   func explain(_ output: String, learnerFile: URL) -> String {
     let adapterPrefix = adapterDirectory.path + "/"
     var lines: [String] = []
@@ -120,6 +121,11 @@ public struct SwiftBuilder: Sendable {
       }
     }
     var text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    let diagnostics = CompilerDiagnostic.parse(text)
+    if !diagnostics.isEmpty {
+      // The first error in the learner's file first: it is usually the cause of the others.
+      text = CompilerDiagnostic.ordered(diagnostics, learnerFile: learnerFile.path).map(\.text).joined(separator: "\n")
+    }
     let maxBytes = 12_000
     if text.utf8.count > maxBytes { text = String(text.prefix(maxBytes)) + "\n[… diagnostics trimmed]" }
     if adapterProblem {

@@ -16,7 +16,9 @@ public enum ToolRunner {
 
   /// Runs `executable` with `arguments` in a group of its own; the group is killed after `timeout` seconds.
   static func run(_ executable: String, _ arguments: [String], timeout: Double) throws(SpawnError) -> Result {
-    let captured = try Spawn([executable] + arguments, group: .own).capture(timeout: timeout)
+    // Registered so that Ctrl-C on cblearn kills the compiler's group too (`SubjectGroups`).
+    let captured = try Spawn([executable] + arguments, group: .own).capture(
+      timeout: timeout, started: { SubjectGroups.register($0) }, finished: { SubjectGroups.unregister($0) })
     let status: Int32 =
       switch captured.termination {
       case .exited(let code): code

@@ -1,7 +1,7 @@
 /// Renders lesson Markdown (front matter already removed) to terminal lines of a given width.
 ///
 /// Handles headings, wrapped paragraphs with inline code, emphasis and links, bullet and numbered
-/// lists with hanging indents, fenced code (indented, never wrapped, clipped with a marker), tables
+/// lists with hanging indents, fenced code (indented, long lines broken with a continuation mark), tables
 /// that shrink and wrap to the width or become `key: value` lists, block quotes, rules, `!!!`
 /// admonitions drawn as boxes, and `::: diagram` directives drawn by `StateDiagram` and `Timeline`
 /// (or by a resolver you pass). Errors name the line in the lesson file.
@@ -28,6 +28,18 @@ public struct MarkdownRenderer: Sendable {
   /// The document as styled lines.
   public func lines(_ markdown: String, firstLine: Int = 1) throws -> [StyledText] {
     try render(MarkdownParser.parse(markdown, firstLine: firstLine), width: info.width, depth: 0)
+  }
+
+  /// One paragraph of inline Markdown (code, emphasis, links) wrapped to the width: `prefix` starts the
+  /// first line (a number, a letter), continuation lines are indented as wide. Its own line breaks stay.
+  public func paragraph(_ text: String, prefix: String = "") -> [String] {
+    let lead = StyledText(prefix)
+    let rest = StyledText(String(repeating: " ", count: lead.width))
+    return Style(info).render(
+      text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().flatMap { index, line in
+        Wrapper.wrap(
+          inline.render(String(line)), width: info.width, firstPrefix: index == 0 ? lead : rest, restPrefix: rest)
+      })
   }
 
   /// Checks that a document parses and that its diagrams can be drawn, without keeping the output.
@@ -86,13 +98,38 @@ public struct MarkdownRenderer: Sendable {
     return lines + [StyledText(String(repeating: underline, count: lines.map(\.width).max() ?? 0))]
   }
 
+  /// A fenced code block, indented; a line wider than the room is broken, each broken piece ending with a
+  /// continuation mark (`↩`, ASCII `\`) and the rest continuing on the next line, so nothing is lost.
   private func code(_ lines: [String], width: Int) -> [StyledText] {
-    let indent = width >= 60 ? 4 : 2
-    let room = width - indent
-    return lines.map { line in
-      var text = StyledText(line, [], color: info.color ? .cyan : nil)
-      if text.width > room { text = text.truncated(to: room, marker: info.unicode ? "…" : ">") }
-      return Table.trimmed(StyledText(String(repeating: " ", count: indent)) + text)
+    let indent = StyledText(String(repeating: " ", count: width >= 60 ? 4 : 2))
+    let room = max(2, width - indent.width)
+    let mark = StyledText(info.unicode ? "↩" : "\\", [.dim])
+    let color: TextColor? = info.color ? .cyan : nil
+    return lines.flatMap { line -> [StyledText] in
+      guard TextWidth.of(line) > room else { return [Table.trimmed(indent + StyledText(line, [], color: color))] }
+      // Continuation lines hang under the line's own indentation, and break after a space when one is near.
+      let hang = String(repeating: " ", count: min(line.prefix { $0 == " " }.count + 2, room / 2))
+      var out: [StyledText] = []
+      var rest = Array(line)
+      var first = true
+      while true {
+        let lead = first ? "" : hang
+        let fits = room - TextWidth.of(lead)
+        if TextWidth.of(String(rest)) <= fits {
+          out.append(Table.trimmed(indent + StyledText(lead + String(rest), [], color: color)))
+          return out
+        }
+        var cut = 0
+        var used = 0
+        while cut < rest.count, used + TextWidth.of(rest[cut]) <= fits - mark.width {
+          used += TextWidth.of(rest[cut])
+          cut += 1
+        }
+        if let space = rest[..<cut].lastIndex(of: " "), space >= cut / 2, space > 0 { cut = space + 1 }
+        out.append(indent + StyledText(lead + String(rest[..<cut]), [], color: color) + mark)
+        rest = Array(rest[cut...])
+        first = false
+      }
     }
   }
 
@@ -146,9 +183,9 @@ public struct MarkdownRenderer: Sendable {
     top.append(head, border, color: tint)
     top.append(" " + g.line(width - 5 - TextWidth.of(head)) + String(g.topRight), border, color: tint)
     var out = [top]
-    for line in content {
+    for line in content.flatMap({ $0.width > inner ? Wrapper.wrap($0, width: inner) : [$0] }) {
       var row = StyledText("\(g.vertical) ", border, color: tint)
-      row.append((line.width > inner ? line.truncated(to: inner, marker: g.ellipsis) : line).padded(to: inner))
+      row.append(line.padded(to: inner))
       row.append(" \(g.vertical)", border, color: tint)
       out.append(row)
     }

@@ -1,20 +1,32 @@
 import Conformance
 
-/// A `SuiteReport` for humans: a header, a line per check, the story of each failure, and a summary.
+/// A `SuiteReport` for humans: a header, a line per check, each distinct failure once, and a summary.
 ///
-/// Each failing check shows its message, expected versus observed, why the check matters, the
-/// configuration and the virtual clock's start, then its timeline and numbered trace. The report ends with
-/// `must: 10/12 passed · should: 1/1 · 0 errors` and, when something went wrong, the command that replays
-/// the run with the same seed.
+/// Failures that read the same (the same message and explanation) are shown once with the checks they
+/// stopped; each says under how many of its configurations it failed. `verbose` adds, for every failing
+/// check, the full story: expected versus observed, the configuration, the virtual clock's start, the
+/// timeline and the numbered trace (`details`). Text from the subject is shown with its control characters
+/// escaped. The report ends with `must: 10/12 passed · should: 1/1 · 0 errors` and, when something went
+/// wrong, the command that replays the run with the same seed.
 public struct ReportRenderer: Sendable {
   /// Output settings: width, colour, character set.
   public var info: TerminalInfo
   /// What was checked as the learner typed it (a file path, or `--exec "CMD"`), for the replay hint.
   public var source: String?
+  /// Whether every failing check is followed by its timeline and trace.
+  public var verbose: Bool
+  /// How to ask for one failure's details, given its check id (shown when not verbose); `nil` says
+  /// `--verbose`.
+  public var detailsHint: (@Sendable (String) -> String)?
 
-  public init(info: TerminalInfo = .plain, source: String? = nil) {
+  public init(
+    info: TerminalInfo = .plain, source: String? = nil, verbose: Bool = false,
+    detailsHint: (@Sendable (String) -> String)? = nil
+  ) {
     self.info = info
     self.source = source
+    self.verbose = verbose
+    self.detailsHint = detailsHint
   }
 
   /// The report as terminal lines.
@@ -22,37 +34,48 @@ public struct ReportRenderer: Sendable {
 
   /// The report as styled lines.
   public func lines(_ report: SuiteReport) -> [StyledText] {
-    var out = [header(report), StyledText()]
+    var out = header(report) + [StyledText()]
     let idWidth = min(36, report.checks.map(\.id.count).max() ?? 0)
-    for result in report.checks {
-      out.append(line(for: result, idWidth: idWidth))
-      if result.status == .error || result.status == .skip {
-        let indent = StyledText(String(repeating: " ", count: 3 + mark(result.status).width))
-        out += Wrapper.wrap(
-          StyledText(result.message, result.status == .skip ? [.dim] : []), width: info.width,
-          firstPrefix: indent, restPrefix: indent)
+    for result in report.checks { out += line(for: result, idWidth: idWidth) }
+    for group in FailureGroup.groups(report.checks) {
+      out.append(StyledText())
+      out += lines(for: group, checkCount: report.checks.count)
+    }
+    if verbose {
+      for result in report.checks where result.status == .fail || result.status == .error {
+        out.append(StyledText())
+        out += details(result)
       }
     }
-    for result in report.checks where result.status == .fail {
-      out.append(StyledText())
-      out += details(result)
-    }
     out.append(StyledText())
-    out.append(summary(report))
+    out += wrapped(summary(report), indent: 0)
     if !report.passed || report.count(.error) > 0 {
-      out.append(StyledText("replay with: ", [.dim]) + StyledText(replayCommand(report), [.bold]))
+      out += wrapped(StyledText("replay with: ", [.dim]) + StyledText(replayCommand(report), [.bold]), indent: 4)
+      if !verbose, let first = report.checks.first(where: { $0.status == .fail || $0.status == .error }) {
+        let hint =
+          detailsHint?(first.id) ?? "add --verbose for the timeline and trace of every failure"
+        out += wrapped(StyledText("details: ", [.dim]) + StyledText(hint), indent: 4)
+      }
     }
     return out
   }
 
-  /// `subject: breaker.py · step 3 · seed 42`.
-  public func header(_ report: SuiteReport) -> StyledText {
+  /// `subject: breaker.py · step 3 · seed 42 · suite 1.0.0`, wrapped at the dots when it is too wide.
+  public func header(_ report: SuiteReport) -> [StyledText] {
     let dot = " \(Glyphs(info).middleDot) "
     let scope = report.step.map { "step \($0)" } ?? "whole suite"
-    let text = ["subject: \(report.subject)", scope, "seed \(report.seed)", "suite \(report.suiteVersion)"]
-      .joined(separator: dot)
-    return StyledText(
-      TextWidth.truncate(text, to: info.width, marker: Glyphs(info).ellipsis), info.color ? [.bold] : [])
+    let parts = [
+      "subject: \(ControlEscaper.escape(report.subject))", scope, "seed \(report.seed)", "suite \(report.suiteVersion)",
+    ]
+    var lines: [String] = []
+    for part in parts {
+      if let last = lines.last, TextWidth.of(last + dot + part) <= info.width {
+        lines[lines.count - 1] = last + dot + part
+      } else {
+        lines.append(part)
+      }
+    }
+    return lines.flatMap { Wrapper.wrap(StyledText($0, info.color ? [.bold] : []), width: info.width) }
   }
 
   /// The status mark: `✓ ✗ ! -`, or `PASS FAIL ERR SKIP` in ASCII.
@@ -67,48 +90,39 @@ public struct ReportRenderer: Sendable {
     return StyledText(info.unicode ? symbol : TextWidth.pad(word, to: 4), [.bold], color: color)
   }
 
-  /// One check's line: mark, id and title (with its level when it is not `must`).
-  public func line(for result: CheckResult, idWidth: Int = 0) -> StyledText {
-    var line = StyledText("  ") + mark(result.status) + StyledText(" ")
-    line.append(TextWidth.pad(result.id, to: idWidth) + "  ", result.status == .fail ? [.bold] : [])
+  /// One check's line: mark, id and title (with its level when it is not `must`); the title wraps under
+  /// itself, or under the id when the id leaves it too little room.
+  public func line(for result: CheckResult, idWidth: Int = 0) -> [StyledText] {
+    let lead = StyledText("  ") + mark(result.status) + StyledText(" ")
     let level = result.level == .must ? "" : " (\(result.level.rawValue))"
-    line.append(StyledText(result.title) + StyledText(level, [.dim]))
-    return line.truncated(to: info.width, marker: Glyphs(info).ellipsis)
+    let title = StyledText(result.title) + StyledText(level, [.dim])
+    let id = StyledText(result.id, result.status == .fail ? [.bold] : [])
+    let room = info.width - lead.width - idWidth - 2
+    if room >= 16, result.id.count <= idWidth {
+      let first = lead + id.padded(to: idWidth) + StyledText("  ")
+      let rest = StyledText(String(repeating: " ", count: first.width))
+      return Wrapper.wrap(title, width: info.width, firstPrefix: first, restPrefix: rest).map(Table.trimmed)
+    }
+    let indent = StyledText(String(repeating: " ", count: lead.width + 2))
+    return Wrapper.wrap(id, width: info.width, firstPrefix: lead, restPrefix: indent)
+      + Wrapper.wrap(title, width: info.width, firstPrefix: indent, restPrefix: indent)
   }
 
-  /// The story of one failing check.
-  public func details(_ result: CheckResult) -> [StyledText] {
-    var out: [StyledText] = [mark(result.status) + StyledText(" \(result.id): \(result.title)", [.bold])]
-    let indent = StyledText("  ")
-    func field(_ name: String, _ value: String, _ attributes: TextAttributes = []) {
-      out += Wrapper.wrap(
-        StyledText(name + ": ", [.dim]) + StyledText(value, attributes), width: info.width, firstPrefix: indent,
-        restPrefix: StyledText("    "))
+  /// `text` wrapped to the width, each of its own lines separately, continuation lines indented.
+  func wrapped(_ text: StyledText, indent: Int, first: StyledText = StyledText()) -> [StyledText] {
+    let rest = StyledText(String(repeating: " ", count: indent))
+    return Wrapper.wrap(text, width: info.width, firstPrefix: first, restPrefix: rest)
+  }
+
+  /// A message of possibly several lines (escaped), each wrapped under `prefix`.
+  func paragraph(_ text: String, prefix: Int, attributes: TextAttributes = []) -> [StyledText] {
+    let lead = StyledText(String(repeating: " ", count: prefix))
+    let rest = StyledText(String(repeating: " ", count: prefix + 2))
+    return ControlEscaper.escape(text).split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+      String(line).trimmingSpaces().isEmpty
+        ? []
+        : Wrapper.wrap(StyledText(String(line), attributes), width: info.width, firstPrefix: lead, restPrefix: rest)
     }
-    out += Wrapper.wrap(StyledText(result.message), width: info.width, firstPrefix: indent, restPrefix: indent)
-    if let expected = result.expected { field("expected", expected, info.color ? [.bold] : []) }
-    if let observed = result.observed { field("observed", observed, info.color ? [.bold] : []) }
-    if !result.motivation.isEmpty { field("why this matters", result.motivation) }
-    if let config = result.config { field("configuration", config) }
-    if let start = result.clockStart { field("clock starts at", "\(start) (\(ReportRenderer.utc(start)))") }
-    if let script = result.script {
-      out.append(StyledText())
-      out.append(indent + StyledText("replay script (save it as a file and run `--replay FILE`):", [.bold]))
-      for line in script.split(separator: "\n") { out.append(StyledText("    " + line)) }
-    }
-    let inner = info.withWidth(info.width - 2)
-    let model = result.modelTrace ?? []
-    if !result.trace.isEmpty {
-      out.append(StyledText())
-      if !model.isEmpty { out.append(indent + StyledText("your breaker:", [.bold])) }
-      out += Timeline(entries: result.trace, info: inner).lines().map { $0.isEmpty ? $0 : indent + $0 }
-    }
-    if !model.isEmpty {
-      out.append(StyledText())
-      out.append(indent + StyledText("the reference model:", [.bold]))
-      out += Timeline(entries: model, info: inner).lines().map { $0.isEmpty ? $0 : indent + $0 }
-    }
-    return out
   }
 
   /// `must: 10/12 passed · should: 1/1 · 0 errors`, with skipped checks when there are any.

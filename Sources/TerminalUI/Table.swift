@@ -34,7 +34,7 @@ public struct Table: Sendable {
   /// Rows drawn bold (and red when colour is on), such as the failing step of a trace.
   public var highlightedRows: Set<Int> = []
   /// What happens to cells wider than their column.
-  public var overflow: Overflow = .truncate
+  public var overflow: Overflow = .wrap
   /// Draws `│` between columns and a rule under the header; otherwise two spaces and a dashed rule.
   public var borders = false
   /// Whether the titles and a rule come first.
@@ -120,7 +120,7 @@ public struct Table: Sendable {
       if ruled, index > 0 { out.append(rule) }
       out += body
     }
-    return out.map { $0.width > width ? $0.truncated(to: width, marker: glyphs.ellipsis) : $0 }
+    return out.flatMap { $0.width > width ? Wrapper.wrap($0, width: width) : [$0] }
   }
 
   /// The table as terminal lines.

@@ -36,12 +36,50 @@ public struct TraceTable: Sendable {
       return row
     }
     var table = Table(columns: columns, rows: rows)
+    table.overflow = .wrap
     table.highlightedRows = Set(entries.indices.filter { entries[$0].failed })
     return table
   }
 
-  /// The table as styled lines no wider than the settings' width.
-  public func lines() -> [StyledText] { table.lines(width: info.width, info: info) }
+  /// The narrowest the operation and observed columns may get before the trace is stacked instead.
+  static let minimumTextColumn = 14
+
+  /// The table as styled lines no wider than the settings' width; stacked (one operation per group of
+  /// lines) when the columns would leave the operation and what was observed too little room.
+  public func lines() -> [StyledText] {
+    let table = self.table
+    let fixed = table.columns.enumerated().filter { !$0.element.flexible || $0.element.title == "breaker" }
+      .map { index, column in
+        max(TextWidth.of(column.title), table.rows.map { $0[index].width }.max() ?? 0)
+      }.reduce(0, +)
+    let room = info.width - fixed - 2 * (table.columns.count - 1)
+    if room >= 2 * TraceTable.minimumTextColumn { return table.lines(width: info.width, info: info) }
+    return stacked()
+  }
+
+  /// Each operation as `✗ 5  t=30  call(failure)`, then what was observed and the state under it.
+  func stacked() -> [StyledText] {
+    let marker = info.unicode ? "✗" : "!"
+    let numberWidth = String(entries.count).count
+    var out: [StyledText] = []
+    for (index, entry) in entries.enumerated() {
+      let attributes: TextAttributes = entry.failed ? [.bold] : []
+      let color: TextColor? = entry.failed && info.color ? .red : nil
+      let mark = entry.failed ? marker : " "
+      let number = TextWidth.pad(String(index + 1), to: numberWidth, alignment: .right)
+      let lead = StyledText("\(mark) \(number)  ", attributes, color: color)
+      let hang = StyledText(String(repeating: " ", count: lead.width + 2))
+      let who = entry.breaker.map { "[\($0)] " } ?? ""
+      out += Wrapper.wrap(
+        StyledText("t=\(formatNumber(entry.t))  \(who)\(entry.op)", attributes, color: color), width: info.width,
+        firstPrefix: lead, restPrefix: hang)
+      let state = entry.state.map { "  (\($0.rawValue))" } ?? ""
+      out += Wrapper.wrap(
+        StyledText("\(info.unicode ? "→" : "->") \(entry.observed)\(state)", attributes, color: color),
+        width: info.width, firstPrefix: StyledText(String(repeating: " ", count: lead.width)), restPrefix: hang)
+    }
+    return out
+  }
 
   /// The table as terminal lines.
   public func render() -> [String] { Style(info).render(lines()) }

@@ -45,3 +45,26 @@ import Testing
     #expect(extra.isEmpty, "checks of steps 5-9 that no exercise runs: \(extra)")
   }
 }
+
+/// Step 2's checks stay away from the exact end of the wait, as its lesson and README promise: a breaker
+/// whose boundary is exclusive (a trial only after `recovery_timeout`, never at it) passes all of them,
+/// and step 3's boundary check is the one that tells it apart.
+@Suite struct StepTwoBoundaryTests {
+  @Test func stepTwoChecksPassEitherBoundary() throws {
+    var profile = Profile.exercise(step: 2)
+    profile.openBoundary = .exclusive
+    let checks = Catalogue.checks(upTo: 2, profile: .exercise(step: 2), config: .exercise(step: 2))
+    for seed in UInt64(1)...10 {
+      let plan = RunPlan(checks: checks, profile: .exercise(step: 2), config: .exercise(step: 2), seed: seed, step: 2)
+      let report = try SuiteRunner(factory: ReferenceFactory(profile: profile), plan: plan).run()
+      let failed = report.checks.filter { $0.status != .pass }.map { "\($0.id): \($0.message)" }
+      #expect(failed.isEmpty, "seed \(seed): \(failed)")
+    }
+    let boundary = try #require(Catalogue.check(id: "basic.admit-at-timeout"))
+    let plan = RunPlan(checks: [boundary], profile: .exercise(step: 3), config: .exercise(step: 3), step: 3)
+    var exclusive = Profile.exercise(step: 3)
+    exclusive.openBoundary = .exclusive
+    let report = try SuiteRunner(factory: ReferenceFactory(profile: exclusive), plan: plan).run()
+    #expect(report.checks.first?.status == .fail, "step 3 pins the boundary down")
+  }
+}

@@ -28,8 +28,11 @@ struct CLI {
     return root.appendingPathComponent(".build/debug/cblearn").path
   }()
 
-  /// Runs `cblearn arguments…` in `directory` with extra environment variables; stdin is empty.
-  static func run(_ arguments: [String], in directory: URL = root, environment: [String: String] = [:]) throws -> CLI {
+  /// Runs `cblearn arguments…` in `directory` with extra environment variables; stdin is `input` (empty by
+  /// default).
+  static func run(
+    _ arguments: [String], in directory: URL = root, environment: [String: String] = [:], input: String? = nil
+  ) throws -> CLI {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -43,8 +46,14 @@ struct CLI {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    let stdin = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : stdin
     try process.run()
+    if let input {
+      // Small scripts fit the pipe's buffer; the child reads them at its pace.
+      try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+      try stdin.fileHandleForWriting.close()
+    }
     // Read both pipes to the end before waiting, so a large output cannot block the child.
     let group = DispatchGroup()
     let box = Box()

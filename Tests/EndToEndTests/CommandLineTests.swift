@@ -36,15 +36,53 @@ struct CommandLineTests {
     #expect((json["score"] as? Int) == (json["max_score"] as? Int))
   }
 
-  @Test("check exits 1 on a failing breaker and explains the failure with a trace")
+  @Test("check exits 1 on a failing breaker: a summary of each distinct failure, the trace with --verbose")
   func checkFailsWithTrace() throws {
     let run = try CLI.run(["check", "basic-breaker", starter3], environment: ["NO_COLOR": "1"])
     #expect(run.status == 1)
     #expect(run.stdout.contains("basic.trip-at-threshold"))
     #expect(run.stdout.contains("expected"))
-    #expect(run.stdout.contains("call(failure)"))
+    #expect(!run.stdout.contains("call(failure)"), "the trace comes on request")
+    #expect(run.stdout.contains("also under 8 other configurations"), "3 seeds of 3 configurations each")
+    #expect(
+      run.stdout.contains("the same in ") && run.stdout.contains(" other checks:"), "the shared trip is one entry")
+    #expect(run.stdout.contains("add --verbose for the timeline and trace"))
     #expect(run.stdout.contains("replay with: cblearn check 3 \(starter3) --seed 1"))
     #expect(!run.stdout.contains("\u{1B}["), "no colour when not a terminal")
+    #expect(run.stdout.split(separator: "\n").count < 100, "a starter's report stays short")
+    let verbose = try CLI.run(["check", "basic-breaker", starter3, "--verbose"], environment: ["NO_COLOR": "1"])
+    #expect(verbose.status == 1)
+    #expect(verbose.stdout.contains("call(failure)") && verbose.stdout.contains("clock starts at"))
+  }
+
+  @Test("a count that is never reset is not explained as an off-by-one threshold")
+  func explanationMatchesTheFailedExpectation() throws {
+    let fixture = CLI.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/never_resets.py").path
+    let run = try CLI.run(["check", "3", fixture, "--format", "json"])
+    let checks = try #require(run.json?["checks"] as? [[String: Any]])
+    let trip = try #require(checks.first { $0["id"] as? String == "basic.trip-at-threshold" })
+    #expect(trip["status"] as? String == "fail")
+    let why = trip["motivation"] as? String ?? ""
+    #expect(why.contains("reset the count") && !why.contains("Off-by-one"), "\(why)")
+  }
+
+  @Test("check --format json prints an error object with the compiler's diagnostics on exit status 2")
+  func jsonErrorObject() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-json-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("Breaker.swift")
+    try Data("struct CircuitOpenError: Error {}\nlet x: Int = \"not a number\"\n".utf8).write(to: file)
+    let run = try CLI.run(["check", "3", file.path, "--format", "json"])
+    #expect(run.status == 2)
+    let error = try #require(run.json?["error"] as? [String: Any], "stdout: \(run.stdout)")
+    #expect(error["kind"] as? String == "compile_error")
+    let diagnostics = try #require(error["diagnostics"] as? [[String: Any]])
+    #expect(diagnostics.first?["file"] as? String == file.path)
+    #expect(diagnostics.first?["line"] as? Int == 2)
+    let missing = try CLI.run(["check", "3", "no-such-file.py", "--format", "json"])
+    #expect(missing.status == 2)
+    #expect((missing.json?["error"] as? [String: Any])?["kind"] as? String == "missing_file")
   }
 
   @Test("check ends with explore.model-agrees: a bug only random sequences reach fails it, with the script")

@@ -8,11 +8,17 @@ import Testing
   static let result: SimulationResult? = try? Simulator(scenario: Fixtures.mini, breaker: .reference).run()
   static let plain: SimulationResult? = try? Simulator(scenario: Fixtures.mini, breaker: .none).run()
 
-  @Test(arguments: [60, 80, 132])
+  @Test(arguments: [40, 60, 80, 120, 132])
   func linesFitTheWidth(width: Int) throws {
     let result = try #require(Self.result)
     let text = SimulationReportRenderer(width: width, colour: false).render(result)
     for line in text.split(separator: "\n") { #expect(line.count <= width, "\(line)") }
+    // Nothing is cut off: every service's figures are there, stacked when the table does not fit.
+    for service in result.services {
+      #expect(text.contains(service.service))
+      #expect(text.contains("\(service.demands)") && text.contains("\(service.timeouts)"))
+    }
+    #expect(text.contains("\(result.overall.requests)"))
     #expect(!text.contains("\u{1B}"))
     #expect(text.contains("Successful pages per second"))
     #expect(text.contains("Time to recover"))

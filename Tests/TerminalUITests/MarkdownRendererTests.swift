@@ -105,12 +105,17 @@ import Testing
     #expect(TextWidth.of("é") == 1)
   }
 
-  @Test func codeBlocksAreClippedNotWrapped() throws {
-    let long = String(repeating: "x", count: 100)
+  @Test func longCodeLinesBreakWithAContinuationMarkAndLoseNothing() throws {
+    let long = (0..<100).map { String($0 % 10) }.joined()
     let lines = try MarkdownRenderer(info: TerminalInfo(width: 40)).render("```\n\(long)\n```")
-    #expect(lines.count == 1)
-    #expect(lines[0].hasSuffix("…"))
-    #expect(TextWidth.of(lines[0]) == 40)
+    #expect(lines.count == 3)
+    #expect(lines.dropLast().allSatisfy { $0.hasSuffix("↩") && TextWidth.of($0) == 40 })
+    // The first piece after the block's indent (2), the others after their hanging indent (2 more).
+    let pieces = lines.enumerated().map { $0.element.dropFirst($0.offset == 0 ? 2 : 4) }
+    #expect(pieces.map { $0.replacingOccurrences(of: "↩", with: "") }.joined() == long)
+    let ascii = try MarkdownRenderer(info: TerminalInfo(width: 40, unicode: false)).render("```\n\(long)\n```")
+    #expect(ascii[0].hasSuffix("\\"))
+    for line in lines + ascii { #expect(!line.hasSuffix("…")) }
   }
 
   @Test func narrowTablesBecomeKeyValueLists() throws {

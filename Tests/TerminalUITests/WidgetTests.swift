@@ -32,14 +32,18 @@ import Testing
     #expect(piped.text == "a line\ndone\n")
   }
 
-  @Test func genericTableTruncatesToWidth() {
-    let table = Table(
+  @Test func genericTableWrapsToWidthAndTruncatesOnlyWhenAsked() {
+    var table = Table(
       columns: [Table.Column("id", flexible: false), Table.Column("title", minWidth: 5)],
       rows: [["basic.trip-at-threshold", "Trips at exactly the threshold, never one call later"]])
     let lines = table.render(width: 50, info: .plain)
     #expect(lines[0] == "id                       title")
-    #expect(lines[2] == "basic.trip-at-threshold  Trips at exactly the thr…")
-    for line in lines { #expect(TextWidth.of(line) <= 50) }
+    #expect(lines[2] == "basic.trip-at-threshold  Trips at exactly the")
+    #expect(lines[3] == "                         threshold, never one call")
+    #expect(lines[4] == "                         later")
+    for line in lines { #expect(TextWidth.of(line) <= 50 && !line.hasSuffix("…")) }
+    table.overflow = .truncate
+    #expect(table.render(width: 50, info: .plain)[2] == "basic.trip-at-threshold  Trips at exactly the thr…")
   }
 
   @Test func pagerNeverPagesOffATerminal() {
@@ -75,5 +79,15 @@ import Testing
     let diagram = StateDiagram(config: BreakerConfig(), highlight: .open, info: info).render()
     let timeline = Timeline(entries: try Demo.trace(script: "fail +5 ok", config: BreakerConfig()), info: info).render()
     for text in [lesson, diagram, timeline] { #expect(!text.joined().contains("\u{1B}")) }
+  }
+}
+
+@Suite struct ControlEscaperTests {
+  @Test func controlCharactersAreShownNotSent() {
+    #expect(ControlEscaper.escape("\u{1B}[31mred\u{1B}[0m") == "\\x1b[31mred\\x1b[0m")
+    #expect(ControlEscaper.escape("a\rb\u{07}\u{08}") == "a\\rb\\x07\\b")
+    #expect(ControlEscaper.escape("line\n\tindented") == "line\n\tindented")
+    #expect(ControlEscaper.escape("\u{9B}2J \u{202E}x") == "\\x9b2J \\u{202e}x")
+    #expect(ControlEscaper.escape("plain · text ✓") == "plain · text ✓")
   }
 }

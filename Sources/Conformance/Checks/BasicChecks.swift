@@ -14,7 +14,12 @@ enum BasicChecks {
       try s.failures(s.n - 1, "before the threshold")
       try s.expectState(.closed, "after \(s.n - 1) consecutive failures (threshold \(s.n))")
       try s.expect(try s.call(.success), .success, invoked: true, "a call one failure short of the threshold")
-      try s.failures(s.n, trips: true, "counting again from zero after that success")
+      try s.because(
+        "The success one failure short of the threshold must reset the count to zero; a breaker that opens "
+          + "early here kept counting across the success (what `basic.success-resets-count` checks)."
+      ) {
+        try s.failures(s.n, trips: true, "counting again from zero after that success")
+      }
       try s.expectState(.open, "after \(s.n) consecutive failures")
     },
     Check(

@@ -32,10 +32,18 @@ extension Session {
   /// Opens a fresh breaker with exactly `n` consecutive failures and checks it is OPEN; returns the trip time.
   @discardableResult
   public func tripConsecutive(_ context: String = "tripping the breaker") throws -> Double {
-    try failures(n, trips: true, context)
-    try expectState(.open, "after \(n) consecutive failures")
+    try because(Session.tripFirst, owner: "sm.closed-to-open") {
+      try failures(n, trips: true, context)
+      try expectState(.open, "after \(n) consecutive failures")
+    }
     return t
   }
+
+  /// The explanation of a failure while a check opens the breaker before what it is about.
+  static let tripFirst =
+    "This check starts by opening the breaker with failure_threshold failures in a row, and the breaker did "
+    + "not open: that is what `sm.closed-to-open` checks. Make it pass first; this check could not reach "
+    + "what it tests."
 
   /// Waits out the recovery timeout from `openedAt` and expects the next call to be admitted with `outcome`.
   @discardableResult
@@ -49,8 +57,10 @@ extension Session {
   }
 
   /// Closes a breaker that opened at `openedAt` with enough successful trials.
-  public func recover(openedAt: Double, _ context: String = "recovering") throws {
-    try trial(.success, openedAt: openedAt, "\(context): first trial call after the recovery timeout")
+  /// `extra` seconds after the wait keep the trial away from the boundary (step 2's checks test each arrow,
+  /// step 3 the boundary).
+  public func recover(openedAt: Double, extra: Double = 0, _ context: String = "recovering") throws {
+    try trial(.success, openedAt: openedAt, extra: extra, "\(context): first trial call after the recovery timeout")
     for i in 1..<config.trialsToClose {
       try expect(try call(.success), .success, invoked: true, "\(context): trial \(i + 1)")
     }

@@ -20,8 +20,10 @@ extension Session {
   @discardableResult
   public func trip(_ context: String = "tripping the breaker") throws -> Double {
     guard rateBased, let w = config.window else {
-      try failures(n, trips: true, context)
-      try expectState(.open, "after \(n) consecutive failures")
+      try because(Session.tripFirst, owner: "sm.closed-to-open") {
+        try failures(n, trips: true, context)
+        try expectState(.open, "after \(n) consecutive failures")
+      }
       return t
     }
     let bound = w.kind == .count ? max(Int(w.size), failuresToTrip) : max(100, failuresToTrip)

@@ -50,7 +50,7 @@ enum StateMachineChecks {
       applies: consecutive
     ) { s in
       let opened = try s.tripConsecutive()
-      try s.recover(openedAt: opened)
+      try s.recover(openedAt: opened, extra: 1, "one second after the recovery timeout")
       try s.expect(try s.call(.success), .success, invoked: true, "the first call after closing")
     },
     Check(

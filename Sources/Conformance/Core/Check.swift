@@ -67,11 +67,15 @@ public struct CheckFailure: Error, Sendable, Equatable {
   public var observed: String
   /// Context such as "after 4 failures".
   public var context: String
+  /// Why this expectation matters, when it is not the check's own motivation (a shared setup step, or one
+  /// expectation among several of a check); see `Session.because`.
+  public var why: String?
 
-  public init(expected: String, observed: String, context: String) {
+  public init(expected: String, observed: String, context: String, why: String? = nil) {
     self.expected = expected
     self.observed = observed
     self.context = context
+    self.why = why
   }
 
   /// One line: `after 4 failures: expected CLOSED, observed OPEN`.

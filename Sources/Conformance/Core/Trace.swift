@@ -55,6 +55,9 @@ public struct CheckResult: Sendable, Codable, Equatable {
   public var modelTrace: [TraceEntry]?
   /// Real milliseconds the check took.
   public var durationMs: Double
+  /// For a failure: the configurations it ran under, and how many of them failed (the report shows one).
+  public var configurations: Int?
+  public var failingConfigurations: Int?
 
   public init(
     id: String, title: String, category: String, step: Int, level: CheckLevel, status: CheckStatus, message: String,
@@ -83,6 +86,8 @@ public struct CheckResult: Sendable, Codable, Equatable {
     case trace, script
     case modelTrace = "model_trace"
     case durationMs = "duration_ms"
+    case configurations
+    case failingConfigurations = "failing_configurations"
   }
 }
 

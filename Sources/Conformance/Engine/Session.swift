@@ -37,6 +37,10 @@ public final class Session {
   public private(set) var inFlight: [String: String] = [:]
   let subject: any Subject
   private var breakers: Set<String> = []
+  /// The id of the check running in this session (set by the runner), for `because(_:owner:_:)`.
+  public internal(set) var checkID: String?
+  /// The explanation `because` puts on failures.
+  private var why: String?
 
   /// The name of the breaker most checks use.
   public static let main = "main"
@@ -179,7 +183,18 @@ public final class Session {
   /// Fails the check, marking the last trace entry.
   public func fail(expected: String, observed: String, _ context: String) throws -> Never {
     if !trace.isEmpty { trace[trace.count - 1].failed = true }
-    throw CheckFailure(expected: expected, observed: observed, context: context)
+    throw CheckFailure(expected: expected, observed: observed, context: context, why: why)
+  }
+
+  /// Runs `body` with `why` as the explanation of any expectation it fails (instead of the check's motivation).
+  ///
+  /// `owner` names the check whose own subject the body is (the trip is `sm.closed-to-open`'s): in that
+  /// check the check's motivation stays. The innermost explanation wins.
+  public func because<T>(_ why: String, owner: String? = nil, _ body: () throws -> T) rethrows -> T {
+    let previous = self.why
+    if owner != checkID { self.why = why }
+    defer { self.why = previous }
+    return try body()
   }
 
   /// Expects a call to have ended with one of `results`, and (when given) to have invoked the operation or not.

@@ -102,6 +102,33 @@ public final class SuiteRunner {
     return result
   }
 
+  /// Runs the variants after `index` of a check that failed, so the report can say whether the failure
+  /// depends on the configuration; returns how many failed an expectation and how many ran. A fault stops.
+  private func remainingVariants(_ check: Check, after index: Int) -> (failing: Int, ran: Int) {
+    var failing = 0
+    var ran = 0
+    for next in (index + 1)..<(plan.variants + 1) {
+      let (config, clock) = plan.variant(next, of: check)
+      guard let subject = try? acquire() else { break }
+      let session = Session(subject: subject, config: config, profile: plan.profile, clockStart: clock)
+      session.checkID = check.id
+      ran += 1
+      do {
+        try session.create()
+        try check.body(session)
+        if !session.drain() { discard() }
+      } catch is CheckFailure {
+        if !session.drain() { discard() }
+        failing += 1
+      } catch {
+        discard()
+        ran -= 1
+        break
+      }
+    }
+    return (failing, ran)
+  }
+
   private func runVariants(_ check: Check) -> CheckResult {
     var result = CheckResult(
       id: check.id, title: check.title, category: check.category, step: check.step, level: check.level,
@@ -131,6 +158,7 @@ public final class SuiteRunner {
         return result
       }
       let session = Session(subject: subject, config: config, profile: plan.profile, clockStart: clock)
+      session.checkID = check.id
       do {
         try session.create()
         try check.body(session)
@@ -141,6 +169,14 @@ public final class SuiteRunner {
         result.message = failure.message
         result.expected = failure.expected
         result.observed = failure.observed
+        result.motivation = failure.why ?? check.motivation
+        result.config = config.summary
+        result.clockStart = clock
+        result.trace = session.trace
+        let (failing, total) = remainingVariants(check, after: index)
+        result.failingConfigurations = failing + 1
+        result.configurations = total + index + 1
+        return result
       } catch let fault as SubjectFault {
         discard()
         result.status = fault.isFinding ? .fail : .error
