@@ -78,9 +78,10 @@ import Testing
   }
 
   @Test func adapterLikeMutantIsFoundAndShrunk() throws {
-    let p = Profile.exercise(step: 5)
+    // Stale results are step 6's since the split (step 5 leaves their handling open).
+    let p = Profile.exercise(step: 6)
     let factory = AdapterLikeFactory(profile: p, bug: .lateFailureRearmsWait, mutant: true)
-    let report = try Explorer(profile: p, config: .exercise(step: 5), seed: 1).run(factory: factory)
+    let report = try Explorer(profile: p, config: .exercise(step: 6), seed: 1).run(factory: factory)
     let divergence = try #require(report.divergence)
     #expect(try ExploreScript(parsing: divergence.script).ops.count <= 15, "\(divergence.script)")
     #expect(try !Explorer.replay(script: divergence.script, factory: factory).passed)
@@ -122,7 +123,7 @@ import Testing
 @Suite struct ExplorerCheckBudgetTests {
   static let cases: [(Bug, Int)] = [
     (.wholeSecondClock, 3), (.wholeSecondClock, 5), (.wholeSecondClock, 8), (.ignoredResetsTrialStreak, 5),
-    (.previousPeriodTrialCounted, 5), (.lateFailureRearmsWait, 5), (.lateSuccessClosesOpen, 5),
+    (.previousPeriodTrialCounted, 6), (.lateFailureRearmsWait, 6), (.lateSuccessClosesOpen, 6),
     (.staleResultsCounted, 6), (.staleResultAddsPermit, 5), (.permitsNotResetEachCycle, 5),
     (.successCountCarriedOver, 5), (.rejectionsNotInMetrics, 7), (.noFallbackWhenOpen, 6),
     (.timeWindowInclusiveEdge, 8), (.windowNotEmptiedOnClose, 8), (.slowAtThreshold, 9),

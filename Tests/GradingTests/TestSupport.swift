@@ -1,3 +1,4 @@
+import Checking
 import Curriculum
 import Foundation
 import Grading
@@ -20,6 +21,12 @@ enum TestSupport {
   static let buildCache = root.appendingPathComponent(".build/grading-test-cache")
 
   static func step(_ number: Int) -> PathStep { LearningPath.standard.step(number)! }
+
+  /// The points a step is worth under its manifest alone (no rubric), the exploration's point included.
+  static func manifestMaximum(_ number: Int) throws -> Int {
+    let checker = StepChecker(content: content, cacheDirectory: buildCache)
+    return try checker.plan(for: checker.exercise(step(number)), seed: 1).1.maxScore
+  }
 
   /// Options for a fast, safe test run: no variants, a short exploration, short deadlines, a tiny process cap.
   static func options(_ fixture: FixtureClass, steps: [Int] = [3]) -> GradingOptions {

@@ -132,6 +132,18 @@ final class Driver {
     return false
   }
 
+  /// Types `keys` until the transcript after `from` shows `text`, at most `tries` times, each given `timeout`
+  /// seconds: for keys a program may miss while it is still setting the terminal up (a Ctrl-C as `less`
+  /// draws its first screen, a Ctrl-D before libedit reads again). True when `text` appeared.
+  @discardableResult
+  func press(_ keys: String, until text: String, after from: Int, tries: Int = 3, timeout: Double = 3) -> Bool {
+    for _ in 0..<tries {
+      send(keys)
+      if waitFor(text, after: from, timeout: timeout) { return true }
+    }
+    return false
+  }
+
   /// The number of bytes read so far (a mark for `waitFor(after:)`).
   var mark: Int { bytes.count }
 

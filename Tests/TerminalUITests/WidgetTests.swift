@@ -62,11 +62,14 @@ import Testing
     let out = FileManager.default.temporaryDirectory.appendingPathComponent(
       "pager-\(UInt32.random(in: 0...UInt32.max))")
     defer { try? FileManager.default.removeItem(at: out) }
+    // `page` runs the command whatever the terminal (`show` pages only when cblearn owns one: PagerTerminalTests).
     let pager = Pager(info: TerminalInfo(isTerminal: true, height: 3), environment: ["PAGER": "cat > '\(out.path)'"])
-    var printed = ""
-    pager.show(["1", "2", "3", "4"]) { printed += $0 }
-    #expect(printed.isEmpty)
+    try pager.page("1\n2\n3\n4\n")
     #expect(try String(contentsOf: out, encoding: .utf8) == "1\n2\n3\n4\n")
+    #expect(throws: TerminalUIError.self) {
+      try Pager(info: .plain, environment: ["PAGER": "no-such-pager-xyz"]).page("1\n")
+    }
+    #expect(throws: TerminalUIError.self) { try Pager(info: .plain, environment: ["PATH": "/nowhere"]).page("1\n") }
     var fallback = ""
     Pager(info: TerminalInfo(isTerminal: true, height: 3), environment: ["PAGER": "no-such-pager-xyz"])
       .show(["1", "2", "3", "4"]) { fallback += $0 }
