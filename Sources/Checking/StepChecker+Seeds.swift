@@ -13,7 +13,8 @@ extension StepChecker {
   }
 
   /// Checks `source` under each seed and keeps each check's worst result (fail over error over skip over
-  /// pass; the first seed wins ties), its message prefixed with the seed when it was not the first's. When
+  /// pass; the first seed wins ties), its message prefixed with the seed when it was not the first's; a
+  /// check that failed under one seed is not run under the later ones. When
   /// `stop` returns true before a seed starts (a deadline passed), the seeds run so far decide.
   public func check(
     step: PathStep, source: SubjectSource, seeds: [UInt64], compiling: (() -> Void)? = nil,
@@ -24,7 +25,11 @@ extension StepChecker {
     var tally = Dictionary(uniqueKeysWithValues: merged.report.checks.map { ($0.id, ConfigurationTally($0, variants)) })
     for seed in seeds.dropFirst() {
       if stop?() == true { break }
-      let next = try check(step: step, source: source, seed: seed, compiling: compiling, progress: progress)
+      // A check that already failed cannot get worse: only the others run again (a breaker that blocks
+      // would otherwise pay every check's reply deadline once per seed).
+      let failed = Set(merged.report.checks.filter { $0.status == .fail }.map(\.id))
+      let next = try check(
+        step: step, source: source, seed: seed, compiling: compiling, progress: progress, skipping: failed)
       merged.report.durationMs += next.report.durationMs
       for (index, check) in merged.report.checks.enumerated() {
         guard let other = next.report.checks.first(where: { $0.id == check.id }) else { continue }

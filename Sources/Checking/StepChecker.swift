@@ -54,15 +54,20 @@ public struct StepChecker: Sendable {
   }
 
   /// Checks `source` against `step`; `compiling` is called before a compile that is not cached.
+  ///
+  /// Checks in `skipping` are left out of the run (the report has no result for them): a later seed need
+  /// not run again what an earlier one already failed.
   public func check(
     step: PathStep, source: SubjectSource, seed: UInt64, compiling: (() -> Void)? = nil,
-    progress: ((Int, Int, CheckResult) -> Void)? = nil
+    progress: ((Int, Int, CheckResult) -> Void)? = nil, skipping: Set<String> = []
   ) throws -> StepResult {
     let exercise = try exercise(step)
     if exercise.manifest.kind == .simulation {
       return try capstone(exercise, source: source, seed: seed, compiling: compiling, progress: progress)
     }
-    let (plan, scoring) = try plan(for: exercise, seed: seed)
+    var (plan, scoring) = try plan(for: exercise, seed: seed)
+    let explores = scoring.checks.count > plan.checks.count && !skipping.contains(ExploreCheck.id)
+    plan.checks.removeAll { skipping.contains($0.id) }
     let factory = try launcher.factory(for: source, compiling: compiling)
     var report: SuiteReport
     do {
@@ -70,9 +75,9 @@ public struct StepChecker: Sendable {
     } catch {
       throw CheckingError.couldNotStart(error.description)
     }
-    if scoring.checks.count > plan.checks.count {
+    if explores {
       let started = Date()
-      let total = scoring.checks.count
+      let total = plan.checks.count + 1
       let explored = exploration.result(
         profile: plan.profile, config: plan.config, seed: seed, step: exercise.step,
         compareMetrics: plan.profile.reportsEvents, factory: factory)

@@ -97,7 +97,7 @@ struct CommandLineTests {
     #expect((explored["script"] as? String)?.hasPrefix("# cblearn explore script v1") == true)
     #expect((explored["model_trace"] as? [Any])?.isEmpty == false)
     #expect((explored["trace"] as? [Any])?.isEmpty == false)
-    let text = try CLI.run(["check", "5", file], environment: ["NO_COLOR": "1"])
+    let text = try CLI.run(["check", "5", file, "--verbose"], environment: ["NO_COLOR": "1"])
     #expect(text.stdout.contains("replay script"))
     #expect(text.stdout.contains("the reference model:"))
     // Deterministic for a seed: the same script again.

@@ -82,7 +82,7 @@ import Testing
     result.modelTrace = model
     let report = SuiteReport(
       subject: "breaker.py", step: 3, seed: 1, suiteVersion: "1.0.0", checks: [result], durationMs: 12)
-    let lines = ReportRenderer(info: TerminalInfo(unicode: false), source: "breaker.py").render(report)
+    let lines = ReportRenderer(info: TerminalInfo(unicode: false), source: "breaker.py", verbose: true).render(report)
     try Golden.check(lines, "report-explore-failure-ascii.txt")
     #expect(lines.contains("  your breaker:") && lines.contains("  the reference model:"))
     #expect(lines.contains("    # cblearn explore script v1"))
