@@ -43,10 +43,17 @@ extension LearnerSession {
   func exercise(_ argument: String?) throws {
     let step = try step(argument)
     let exercise = try workspace.content.exercise(step)
-    console.line(console.style("Step \(step.number): \(exercise.manifest.title)", .bold))
-    if !exercise.manifest.summary.isEmpty { console.lines(paragraph(exercise.manifest.summary)) }
-    console.line("")
-    if let text = try? exercise.readme() { console.lines(markdown(text)) }
+    // The task opens in the pager when it is longer than the screen, like a lesson; what to do next is
+    // printed after it, so it stays in view at the prompt.
+    var task = [console.style("Step \(step.number): \(exercise.manifest.title)", .bold)]
+    if !exercise.manifest.summary.isEmpty { task += paragraph(exercise.manifest.summary) }
+    task.append("")
+    if let text = try? exercise.readme() { task += markdown(text) }
+    if console.isInteractive {
+      Pager(info: console.info).show(task, write: console.write)
+    } else {
+      console.lines(task)
+    }
     console.line("")
     if exercise.manifest.kind == .quiz {
       console.line("This step is a prediction quiz: type `quiz` to answer it.")

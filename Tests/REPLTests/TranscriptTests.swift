@@ -79,7 +79,10 @@ struct TranscriptTests {
     #expect(screen.waitUntil(prompt(2)), "\(screen.text)")
 
     // The exercise, then a check of the starter: it fails, with a summary and the way to the details.
+    // The task is longer than the screen: it opens in the pager at its top, and `q` shows the file to edit.
     Self.enter(screen, "exercise")
+    #expect(screen.waitUntil { $0.text.contains("Step 2:") && $0.lastLine.hasPrefix(":") }, "\(screen.text)")
+    screen.type("q")
     #expect(screen.waitUntil { $0.text.contains("Your file (") && $0.lastLine.hasPrefix("cblearn 2/10") })
     Self.enter(screen, "check")
     #expect(screen.waitUntil(timeout: 120) { $0.text.contains("Some must checks fail") }, "\(screen.text)")
