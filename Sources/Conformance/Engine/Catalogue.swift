@@ -11,7 +11,8 @@ public enum Catalogue {
     HalfOpenChecks.all + StaleResultChecks.all + ConcurrencyChecks.all + FallbackChecks.all + EventChecks.all
     + WindowChecks.all + SlowCallChecks.all + BulkheadChecks.all + FractionalTimeChecks.all + WaitEndChecks.rate
     + HalfOpenPeriodChecks.all + FallbackBehaviourChecks.all + RecoveryMetricsChecks.all + WindowEdgeChecks.all
-    + SlowBulkheadEdgeChecks.all + RaceChecks.all
+    + SlowBulkheadEdgeChecks.all + RaceChecks.all + WindowCountChecks.all + BulkheadRefusalChecks.all
+    + HalfOpenOverlapChecks.all
 
   /// The check with this id.
   public static func check(id: String) -> Check? { all.first { $0.id == id } }
