@@ -799,6 +799,111 @@ MUTANTS = [
         "    return Ticket(generation: generation, trial: trial, started: now)"),
        ("    return try lock.withLock { try admit() }\n",
         "    let ticket = try lock.withLock { try admit() }\n    lock.withLock { callsInFlight += 1 }  // take the slot\n    return ticket\n")]),
+    # ----------------------------------------------------------------------------------- gaps found by held-out breakers
+    M("half-open-single-trial", 3,
+      "Admits one call in HALF_OPEN and turns every other caller away until it ends, though step 3 admits every call once the wait is over.",
+      ["basic.half-open-admits-all"],
+      [("""                else:
+                    raise CircuitOpenError("circuit breaker is OPEN")
+""", """                else:
+                    raise CircuitOpenError("circuit breaker is OPEN")
+            elif self._state == CircuitState.HALF_OPEN:
+                raise CircuitOpenError("a trial call is already running")
+""")],
+      [("""      guard current == .open else { return }
+""", """      if current == .halfOpen { throw CircuitOpenError() }  // one trial at a time
+      guard current == .open else { return }
+""")]),
+    M("window-judged-on-failure-only", 8,
+      "Judges the failure rate only after a failure, so a success that completes the minimum never opens the breaker (Polly's rule, not this exercise's).",
+      ["window.judged-after-success"],
+      [("""            if self._rate_exceeded(now):
+                self._move_to(CircuitState.OPEN, now)""", """            if failed and self._rate_exceeded(now):
+                self._move_to(CircuitState.OPEN, now)""")],
+      [("        if rateExceeded(at: now) { move(to: .open, at: now) }\n",
+        "        if failed, rateExceeded(at: now) { move(to: .open, at: now) }\n")]),
+    M("window-minimum-not-capped", 8,
+      "Never caps minimum_calls by the count window's size, so a window smaller than the minimum never opens the breaker.",
+      ["window.minimum-capped"],
+      [('        return min(minimum_calls, self.size) if self.kind == "count" else minimum_calls\n',
+        "        return minimum_calls\n")],
+      [("    configuration.kind == .count ? min(configuration.minimumCalls, configuration.size) : configuration.minimumCalls\n",
+        "    configuration.minimumCalls\n")]),
+    M("window-rate-truncated", 8,
+      "Computes the failure rate as an integer percent (failures × 100 // calls), so 1 of 3 (33.33 %) misses a 33.3 % threshold.",
+      ["window.rate-not-truncated"],
+      [("return failed * 100 >= self.failure_rate_threshold * total  # >=, compared exactly in integers",
+        "return failed * 100 // total >= self.failure_rate_threshold  # integer percent")],
+      [("return Double(failed) * 100 >= settings.failureRateThreshold * Double(total)  // >=, compared exactly",
+        "return Double(failed * 100 / total) >= settings.failureRateThreshold  // integer percent")]),
+    M("count-window-totals-drift", 8,
+      "Keeps a running failure total beside the count window and never subtracts the outcome a new one pushes out (resilience4j#1335): an evicted failure keeps counting.",
+      ["window.count-totals-after-eviction"],
+      [("        self._entries = deque()\n", "        self._entries = deque()\n        self._failed = 0  # a running total: no scan per call\n"),
+       ("        self._entries.append((now, failed))\n", "        self._entries.append((now, failed))\n        self._failed += failed\n"),
+       ("        return len(self._entries), sum(1 for _, failed in self._entries if failed)",
+        "        return len(self._entries), self._failed"),
+       ("        self._entries.clear()\n", "        self._entries.clear()\n        self._failed = 0\n"),
+       ("""            while self._entries and self._entries[0][0] <= now - self._size_ns:
+                self._entries.popleft()""", """            while self._entries and self._entries[0][0] <= now - self._size_ns:
+                self._failed -= self._entries.popleft()[1]""")],
+      [("  private var entries: [Entry] = []\n", "  private var entries: [Entry] = []\n  private var failedTotal = 0  // a running total: no scan per call\n"),
+       ("    entries.append(entry)\n", "    entries.append(entry)\n    if entry.failed { failedTotal += 1 }\n"),
+       ("    return (entries.count, entries.count(where: \\.failed))\n", "    return (entries.count, failedTotal)\n"),
+       ("  mutating func clear() { entries.removeAll() }\n", "  mutating func clear() {\n    entries.removeAll()\n    failedTotal = 0\n  }\n"),
+       ("      entries.removeAll { $0.at.duration(to: now) >= size }\n",
+        "      failedTotal -= entries.count { $0.failed && $0.at.duration(to: now) >= size }\n      entries.removeAll { $0.at.duration(to: now) >= size }\n")]),
+    M("slow-totals-drift", 9,
+      "Keeps a running slow-call total beside the count window and never subtracts the outcome a new one pushes out (resilience4j#1335): an evicted slow call keeps counting.",
+      ["slow-call.count-totals-after-eviction"],
+      [("        self._entries = deque()\n", "        self._entries = deque()\n        self._slow = 0  # a running total: no scan per call\n"),
+       ("        self._entries.append((now, failed, slow))\n", "        self._entries.append((now, failed, slow))\n        self._slow += slow\n"),
+       ("        slow = sum(1 for _, _, s in self._entries if s)\n", "        slow = self._slow\n"),
+       ("        self._entries.clear()\n", "        self._entries.clear()\n        self._slow = 0\n"),
+       ("""            while self._entries and self._entries[0][0] <= now - self._size_ns:
+                self._entries.popleft()""", """            while self._entries and self._entries[0][0] <= now - self._size_ns:
+                self._slow -= self._entries.popleft()[2]""")],
+      [("  private var entries: [Entry] = []\n", "  private var entries: [Entry] = []\n  private var slowTotal = 0  // a running total: no scan per call\n"),
+       ("    entries.append(entry)\n", "    entries.append(entry)\n    if entry.slow { slowTotal += 1 }\n"),
+       ("    return (entries.count, entries.count(where: \\.failed), entries.count(where: \\.slow))\n",
+        "    return (entries.count, entries.count(where: \\.failed), slowTotal)\n"),
+       ("  mutating func clear() { entries.removeAll() }\n", "  mutating func clear() {\n    entries.removeAll()\n    slowTotal = 0\n  }\n"),
+       ("      entries.removeAll { $0.at.duration(to: now) >= size }\n",
+        "      slowTotal -= entries.count { $0.slow && $0.at.duration(to: now) >= size }\n      entries.removeAll { $0.at.duration(to: now) >= size }\n")]),
+    M("bulkhead-refusals-uncounted", 9,
+      "Counts refusals by the open breaker in `rejections` but not refusals by the full bulkhead, hiding the load it sheds.",
+      ["bulkhead.refusals-counted"],
+      [("""                self._metrics["rejections"] += 1
+                raise BulkheadFullError""", """                raise BulkheadFullError""")],
+      [("""      counters["rejections", default: 0] += 1
+      throw CircuitOpenError(reason: .bulkheadFull)""", """      throw CircuitOpenError(reason: .bulkheadFull)""")]),
+    M("bulkhead-after-breaker", 9,
+      "Checks the breaker before the bulkhead (README rule 9 reversed): in HALF_OPEN a call the full bulkhead refuses keeps the trial permit it took, and HALF_OPEN admits fewer trials after every refusal.",
+      ["bulkhead.refusal-keeps-no-trial"],
+      [("""            if self.max_concurrent_calls is not None and self._in_flight >= self.max_concurrent_calls:
+                self._metrics["rejections"] += 1
+                raise BulkheadFullError(f"{self._in_flight} calls are already in flight")
+            if self._state is CircuitState.OPEN:""", """            if self._state is CircuitState.OPEN:"""),
+       ("""                self._trials_in_flight += 1
+            self._in_flight += 1""", """                self._trials_in_flight += 1
+            if self.max_concurrent_calls is not None and self._in_flight >= self.max_concurrent_calls:
+                self._metrics["rejections"] += 1
+                raise BulkheadFullError(f"{self._in_flight} calls are already in flight")
+            self._in_flight += 1""")],
+      [("""    if let limit = configuration.maxConcurrentCalls, callsInFlight >= limit {
+      counters["rejections", default: 0] += 1
+      throw CircuitOpenError(reason: .bulkheadFull)
+    }
+    if current == .open {""", """    if current == .open {"""),
+       ("""      trialsInFlight += 1
+    }
+    callsInFlight += 1""", """      trialsInFlight += 1
+    }
+    if let limit = configuration.maxConcurrentCalls, callsInFlight >= limit {
+      counters["rejections", default: 0] += 1
+      throw CircuitOpenError(reason: .bulkheadFull)
+    }
+    callsInFlight += 1""")]),
 ]
 
 

@@ -399,6 +399,7 @@ class Host:
             self.call_params = {}
 
     def accepts(self, params, name):
+        """Whether a signature takes `name` as a keyword: named, or through **kwargs (constructor and call alike)."""
         return name in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
 
     def features(self):
@@ -409,7 +410,7 @@ class Host:
             found.append("events")
         if hasattr(self.cls, "metrics"):
             found.append("metrics")
-        if "fallback" in self.call_params:
+        if self.accepts(self.call_params, "fallback"):
             found.append("fallback")
         return found
 
@@ -595,7 +596,7 @@ class Host:
         return reply
 
     def require_fallback(self, fallback):
-        if fallback and "fallback" not in self.call_params:
+        if fallback and not self.accepts(self.call_params, "fallback"):
             raise AdapterError("unsupported", "call() takes no fallback= argument (step 6 adds it)")
 
     def begin(self, name, call_id, outcome, fallback, returns="value"):

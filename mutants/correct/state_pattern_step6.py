@@ -1,7 +1,7 @@
 """A correct step-6 breaker in the state pattern: `_state` holds a state object, one class per state.
 
 Written independently of the reference solution to check that cblearn reads state objects and judges the
-behaviour, not the shape. Times are float seconds from time.monotonic(); deadlines are absolute.
+behaviour, not the shape. `fallback` comes through **kwargs, not as a named parameter of `call`. Times are float seconds from time.monotonic(); deadlines are absolute.
 """
 
 import threading
@@ -105,7 +105,8 @@ class CircuitBreaker:
         with self._mutex:
             return isinstance(self._state, OpenState) and time.monotonic() < self._state.until
 
-    def call(self, func, *args, fallback=None, **kwargs):
+    def call(self, func, *args, **kwargs):
+        fallback = kwargs.pop("fallback", None)  # taken through **kwargs: the adapter must still pass it
         with self._mutex:
             try:
                 ticket = self._state.admit(time.monotonic())

@@ -2,7 +2,9 @@
 public enum Catalogue {
   /// All checks, ordered by step and then as written.
   public static let all: [Check] = {
-    let checks = StateMachineChecks.all + BasicChecks.all + StuckOpenChecks.all + WaitEndChecks.stuck + extraChecks
+    let checks =
+      StateMachineChecks.all + BasicChecks.all + HalfOpenOverlapChecks.all + StuckOpenChecks.all + WaitEndChecks.stuck
+      + extraChecks
     return checks.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }.map(\.element)
   }()
 
@@ -11,7 +13,7 @@ public enum Catalogue {
     HalfOpenChecks.all + StaleResultChecks.all + ConcurrencyChecks.all + FallbackChecks.all + EventChecks.all
     + WindowChecks.all + SlowCallChecks.all + BulkheadChecks.all + FractionalTimeChecks.all + WaitEndChecks.rate
     + HalfOpenPeriodChecks.all + FallbackBehaviourChecks.all + RecoveryMetricsChecks.all + WindowEdgeChecks.all
-    + SlowBulkheadEdgeChecks.all + RaceChecks.all
+    + SlowBulkheadEdgeChecks.all + RaceChecks.all + WindowCountChecks.all + BulkheadRefusalChecks.all
 
   /// The check with this id.
   public static func check(id: String) -> Check? { all.first { $0.id == id } }
