@@ -40,7 +40,7 @@ extension StepChecker {
         merged.report.checks[index] = worse
       }
     }
-    // A failure says under how many of all the configurations it ran (every seed's) it failed.
+    // A failure says under how many of the configurations it ran (the seeds that ran it) it failed.
     for (index, check) in merged.report.checks.enumerated() where check.status == .fail {
       guard let counts = tally[check.id], counts.total > 0 else { continue }
       merged.report.checks[index].configurations = counts.total
