@@ -29,10 +29,12 @@ final class TmuxScreen {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let env = environment.map { "\($0.key)=\($0.value)" }.sorted()
     let command = (["exec", "env", "-i"] + env + arguments).map(TmuxScreen.quote).joined(separator: " ")
+    // The pane starts in the private folder, so a key that reaches `less` by mistake (`s` saves to a file)
+    // writes nothing into the repository.
     // The first command starts the server, which keeps its client's descriptors: read no output from it.
     let status = try run(
       [
-        "new-session", "-d", "-s", "main", "-x", "\(columns)", "-y", "\(rows)", command, ";",
+        "new-session", "-d", "-s", "main", "-c", folder.path, "-x", "\(columns)", "-y", "\(rows)", command, ";",
         "set-option", "-t", "main", "remain-on-exit", "on",
       ], output: false
     ).status
