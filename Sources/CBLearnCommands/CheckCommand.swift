@@ -39,7 +39,9 @@ struct CheckCommand: ParsableCommand {
   var seeds: Int = StepChecker.defaultSeedCount
 
   @Option(
-    help: "Random sequences of the exploration after the scripted checks (explore.model-agrees); 0 leaves it out.")
+    help: ArgumentHelp(
+      "Random sequences of the exploration after the scripted checks (explore.model-agrees), shared by the "
+        + "seeds; 0 leaves it out."))
   var exploreRuns = ExploreCheck.standard.runs
 
   func validate() throws {

@@ -66,7 +66,7 @@ struct GradeRunCommand: ParsableCommand {
 
   @Option(
     help:
-      "Random sequences of the exploration after the scripted checks (explore.model-agrees); 0 leaves it out. Default: the rubric's explore_runs, else \(ExploreCheck.standard.runs)."
+      "Random sequences of the exploration after the scripted checks (explore.model-agrees), shared by the seeds; 0 leaves it out. Default: the rubric's explore_runs, else \(ExploreCheck.standard.runs)."
   )
   var exploreRuns: Int?
 

@@ -21,14 +21,15 @@ extension StepChecker {
     progress: ((Int, Int, CheckResult) -> Void)? = nil, stop: (() -> Bool)? = nil
   ) throws -> StepResult {
     precondition(!seeds.isEmpty, "at least one seed")
-    var merged = try check(step: step, source: source, seed: seeds[0], compiling: compiling, progress: progress)
+    var merged = try share(of: seeds.count, index: 0).check(
+      step: step, source: source, seed: seeds[0], compiling: compiling, progress: progress)
     var tally = Dictionary(uniqueKeysWithValues: merged.report.checks.map { ($0.id, ConfigurationTally($0, variants)) })
-    for seed in seeds.dropFirst() {
+    for (index, seed) in seeds.enumerated().dropFirst() {
       if stop?() == true { break }
       // A check that already failed cannot get worse: only the others run again (a breaker that blocks
       // would otherwise pay every check's reply deadline once per seed).
       let failed = Set(merged.report.checks.filter { $0.status == .fail }.map(\.id))
-      let next = try check(
+      let next = try share(of: seeds.count, index: index).check(
         step: step, source: source, seed: seed, compiling: compiling, progress: progress, skipping: failed)
       merged.report.durationMs += next.report.durationMs
       for (index, check) in merged.report.checks.enumerated() {
@@ -46,10 +47,25 @@ extension StepChecker {
       merged.report.checks[index].configurations = counts.total
       merged.report.checks[index].failingConfigurations = counts.failing
     }
+    // A passing exploration states the whole budget, not the first seed's share of it.
+    if let index = merged.report.checks.firstIndex(where: { $0.id == ExploreCheck.id && $0.status == .pass }) {
+      merged.report.checks[index].message = exploration.check(step: merged.report.checks[index].step).expectation
+    }
     var score = 0
     for check in merged.report.checks where check.status == .pass { score += merged.points[check.id] ?? 0 }
     merged.score = score
     return merged
+  }
+
+  /// This checker with the exploration's share for seed `index` of `count`: the budget (`--explore-runs`,
+  /// the rubric's `explore_runs`) counts the sequences of the whole check, split across its seeds, so three
+  /// seeds cost the exploration of one. A share never drops below one sequence while the check is on.
+  public func share(of count: Int, index: Int) -> StepChecker {
+    guard count > 1, exploration.runs > 0 else { return self }
+    var copy = self
+    let base = exploration.runs / count
+    copy.exploration.runs = max(1, base + (index < exploration.runs % count ? 1 : 0))
+    return copy
   }
 
   /// How bad a check's status is: a definite failure is the worst, it names a bug.

@@ -1,3 +1,4 @@
+import Checking
 import Conformance
 import Foundation
 import Grading
@@ -33,7 +34,9 @@ struct SeedTests {
     let alone = try (1...3).map { try grade(seed: UInt64($0), count: 1) }
     for (student, merged) in all {
       #expect(merged.seeds == [1, 2, 3])
-      for check in merged.checks {
+      // The exploration's budget is split across the seeds of one run (each seed alone explores it all),
+      // so only the scripted checks compare one to one.
+      for check in merged.checks where check.id != ExploreCheck.id {
         let statuses = alone.compactMap { $0[student]?.checks.first { $0.id == check.id }?.status }
         #expect(statuses.count == 3)
         let worst: CheckStatus =
@@ -76,5 +79,19 @@ struct SeedTests {
     #expect(try Rubric.parse("seeds: 5\n", file: "r.yaml").seeds == 5)
     #expect(throws: GradingError.self) { try Rubric.parse("seeds: 0\n", file: "r.yaml") }
     #expect(throws: GradingError.self) { try Rubric.parse("seeds: 1e9\n", file: "r.yaml") }
+  }
+
+  @Test("the exploration's budget is the whole check's: three seeds share it, each gets at least one sequence")
+  func exploreBudgetShared() {
+    var checker = StepChecker(content: TestSupport.content)
+    for (budget, count) in [(100, 3), (100, 1), (7, 2), (2, 3), (400, 4)] {
+      checker.exploration.runs = budget
+      let shares = (0..<count).map { checker.share(of: count, index: $0).exploration.runs }
+      #expect(shares.allSatisfy { $0 >= 1 }, "\(budget) over \(count): \(shares)")
+      #expect(shares.reduce(0, +) == max(budget, count), "\(budget) over \(count): \(shares)")
+      #expect((shares.max() ?? 0) - (shares.min() ?? 0) <= 1, "\(budget) over \(count): \(shares)")
+    }
+    checker.exploration.runs = 0
+    #expect(checker.share(of: 3, index: 1).exploration.runs == 0, "0 leaves the check out under every seed")
   }
 }
