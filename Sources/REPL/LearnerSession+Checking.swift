@@ -145,26 +145,22 @@ extension LearnerSession {
     }
   }
 
-  /// `watch`: re-checks whenever the file changes (polling every 0.5 s) until Enter is pressed.
+  /// `watch`: checks at once, then again whenever the file changes, until Enter or Ctrl-C. Events come
+  /// from `watchSource` (the terminal and the file, polled every 0.5 s, unless a test scripts them).
   func watch(_ argument: String?) throws {
     let step = try step(argument)
     let (_, file) = try fileToCheck(step)
-    func stamp() -> String {
-      let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
-      let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-      return "\(date)-\(attributes?[.size] as? Int ?? -1)"
-    }
-    var last = stamp()
+    var source = watchSource?(file) ?? FileWatchSource(file: file, reader: console.reader)
     _ = try? check(argument)
     console.line("Watching \(workspace.relativePath(file)); save it to re-check, press Enter to stop.")
-    let interrupts = InterruptMonitor.count
-    while InterruptMonitor.count == interrupts {
-      if console.reader.pollLine(timeout: 0.5) != nil { break }
-      let now = stamp()
-      guard now != last else { continue }
-      last = now
-      do { try check(argument) } catch { console.error("\(error)") }
-      console.line("Watching \(workspace.relativePath(file)); press Enter to stop.")
+    watching: while true {
+      switch source.next() {
+      case .stop: break watching
+      case .idle: continue
+      case .changed:
+        do { try check(argument) } catch { console.error("\(error)") }
+        console.line("Watching \(workspace.relativePath(file)); press Enter to stop.")
+      }
     }
     console.line("Stopped watching.")
   }

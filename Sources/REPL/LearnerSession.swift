@@ -12,6 +12,8 @@ public final class LearnerSession {
   let checker: any CheckService
   /// Replaces running `cblearn simulate` for the `simulate` command (tests, embedders).
   public var simulator: ((Console) throws -> Void)?
+  /// Replaces the terminal and the file system as the source of `watch`'s events (tests).
+  public var watchSource: ((URL) -> any WatchSource)?
   /// The last report shown by `check` or `submit`, for `why`.
   var lastResult: StepResult?
   /// Quiz answers given so far in this session, by question id (kept when the quiz is left with Ctrl-C).

@@ -81,7 +81,9 @@ import Testing
     #expect(buggy.stdout.contains("✓ chaos.pricing-fails-fast"))
   }
 
-  @Test("a breaker that holds its lock while the operation runs is stopped and named, not waited for")
+  @Test(
+    "a breaker that holds its lock while the operation runs is stopped and named, not waited for",
+    .timeLimit(.minutes(1)))
   func lockHeldDuringTheCall() throws {
     // Hold a re-entrant lock around the whole call, operation included.
     let (file, folder) = try variant {
@@ -98,11 +100,9 @@ import Testing
       ).replacingOccurrences(of: "self._lock = threading.Lock()", with: "self._lock = threading.RLock()")
     }
     defer { try? FileManager.default.removeItem(at: folder) }
-    let started = Date()
     let run = try CLI.run(["simulate", "--scenario", "chaos", "--breaker", file.path])
     #expect(run.status != 0)
     #expect(run.stderr.contains("lock held while the operation runs"), "\(run.stderr)")
-    #expect(Date().timeIntervalSince(started) < 30)
   }
 
   @Test(

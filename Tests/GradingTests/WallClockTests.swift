@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Wall-clock limit")
 struct WallClockTests {
-  @Test("a submission that keeps hanging after passing checks is stopped at --timeout and graded error")
+  @Test(
+    "a submission that keeps hanging after passing checks is stopped at --timeout and graded error",
+    .timeLimit(.minutes(1)))
   func deadline() throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-deadline-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
@@ -18,13 +20,11 @@ struct WallClockTests {
     options.variants = 0
     options.replyTimeout = 1
     options.timeout = 4
-    let started = Date()
     let grades = try Grader(content: TestSupport.content, options: options).run()
     let grade = try #require(grades.first)
     #expect(grade.status == .error)
     #expect(grade.message?.contains("wall-clock limit of 4 s") == true, "\(grade.message ?? "")")
     #expect(grade.checks.contains { $0.status == .pass })
-    #expect(Date().timeIntervalSince(started) < 15)
     #expect(NoLeftovers.processes(under: root).isEmpty)
   }
 }

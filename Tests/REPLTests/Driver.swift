@@ -144,6 +144,30 @@ final class Driver {
     return false
   }
 
+  /// Reads until the terminal leaves canonical mode (libedit, or a pager, reading key by key), or the
+  /// deadline passes. On Linux the master side of a pseudo-terminal reports the line discipline's settings.
+  @discardableResult
+  func waitForRawMode(timeout: Double = 20) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    var settings = termios()
+    while Date() < deadline {
+      if tcgetattr(input, &settings) == 0, settings.c_lflag & tcflag_t(ICANON) == 0 { return true }
+      _ = readSome(timeout: 0.05)
+    }
+    return false
+  }
+
+  /// Reads until `condition` holds or the deadline passes (for a file or process the program starts).
+  @discardableResult
+  func waitUntil(timeout: Double = 20, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if condition() { return true }
+      _ = readSome(timeout: 0.05)
+    }
+    return condition()
+  }
+
   /// The number of bytes read so far (a mark for `waitFor(after:)`).
   var mark: Int { bytes.count }
 

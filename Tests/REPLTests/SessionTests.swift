@@ -145,25 +145,42 @@ struct SessionTests {
     #expect(s.run("next").contains("last step"))
   }
 
-  @Test("watch checks at once, re-checks when the file changes, and stops on Enter")
+  @Test("watch checks at once, re-checks when the file changes (not when it is quiet), and stops on Enter")
   func watch() throws {
     let s = try CapturedSession()
     s.run("goto 3")
     let file = s.temp.learnerFile()
-    let input = s.inputDescriptor
-    let thread = Thread {
-      Thread.sleep(forTimeInterval: 1.2)
-      try? Data("// SOLVED\n".utf8).write(to: file)
-      Thread.sleep(forTimeInterval: 1.5)
-      _ = write(input, "\n", 1)
+    // The learner's edits as a script of events: a quiet poll, a save, two quiet polls, Enter.
+    var script: [WatchEvent] = [.idle, .changed, .idle, .idle, .stop]
+    s.session.watchSource = { watched in
+      #expect(watched == file)
+      return ScriptedWatch {
+        let event = script.isEmpty ? .stop : script.removeFirst()
+        if event == .changed { try? Data("// SOLVED\n".utf8).write(to: file) }
+        return event
+      }
     }
-    thread.start()
     let out = s.run("watch")
     #expect(out.contains("Watching steps/03-basic-breaker/swift/Breaker.swift"))
     #expect(out.contains("Some must checks fail"))
     #expect(out.contains("Every must check passes"))
     #expect(out.contains("Stopped watching."))
-    #expect(s.session.workspace.progress.record(3).attempts == 2)
+    #expect(script.isEmpty, "watch read every event up to Enter")
+    #expect(s.session.workspace.progress.record(3).attempts == 2, "one check at once, one after the save")
+  }
+
+  @Test("the file watch reports a save as one change, then quiet; Enter stops it")
+  func fileWatchSource() throws {
+    let s = try CapturedSession()
+    s.run("goto 3")
+    let file = s.temp.learnerFile()
+    var source = FileWatchSource(file: file, reader: s.session.console.reader, interval: 0)
+    #expect(source.next() == .idle)
+    try Data("// a longer file than before\n".utf8).write(to: file)
+    #expect(source.next() == .changed)
+    #expect(source.next() == .idle)
+    _ = write(s.inputDescriptor, "\n", 1)
+    #expect(source.next() == .stop)
   }
 
   @Test("edit opens $VISUAL on the current file")
@@ -190,4 +207,11 @@ struct SessionTests {
     let ascii = path.allSatisfy { $0.isASCII }
     #expect(ascii, "\(path)")
   }
+}
+
+/// `watch`'s events from a closure, in place of the terminal and the file system.
+struct ScriptedWatch: WatchSource {
+  let events: () -> WatchEvent
+  init(_ events: @escaping () -> WatchEvent) { self.events = events }
+  mutating func next() -> WatchEvent { events() }
 }

@@ -10,7 +10,8 @@ struct TerminalTests {
     defer { temp.remove() }
     let exe = try #require(Driver.executable)
     let slowChecker = temp.base.appendingPathComponent("slow-check.sh")
-    try Data("#!/bin/sh\nsleep 30\n".utf8).write(to: slowChecker)
+    let started = temp.base.appendingPathComponent("slow-check.started")
+    try Data("#!/bin/sh\ntouch '\(started.path)'\nsleep 30\n".utf8).write(to: slowChecker)
     chmod(slowChecker.path, 0o755)
     let env = ProcessEnvironment.make(content: temp.content.url, extra: ["CBLEARN_EXE": slowChecker.path])
     let driver = try Driver.terminal([exe, "start", "--workspace", temp.workspace.path], environment: env)
@@ -32,14 +33,14 @@ struct TerminalTests {
     mark = driver.mark
     driver.send("chec\t\r")
     #expect(driver.waitFor("Checking", after: mark), "\(driver.transcript)")
-    Thread.sleep(forTimeInterval: 0.5)
+    #expect(driver.waitUntil { FileManager.default.fileExists(atPath: started.path) }, "the check started")
     driver.send("\u{03}")
     #expect(driver.waitFor("Check cancelled.", after: mark, timeout: 10), "\(driver.transcript)")
     // The prompt must be the one drawn after the cancellation (a Tab redraw also shows it), and libedit must
     // be reading again before Ctrl-D is typed: a ^D typed while the terminal is still in cooked mode is lost.
     mark = driver.mark(after: "Check cancelled.", from: mark) ?? driver.mark
     #expect(driver.waitFor("cblearn 3/10 ▸", after: mark), "the REPL survived Ctrl-C")
-    Thread.sleep(forTimeInterval: 0.3)
+    #expect(driver.waitForRawMode(), "libedit reads key by key again")
 
     driver.send("\u{04}")
     #expect(driver.finish(closeInput: false, timeout: 10) == 0, "\(driver.transcript)")

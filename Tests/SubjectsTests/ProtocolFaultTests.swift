@@ -36,15 +36,13 @@ struct ProtocolFaultTests {
     #expect(!result.passed)
   }
 
-  @Test("a subject that stops answering is reported unresponsive, as a finding")
+  @Test("a subject that stops answering is reported unresponsive, as a finding", .timeLimit(.minutes(1)))
   func hangIsUnresponsive() throws {
-    let started = Date()
     let result = try TestSupport.check(2, exec: "python3 \(Self.liar) hang", limits: Self.fast)
     let first = try #require(result.report.checks.first)
     #expect(first.status == .fail)
     #expect(first.message.contains("unresponsive"))
     #expect(first.message.contains("lock"))
-    #expect(Date().timeIntervalSince(started) < 30)
   }
 
   @Test("a crash mid-run is an error carrying the subject's standard error")
