@@ -72,6 +72,7 @@ let package = Package(
       name: "REPL",
       dependencies: [
         "CLibEdit", "CLineEditor", "Conformance", "Curriculum", "Checking", "Subjects", "TerminalUI", "Progress",
+        "Processes",
       ],
       swiftSettings: strict),
     /// Non-variadic C wrappers over libedit's `el_set` and `history` for the REPL.

@@ -45,7 +45,6 @@ public final class Grader: @unchecked Sendable {
       ? options.maxProcesses.multipliedReportingOverflow(by: max(1, options.jobs)).partialValue
         + Grader.userTasks(uid_t(Sandbox.unprivilegedID))
       : options.maxProcesses + Grader.userTasks(getuid())
-    Grader.bypassInterpreterShim()
     var checker = StepChecker(content: content, limits: limits, cacheDirectory: options.buildCache)
     checker.variants = options.variants
     var print = Fingerprint()
@@ -159,29 +158,6 @@ public final class Grader: @unchecked Sendable {
 
   /// Whether `cancel()` was called.
   public var wasCancelled: Bool { lock.withLock { queue?.isCancelled ?? false } }
-
-  /// Puts the real `python3` first on `PATH` when `python3` is a version-manager shim (pyenv, asdf): the
-  /// same interpreter `cblearn check` runs, without the shim's start-up cost on every submission.
-  static func bypassInterpreterShim() {
-    guard let shim = ToolRunner.find("python3") else { return }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: shim)
-    process.arguments = ["-c", "import sys; print(sys.executable)"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let real = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    let resolved = URL(fileURLWithPath: shim).resolvingSymlinksInPath().path
-    guard process.terminationStatus == 0, !real.isEmpty, real != shim, real != resolved,
-      FileManager.default.isExecutableFile(atPath: real)
-    else { return }
-    let folder = URL(fileURLWithPath: real).deletingLastPathComponent().path
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    setenv("PATH", folder + ":" + path, 1)
-  }
 
   /// Tasks (processes and threads) the current user already has: `ulimit -u` counts them too.
   static func userTasks(_ uid: uid_t) -> Int {

@@ -222,19 +222,15 @@ public struct Sandbox: Sendable {
 
   /// Whether bwrap can create the namespaces it needs here (containers often forbid it), run the same way.
   func works(_ bwrap: String) -> Bool {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-bwrap-\(getpid())")
+    // A folder of its own: two graders in one process (tests, embedders) probe at the same time.
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cblearn-bwrap-\(getpid())-\(UUID().uuidString.prefix(8))")
     try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
     let launch = Launch(deadline: 0, stop: scratch, cgroup: nil, temporary: scratch)
     let arguments = [bwrap] + isolation(launch) + ["--"] + dropPrefix + ["/bin/true"]
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: arguments[0])
-    process.arguments = Array(arguments.dropFirst())
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
+    let probe = try? ToolRunner.run(arguments[0], Array(arguments.dropFirst()), timeout: 30)
+    return probe?.status == 0
   }
 
   /// Prepares a worker's private temporary folder for the user the submissions run as.

@@ -1,4 +1,5 @@
 import Foundation
+import Subjects
 
 /// Submissions as students hand them in: zip files (unpacked with path-traversal and size limits), Jupyter
 /// notebooks (code cells as the Python file), and one project folder nested in the student's folder.
@@ -6,27 +7,26 @@ extension SubmissionFinder {
   /// Limits of an unpacked zip.
   static let zipMaxBytes = 50 << 20
   static let zipMaxEntries = 2000
+  /// Seconds an unpacking may take (50 MiB unpack in well under a second).
+  static let zipTimeout = 60.0
 
   /// Unpacks a zip into the work folder (once per run); the folder, or why it cannot be used.
   func unpack(_ zip: URL, as name: String) -> Result<URL, ArchiveProblem> {
     let target = work.appendingPathComponent("unpacked").appendingPathComponent(ResultStore.safeName(name))
     if Self.isDirectory(target) { return .success(target) }
     try? FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", "-I", "-c", Self.unzipScript, zip.path, target.path, String(Self.zipMaxBytes),
-      String(Self.zipMaxEntries),
+    let arguments = [
+      "-I", "-c", Self.unzipScript, zip.path, target.path, String(Self.zipMaxBytes), String(Self.zipMaxEntries),
     ]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    do { try process.run() } catch { return .failure(ArchiveProblem("python3 is needed to unpack zip files")) }
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
+    guard let python = ToolRunner.python3,
+      let run = try? ToolRunner.run(python, arguments, timeout: Self.zipTimeout)
+    else { return .failure(ArchiveProblem("python3 is needed to unpack zip files")) }
+    guard run.status == 0, !run.timedOut else {
       try? FileManager.default.removeItem(at: target)
-      let reason = text.split(separator: "\n").last.map(String.init) ?? "python3 exited \(process.terminationStatus)"
+      let reason =
+        run.timedOut
+        ? "unpacking took longer than \(Int(Self.zipTimeout)) s"
+        : run.output.split(separator: "\n").last.map(String.init) ?? "python3 exited \(run.status)"
       return .failure(ArchiveProblem("\(zip.lastPathComponent) cannot be unpacked: \(reason)"))
     }
     return .success(target)

@@ -165,13 +165,13 @@ struct SubmissionRunner: Sendable {
 
   /// The installation folder of the interpreter or toolchain a source runs with (the folder above `bin`).
   static func runtime(for source: SubjectSource?) -> URL? {
-    let tool: String
+    let tool: String?
     switch source {
-    case .python: tool = "python3"
-    case .swift: tool = "swiftc"
+    case .python: tool = ToolRunner.python3
+    case .swift: tool = ToolRunner.find("swiftc")
     case .exec, nil: return nil
     }
-    guard let found = ToolRunner.find(tool) else { return nil }
+    guard let found = tool else { return nil }
     let folder = URL(fileURLWithPath: found).resolvingSymlinksInPath().deletingLastPathComponent()
     guard folder.lastPathComponent == "bin" else { return nil }
     let installation = folder.deletingLastPathComponent()

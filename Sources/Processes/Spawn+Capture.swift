@@ -29,11 +29,8 @@ extension Spawn {
   public func capture(
     timeout: Double, maxOutput: Int = 4 << 20, started: ((pid_t) -> Void)? = nil, finished: ((pid_t) -> Void)? = nil
   ) throws(SpawnError) -> Captured {
-    var fds: [Int32] = [0, 0]
-    guard pipe(&fds) == 0 else {
-      throw .failed(program: arguments.first ?? "", reason: String(cString: strerror(errno)))
-    }
-    _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+    let made = try Spawn.pipe()
+    let fds = [made.read, made.write]
     let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
     defer { if null >= 0 { close(null) } }
     var spawn = self

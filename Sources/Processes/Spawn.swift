@@ -40,7 +40,24 @@ public struct Spawn: Sendable {
   }
 
   /// Signals the child starts with at their default action, whatever the parent ignores or catches.
-  static let defaultedSignals = [SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU, SIGCHLD]
+  static let defaultedSignals = [SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGHUP, SIGTSTP, SIGTTIN, SIGTTOU, SIGCHLD]
+
+  /// A pipe whose two ends close on exec: only the descriptors a spawn names reach a child. The pipe is
+  /// made and marked under the lock every spawn takes, so no child started meanwhile inherits its ends.
+  /// Returns (read end, write end).
+  public static func pipe() throws(SpawnError) -> (read: Int32, write: Int32) {
+    var fds: [Int32] = [0, 0]
+    let status = spawnLock.locked {
+      let status = Glibc.pipe(&fds)
+      if status == 0 { for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) } }
+      return status
+    }
+    guard status == 0 else { throw .failed(program: "pipe", reason: String(cString: strerror(errno))) }
+    return (fds[0], fds[1])
+  }
+
+  /// Held while a pipe is made and while a child is spawned.
+  static let spawnLock = SpawnLock()
 
   /// Starts the child; throws `SpawnError.failed` with the reason when it cannot start.
   public func start() throws(SpawnError) -> SpawnedProcess {
@@ -69,11 +86,13 @@ public struct Spawn: Sendable {
     posix_spawnattr_setflags(&attributes, Int16(flags))
     let envp = (environment ?? Spawn.currentEnvironment()).map { "\($0.key)=\($0.value)" }.sorted()
     var child: pid_t = 0
-    let status = Spawn.withCStrings(arguments) { argv in
-      Spawn.withCStrings(envp) { env in
-        program.contains("/")
-          ? posix_spawn(&child, program, &actions, &attributes, argv, env)
-          : posix_spawnp(&child, program, &actions, &attributes, argv, env)
+    let status = Spawn.spawnLock.locked {
+      Spawn.withCStrings(arguments) { argv in
+        Spawn.withCStrings(envp) { env in
+          program.contains("/")
+            ? posix_spawn(&child, program, &actions, &attributes, argv, env)
+            : posix_spawnp(&child, program, &actions, &attributes, argv, env)
+        }
       }
     }
     guard status == 0 else { throw .failed(program: program, reason: String(cString: strerror(status))) }
@@ -112,5 +131,19 @@ public struct Spawn: Sendable {
     var pointers = strings.map { strdup($0) } + [nil]
     defer { pointers.forEach { free($0) } }
     return pointers.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+  }
+}
+
+/// A process-wide mutex (Processes sits below Foundation's `NSLock`).
+final class SpawnLock: @unchecked Sendable {
+  private var mutex = pthread_mutex_t()
+
+  init() { pthread_mutex_init(&mutex, nil) }
+
+  /// Runs `body` holding the lock.
+  func locked<T>(_ body: () -> T) -> T {
+    pthread_mutex_lock(&mutex)
+    defer { pthread_mutex_unlock(&mutex) }
+    return body()
   }
 }

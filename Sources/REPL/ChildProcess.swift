@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 #if canImport(Glibc)
   import Glibc
@@ -23,38 +24,38 @@ enum ChildProcess {
   ) throws
     -> Result
   {
-    var out: [Int32] = [0, 0]
-    var err: [Int32] = [0, 0]
-    guard pipe(&out) == 0, pipe(&err) == 0 else { throw REPLError.checkerUnavailable("no pipes left") }
-    for fd in out + err { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-    posix_spawn_file_actions_adddup2(&actions, err[1], 2)
-    for fd in out + err { posix_spawn_file_actions_addclose(&actions, fd) }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    posix_spawnattr_setpgroup(&attributes, 0)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    sigaddset(&defaults, SIGINT)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
-    let pid = try spawn(arguments, environment: environment, actions: &actions, attributes: &attributes)
-    close(out[1])
-    close(err[1])
+    let out: (read: Int32, write: Int32)
+    let err: (read: Int32, write: Int32)
+    do {
+      out = try Spawn.pipe()
+      err = try Spawn.pipe()
+    } catch {
+      throw REPLError.checkerUnavailable("no pipes left")
+    }
+    let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
+    defer { if null >= 0 { close(null) } }
+    var spawn = Spawn(arguments, group: .own, environment: environment)
+    spawn.standardInput = null >= 0 ? null : nil
+    spawn.standardOutput = out.write
+    spawn.standardError = err.write
+    let pid: pid_t
+    do {
+      pid = try spawn.start().pid
+    } catch {
+      for fd in [out.read, out.write, err.read, err.write] { close(fd) }
+      throw REPLError.checkerUnavailable(error.description)
+    }
+    close(out.write)
+    close(err.write)
     defer {
-      close(out[0])
-      close(err[0])
+      close(out.read)
+      close(err.read)
     }
     let startCount = InterruptMonitor.count
     let started = Date()
     var stdout = Data()
     var stderr = Data()
-    var open: [Int32: Bool] = [out[0]: true, err[0]: true]
+    var open: [Int32: Bool] = [out.read: true, err.read: true]
     while open.values.contains(true) {
       if InterruptMonitor.count != startCount {
         terminate(group: pid)
@@ -68,7 +69,7 @@ enum ChildProcess {
         var buffer = [UInt8](repeating: 0, count: 65536)
         let n = read(entry.fd, &buffer, buffer.count)
         if n > 0 {
-          if entry.fd == out[0] {
+          if entry.fd == out.read {
             stdout.append(contentsOf: buffer[0..<n])
           } else {
             stderr.append(contentsOf: buffer[0..<n])
@@ -89,34 +90,19 @@ enum ChildProcess {
     return Result(status: code, stdout: stdout, stderr: stderr)
   }
 
-  /// Runs a program attached to the terminal (an editor) and waits for it.
+  /// Runs a program attached to the terminal (an editor) in cblearn's own process group, so that it stays
+  /// in the terminal's foreground, and waits for it.
   static func runAttached(_ arguments: [String]) throws -> Int32 {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    let pid = try spawn(arguments, environment: nil, actions: &actions, attributes: &attributes)
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-  }
-
-  private static func spawn(
-    _ arguments: [String], environment: [String: String]?, actions: inout posix_spawn_file_actions_t,
-    attributes: inout posix_spawnattr_t
-  ) throws -> pid_t {
-    let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    var envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
-    defer {
-      for pointer in argv + envp { free(pointer) }
+    let child: SpawnedProcess
+    do {
+      child = try Spawn(arguments, group: .parent).start()
+    } catch {
+      throw REPLError.checkerUnavailable(error.description)
     }
-    var pid: pid_t = 0
-    let rc = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, &envp)
-    guard rc == 0 else { throw REPLError.checkerUnavailable("\(arguments[0]): \(String(cString: strerror(rc)))") }
-    return pid
+    switch child.wait() {
+    case .exited(let code): return code
+    case .signalled(let signal): return 128 + signal
+    }
   }
 
   /// Sends SIGTERM to the group, then SIGKILL if it is still there after a second, and reaps the leader.

@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 #if canImport(Glibc)
   import Glibc
@@ -6,7 +7,7 @@ import Foundation
 
 /// A child process in its own process group, with a line-oriented protocol pipe and a kept stderr tail.
 ///
-/// Written on posix_spawn rather than Foundation's `Process` or swift-subprocess because the driver needs
+/// Started by `Processes.Spawn` rather than Foundation's `Process` or swift-subprocess because the driver needs
 /// synchronous reads with deadlines (poll), a process group to kill everything the subject forked, and
 /// resource limits applied before the subject's first instruction (through `/bin/sh -c 'ulimit …; exec'`).
 final class ChildProcess: @unchecked Sendable {
@@ -17,45 +18,21 @@ final class ChildProcess: @unchecked Sendable {
   private var buffer: [UInt8] = []
   private var reaped: Int32?
   private let maxLine: Int
-  /// Serialises pipe creation and spawning, so no child inherits another child's pipe ends.
-  private static let spawnLock = NSLock()
 
   /// Starts `arguments[0]` with the rest as its arguments, under `limits`.
   init(
     arguments: [String], environment: [String: String] = [:], directory: String? = nil, limits: SubjectLimits
   ) throws(SubjectsError) {
-    var toChild: [Int32] = [0, 0]
-    var fromChild: [Int32] = [0, 0]
-    var errors: [Int32] = [0, 0]
-    ChildProcess.spawnLock.lock()
-    defer { ChildProcess.spawnLock.unlock() }
-    guard pipe(&toChild) == 0, pipe(&fromChild) == 0, pipe(&errors) == 0 else {
-      throw .spawnFailed(arguments.first ?? "", String(cString: strerror(errno)))
+    let toChild: (read: Int32, write: Int32)
+    let fromChild: (read: Int32, write: Int32)
+    let errors: (read: Int32, write: Int32)
+    do {
+      toChild = try Spawn.pipe()
+      fromChild = try Spawn.pipe()
+      errors = try Spawn.pipe()
+    } catch {
+      throw .spawnFailed(arguments.first ?? "", error.description)
     }
-    for fd in toChild + fromChild + errors { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
-    posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-    posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    sigaddset(&defaults, SIGINT)
-    sigaddset(&defaults, SIGPIPE)
-    sigaddset(&defaults, SIGTERM)
-    sigaddset(&defaults, SIGHUP)
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(
-      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
     let script =
       (directory.map { "cd '\($0.replacingOccurrences(of: "'", with: "'\\''"))' || exit 126; " } ?? "")
       + "ulimit -t \(limits.cpuSeconds) 2>/dev/null; ulimit -v \(limits.memoryMiB * 1024) 2>/dev/null; "
@@ -67,28 +44,32 @@ final class ChildProcess: @unchecked Sendable {
       SubjectLimits.parentDeathPrefix + ["/bin/sh", "-c", script, "cblearn-subject"] + limits.wrapper + arguments
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
-    let envp = env.map { "\($0.key)=\($0.value)" }
-    var child: pid_t = 0
-    let status = withCStrings(argv) { cargv in
-      withCStrings(envp) { cenv in posix_spawn(&child, argv[0], &actions, &attributes, cargv, cenv) }
-    }
-    close(toChild[0])
-    close(fromChild[1])
-    close(errors[1])
-    guard status == 0 else {
-      close(toChild[1])
-      close(fromChild[0])
-      close(errors[0])
-      throw .spawnFailed(arguments.first ?? "", String(cString: strerror(status)))
+    // A group of its own, so that everything the subject forks is killed with it.
+    var spawn = Spawn(argv, group: .own, environment: env)
+    spawn.standardInput = toChild.read
+    spawn.standardOutput = fromChild.write
+    spawn.standardError = errors.write
+    let started = Result { () throws(SpawnError) in try spawn.start() }
+    close(toChild.read)
+    close(fromChild.write)
+    close(errors.write)
+    let child: pid_t
+    switch started {
+    case .success(let process): child = process.pid
+    case .failure(let error):
+      close(toChild.write)
+      close(fromChild.read)
+      close(errors.read)
+      throw .spawnFailed(arguments.first ?? "", error.description)
     }
     pid = child
     SubjectGroups.register(child)
-    input = toChild[1]
-    output = fromChild[0]
+    input = toChild.write
+    output = fromChild.read
     maxLine = limits.maxLineBytes
     stderrTail = OutputTail(capacity: limits.stderrTailBytes)
     let tail = stderrTail
-    let errorFD = errors[0]
+    let errorFD = errors.read
     let group = child
     let outputCap = limits.maxOutputBytes
     let drain = Thread {
@@ -254,11 +235,4 @@ enum LineRead: Equatable {
   case timeout
   case endOfFile
   case tooLong(Int)
-}
-
-/// Calls `body` with a NULL-terminated C array of the strings.
-private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-  var pointers = strings.map { strdup($0) } + [nil]
-  defer { pointers.forEach { free($0) } }
-  return pointers.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
 }

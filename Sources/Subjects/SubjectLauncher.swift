@@ -81,7 +81,7 @@ public struct SubjectLauncher: Sendable {
       guard FileManager.default.fileExists(atPath: adapter.path) else {
         throw .missingContent("the Python adapter (\(adapter.path))")
       }
-      guard let python = ToolRunner.find("python3") else {
+      guard let python = ToolRunner.python3 else {
         throw .missingTool("python3", hint: "install it (Debian: apt-get install python3)")
       }
       return ProcessFactory(
