@@ -18,6 +18,9 @@ public struct ReportRenderer: Sendable {
   /// How to ask for one failure's details, given its check id (shown when not verbose); `nil` says
   /// `--verbose`.
   public var detailsHint: (@Sendable (String) -> String)?
+  /// How many distinct failures are explained when not verbose: a starter fails most checks for one or
+  /// two reasons, and a report that fills several screens hides the first reason under the others.
+  public var failureLimit = 3
 
   public init(
     info: TerminalInfo = .plain, source: String? = nil, verbose: Bool = false,
@@ -37,9 +40,19 @@ public struct ReportRenderer: Sendable {
     var out = header(report) + [StyledText()]
     let idWidth = min(36, report.checks.map(\.id.count).max() ?? 0)
     for result in report.checks { out += line(for: result, idWidth: idWidth) }
-    for group in FailureGroup.groups(report.checks) {
+    let groups = FailureGroup.groups(report.checks)
+    let shown = verbose ? groups : Array(groups.prefix(failureLimit))
+    for group in shown {
       out.append(StyledText())
       out += lines(for: group, checkCount: report.checks.count)
+    }
+    let hidden = groups[shown.count...].filter { $0.first.status != .skip }.count
+    if hidden > 0 {
+      out.append(StyledText())
+      out += wrapped(
+        StyledText(
+          "… and \(hidden) more failure\(hidden == 1 ? "" : "s"), marked in the list above: the first ones often "
+            + "cause the rest, so fix them first.", [.dim]), indent: 2)
     }
     if verbose {
       for result in report.checks where result.status == .fail || result.status == .error {

@@ -57,6 +57,30 @@ import Testing
       "report-failure-ascii.txt")
   }
 
+  @Test("a report explains its first three distinct failures and counts the rest; --verbose explains all")
+  func firstFailuresFirst() throws {
+    let checks = try (1...6).map { index in
+      try Self.result(
+        "basic.case-\(index)", "Case \(index)", status: "fail", message: "case \(index): expected OPEN, observed CLOSED"
+      )
+    }
+    let report = SuiteReport(
+      subject: "breaker.py", step: 3, seed: 1, suiteVersion: "1.0.0", checks: checks, durationMs: 1)
+    let text = ReportRenderer(source: "breaker.py").render(report).joined(separator: "\n")
+    for index in 1...3 { #expect(text.contains("✗ basic.case-\(index): Case \(index)"), "\(text)") }
+    for index in 4...6 {
+      #expect(!text.contains("basic.case-\(index): Case"), "not explained: \(text)")
+      #expect(text.contains("✗ basic.case-\(index)"), "still listed: \(text)")
+    }
+    #expect(text.contains("… and 3 more failures, marked in the list above"), "\(text)")
+    let verbose = ReportRenderer(source: "breaker.py", verbose: true).render(report).joined(separator: "\n")
+    for index in 1...6 { #expect(verbose.contains("✗ basic.case-\(index): Case \(index)")) }
+    #expect(!verbose.contains("more failures"))
+    var all = ReportRenderer(source: "breaker.py")
+    all.failureLimit = 10
+    #expect(!all.render(report).joined(separator: "\n").contains("more failures"))
+  }
+
   /// `explore.model-agrees` failing: the replay script, then the breaker's and the model's timelines.
   @Test func goldenExploreFailure() throws {
     let config = BreakerConfig(failureThreshold: 2, recoveryTimeout: 0.75)
