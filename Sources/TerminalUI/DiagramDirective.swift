@@ -149,7 +149,10 @@ public struct DiagramDirective: Sendable, Equatable {
     guard let sizeText = parameters["window_size"] else {
       throw .malformedDirective(line: line, message: "a window needs window_size= (calls or seconds)")
     }
-    let size = Double(try integer("window_size", sizeText))
+    // A count window holds whole calls; a time window spans seconds.
+    let size =
+      kind == .count
+      ? Double(try integer("window_size", sizeText)) : try seconds("window_size", sizeText, upTo: 86_400)
     let minimum =
       try parameters["minimum_calls"].map { v throws(TerminalUIError) in try integer("minimum_calls", v) } ?? 1
     var rate = 50.0

@@ -28,7 +28,8 @@ extension StateDiagram {
     }
     let at = profile.rateComparison == .gt ? ">" : (info.unicode ? "≥" : ">=")
     let span = w.kind == .count ? "of the last \(Int(w.size)) calls" : "of calls in \(formatSeconds(w.size))"
-    var parts = ["\(at)\(formatNumber(w.failureRateThreshold))% failures", span, "(min \(w.minimumCalls) calls)"]
+    let minimum = "(min \(w.minimumCalls) call\(w.minimumCalls == 1 ? "" : "s"))"
+    var parts = ["\(at)\(formatNumber(w.failureRateThreshold))% failures", span, minimum]
     if judgesSlowCalls, let rate = config.slowCallRateThreshold, let duration = config.slowCallDuration {
       parts += ["or \(at)\(formatNumber(rate))% slow calls", "(over \(formatSeconds(duration)))"]
     }
@@ -44,7 +45,8 @@ extension StateDiagram {
   /// The phrases of `waitLabel`.
   var waitParts: [String] {
     let wait = formatSeconds(config.recoveryTimeout)
-    let passed = profile.openBoundary == .inclusive ? "once \(wait) have passed" : "once over \(wait) have passed"
+    let have = config.recoveryTimeout == 1 ? "has" : "have"
+    let passed = profile.openBoundary == .inclusive ? "once \(wait) \(have) passed" : "once over \(wait) \(have) passed"
     return ["the next call"] + (profile.stateRead == .advances ? ["or state read"] : []) + [passed]
   }
 

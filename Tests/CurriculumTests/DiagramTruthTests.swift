@@ -83,7 +83,7 @@ struct DiagramTruthTests {
       } else if let w = config.window {
         #expect(text.contains("\(formatNumber(w.failureRateThreshold))% failures"), "\(at)")
         #expect(
-          text.contains("(min \(facts.failuresToTrip) calls)"), "\(at): the model tripped after \(facts.failuresToTrip)"
+          text.contains("(min \(facts.failuresToTrip) call"), "\(at): the model tripped after \(facts.failuresToTrip)"
         )
       }
       let k = facts.successesToClose

@@ -41,6 +41,14 @@ import Testing
     #expect(text.contains("beyond 4 in flight"))
   }
 
+  @Test func aTimeWindowSpansSeconds() throws {
+    let text = try Self.machine("window=time window_size=0.5 minimum_calls=1 recovery_timeout=1")
+    #expect(text.contains("of calls in 0.5s"))
+    #expect(text.contains("(min 1 call)"))
+    #expect(text.contains("once 1s has passed"))
+    #expect(throws: TerminalUIError.self) { try Self.machine("window=count window_size=0.5") }
+  }
+
   @Test(arguments: [
     ("half_open_admission=some", "half_open_admission must be one of unlimited, limited"),
     ("open_boundary=both", "open_boundary must be one of inclusive, exclusive"),
