@@ -12,8 +12,9 @@ struct DiagramCommand: ParsableCommand {
     abstract: "Draw the breaker's state machine with your thresholds and timeout.",
     discussion: """
       In a workspace (the current directory, an ancestor of it, ./cblearn-workspace, or --workspace DIR) the
-      diagram uses the configuration of your current step; outside one, a threshold of 5 and 30 seconds.
-      The options override either. Box-drawing characters by default; pure 7-bit ASCII with --ascii or when
+      diagram uses the configuration and rules of your current step (the wait's boundary, whether HALF_OPEN
+      rejects calls beyond its trials); outside one, a threshold of 5 and 30 seconds. The options override
+      either. Box-drawing characters by default; pure 7-bit ASCII with --ascii or when
       the locale is not UTF-8. Colour only on a terminal, and never when NO_COLOR is set.
       """)
 
@@ -57,22 +58,30 @@ struct DiagramCommand: ParsableCommand {
 
   func run() throws {
     var config: BreakerConfig
+    var profile: Profile?
     do {
-      config = try stepConfiguration() ?? BreakerConfig(failureThreshold: 5, recoveryTimeout: 30)
+      let step = try stepConfiguration()
+      config = step?.config ?? BreakerConfig(failureThreshold: 5, recoveryTimeout: 30)
+      profile = step?.profile
     } catch {
       Output.error(error)
       throw ExitCode(1)
     }
     if let failureThreshold { config.failureThreshold = failureThreshold }
     if let recoveryTimeout { config.recoveryTimeout = recoveryTimeout }
-    if let halfOpenMaxCalls { config.halfOpenMaxCalls = halfOpenMaxCalls }
-    let diagram = StateDiagram(config: config, highlight: state?.state, info: TerminalInfo.detect(), ascii: ascii)
+    if let halfOpenMaxCalls {
+      // A trial limit asked for is drawn as enforced, even at a step that has none.
+      config.halfOpenMaxCalls = halfOpenMaxCalls
+      profile?.halfOpenAdmission = .limited
+    }
+    let diagram = StateDiagram(
+      config: config, profile: profile, highlight: state?.state, info: TerminalInfo.detect(), ascii: ascii)
     for line in diagram.render() { print(line) }
   }
 
-  /// The configuration of the workspace's current step; `nil` outside a workspace (an error when
-  /// `--workspace` names a folder that is not one).
-  func stepConfiguration() throws -> BreakerConfig? {
+  /// The configuration and profile of the workspace's current step; `nil` outside a workspace (an error
+  /// when `--workspace` names a folder that is not one).
+  func stepConfiguration() throws -> (config: BreakerConfig, profile: Profile)? {
     guard let root = Workspace.find(explicit: workspace), Workspace.exists(at: root) else {
       if let workspace { throw ProgressError.noWorkspace(searched: workspace) }
       return nil
@@ -81,6 +90,7 @@ struct DiagramCommand: ParsableCommand {
     var notices: [String] = []
     let opened = try Workspace.open(at: root, content: content, notices: &notices)
     let step = opened.path.step(opened.progress.currentStep) ?? opened.path.steps[0]
-    return try? content.exercise(step).manifest.config
+    guard let manifest = try? content.exercise(step).manifest else { return nil }
+    return (manifest.config, manifest.profile)
   }
 }

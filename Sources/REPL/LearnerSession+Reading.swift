@@ -26,7 +26,7 @@ extension LearnerSession {
     if console.isInteractive { console.write("\u{1B}[H\u{1B}[2J\u{1B}[3J") }
   }
 
-  /// `diagram [STATE]`: the state machine with the current step's configuration.
+  /// `diagram [STATE]`: the state machine with the current step's configuration and profile.
   func diagram(_ argument: String?) throws {
     var highlight: BreakerState?
     if let argument {
@@ -35,8 +35,10 @@ extension LearnerSession {
       }
       highlight = state
     }
-    let config = (try? workspace.content.exercise(currentStep).manifest.config) ?? BreakerConfig()
-    console.lines(StateDiagram(config: config, highlight: highlight, info: console.info).render())
+    let manifest = try? workspace.content.exercise(currentStep).manifest
+    let diagram = StateDiagram(
+      config: manifest?.config ?? BreakerConfig(), profile: manifest?.profile, highlight: highlight, info: console.info)
+    console.lines(diagram.render())
   }
 
   /// `exercise [STEP]`: the task and the file to edit.

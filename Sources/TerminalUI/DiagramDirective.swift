@@ -19,11 +19,16 @@ public struct DiagramDirective: Sendable, Equatable {
 
   static let configKeys = [
     "failure_threshold", "recovery_timeout", "half_open_max_calls", "success_threshold", "window", "window_size",
-    "minimum_calls", "failure_rate_threshold",
+    "minimum_calls", "failure_rate_threshold", "slow_call_duration", "slow_call_rate_threshold",
+    "max_concurrent_calls",
+  ]
+  /// The profile knobs a diagram can be drawn under (the rest do not change a label or a demo run).
+  static let profileKeys = [
+    "open_boundary", "state_read", "half_open_admission", "hung_trial", "rate_comparison", "fallback_on",
   ]
   static let allowedKeys: [Kind: [String]] = [
-    .stateMachine: configKeys + ["highlight"],
-    .timeline: configKeys + ["script", "legend"],
+    .stateMachine: configKeys + profileKeys + ["highlight"],
+    .timeline: configKeys + profileKeys + ["script", "legend"],
   ]
 
   public init(kind: Kind, parameters: [String: String], line: Int) {
@@ -61,6 +66,7 @@ public struct DiagramDirective: Sendable, Equatable {
     }
     let directive = DiagramDirective(kind: kind, parameters: parameters, line: line)
     _ = try directive.config()
+    _ = try directive.profile()
     _ = try directive.highlight()
     if kind == .timeline, directive.script == nil {
       throw fail("a timeline needs script=\"…\" (for example script=\"fail fail +30 ok\")")
@@ -92,19 +98,40 @@ public struct DiagramDirective: Sendable, Equatable {
   public func config() throws(TerminalUIError) -> BreakerConfig {
     var config = BreakerConfig(failureThreshold: 5, recoveryTimeout: 30)
     if let v = parameters["failure_threshold"] { config.failureThreshold = try integer("failure_threshold", v) }
+    // The same limits as profiles and flags (Curriculum's NumericLimits).
     if let v = parameters["recovery_timeout"] {
-      // The same limits as profiles and flags (Curriculum's NumericLimits).
-      guard let seconds = Double(v.hasSuffix("s") ? String(v.dropLast()) : v), (0.001...10_000_000).contains(seconds)
-      else {
-        throw .malformedDirective(
-          line: line, message: "recovery_timeout must be a number of seconds from 0.001 to 10000000, not '\(v)'")
-      }
-      config.recoveryTimeout = seconds
+      config.recoveryTimeout = try seconds("recovery_timeout", v, upTo: 10_000_000)
     }
     if let v = parameters["half_open_max_calls"] { config.halfOpenMaxCalls = try integer("half_open_max_calls", v) }
     if let v = parameters["success_threshold"] { config.successThreshold = try integer("success_threshold", v) }
     config.window = try window()
+    if let v = parameters["slow_call_duration"] {
+      config.slowCallDuration = try seconds("slow_call_duration", v, upTo: 86_400)
+    }
+    if let v = parameters["slow_call_rate_threshold"] {
+      config.slowCallRateThreshold = try percentage("slow_call_rate_threshold", v, allowZero: true)
+    }
+    if let v = parameters["max_concurrent_calls"] { config.maxConcurrentCalls = try integer("max_concurrent_calls", v) }
     return config
+  }
+
+  /// A number of seconds from 0.001 to `limit`, written with or without a trailing `s`.
+  private func seconds(_ key: String, _ value: String, upTo limit: Double) throws(TerminalUIError) -> Double {
+    guard let s = Double(value.hasSuffix("s") ? String(value.dropLast()) : value), (0.001...limit).contains(s) else {
+      throw .malformedDirective(
+        line: line, message: "\(key) must be a number of seconds from 0.001 to \(formatNumber(limit)), not '\(value)'")
+    }
+    return s
+  }
+
+  /// A percentage up to 100 (0 allowed or not), with or without a trailing `%`.
+  private func percentage(_ key: String, _ value: String, allowZero: Bool) throws(TerminalUIError) -> Double {
+    guard let r = Double(value.hasSuffix("%") ? String(value.dropLast()) : value), r <= 100, allowZero ? r >= 0 : r > 0
+    else {
+      let range = allowZero ? "from 0 to 100" : "above 0 and at most 100"
+      throw .malformedDirective(line: line, message: "\(key) must be a percentage \(range), not '\(value)'")
+    }
+    return r
   }
 
   /// The sliding window (`window=count|time window_size=N minimum_calls=M failure_rate_threshold=P`), if any.
@@ -122,25 +149,42 @@ public struct DiagramDirective: Sendable, Equatable {
     guard let sizeText = parameters["window_size"] else {
       throw .malformedDirective(line: line, message: "a window needs window_size= (calls or seconds)")
     }
-    let size = Double(try integer("window_size", sizeText))
+    // A count window holds whole calls; a time window spans seconds.
+    let size =
+      kind == .count
+      ? Double(try integer("window_size", sizeText)) : try seconds("window_size", sizeText, upTo: 86_400)
     let minimum =
       try parameters["minimum_calls"].map { v throws(TerminalUIError) in try integer("minimum_calls", v) } ?? 1
     var rate = 50.0
     if let v = parameters["failure_rate_threshold"] {
-      guard let r = Double(v.hasSuffix("%") ? String(v.dropLast()) : v), r > 0, r <= 100 else {
-        throw .malformedDirective(
-          line: line, message: "failure_rate_threshold must be a percentage from 1 to 100, not '\(v)'")
-      }
-      rate = r
+      rate = try percentage("failure_rate_threshold", v, allowZero: false)
     }
     return BreakerConfig.Window(kind: kind, size: size, minimumCalls: minimum, failureRateThreshold: rate)
   }
 
-  /// The profile a timeline runs under: the tutorial's, with the rate rule when a window is configured.
+  /// The profile the directive is drawn under: `StateDiagram.assumedProfile(for:)` (the tutorial's, the rate
+  /// rule with a window, a limited HALF_OPEN with `half_open_max_calls`), then the knobs it names
+  /// (`half_open_admission=unlimited`, `open_boundary=exclusive`, …).
   public func profile() throws(TerminalUIError) -> Profile {
-    var profile = Profile.tutorial
-    if try config().window != nil { profile.tripRule = .rate }
+    var profile = StateDiagram.assumedProfile(for: try config())
+    profile.openBoundary = try knob("open_boundary", profile.openBoundary)
+    profile.stateRead = try knob("state_read", profile.stateRead)
+    profile.halfOpenAdmission = try knob("half_open_admission", profile.halfOpenAdmission)
+    profile.hungTrial = try knob("hung_trial", profile.hungTrial)
+    profile.rateComparison = try knob("rate_comparison", profile.rateComparison)
+    profile.fallbackOn = try knob("fallback_on", profile.fallbackOn)
     return profile
+  }
+
+  /// The value of a profile knob the directive names, or `value` when it names none.
+  private func knob<K: RawRepresentable & CaseIterable>(_ key: String, _ value: K) throws(TerminalUIError) -> K
+  where K.RawValue == String {
+    guard let v = parameters[key] else { return value }
+    guard let knob = K(rawValue: v) else {
+      let values = K.allCases.map(\.rawValue).joined(separator: ", ")
+      throw .malformedDirective(line: line, message: "\(key) must be one of \(values) (docs/profiles.md), not '\(v)'")
+    }
+    return knob
   }
 
   private func integer(_ key: String, _ value: String) throws(TerminalUIError) -> Int {
@@ -168,11 +212,12 @@ public struct DiagramDirective: Sendable, Equatable {
     let config = try config()
     switch kind {
     case .stateMachine:
-      return StateDiagram(config: config, highlight: try highlight(), info: info).lines()
+      return StateDiagram(config: config, profile: try profile(), highlight: try highlight(), info: info).lines()
     case .timeline:
       do {
         let trace = try Demo.trace(script: script ?? "", config: config, profile: try profile())
-        return Timeline(entries: trace, info: info, showLegend: parameters["legend"] != "false").lines()
+        let legend = parameters["legend"] != "false"
+        return Timeline(entries: trace, info: info, showLegend: legend, showsPassages: true).lines()
       } catch let error as Demo.ScriptError {
         throw .malformedDirective(line: line, message: error.description)
       } catch {

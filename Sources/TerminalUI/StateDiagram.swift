@@ -1,13 +1,18 @@
 import Conformance
 
-/// The breaker's state machine drawn as three boxes with labelled transitions from a configuration.
+/// The breaker's state machine drawn as three boxes with labelled transitions from a configuration and a
+/// profile.
 ///
 /// Wide outputs (72 columns or more) get the three states side by side; narrower ones a vertical
-/// layout. The current state, when given, is drawn with heavy lines and colour, and with a `>> <<`
-/// (or `▶ ◀`) marker when colour is off.
+/// layout. OPEN and, under a trial limit, HALF_OPEN have a loop for the calls they reject. The current
+/// state, when given, is drawn with heavy lines and colour, and with a `>> <<` (or `▶ ◀`) marker when
+/// colour is off.
 public struct StateDiagram: Sendable {
   /// The configuration whose thresholds and timeout label the transitions.
   public var config: BreakerConfig
+  /// The design choices the labels follow: the boundary of the wait, what moves OPEN to HALF_OPEN,
+  /// whether HALF_OPEN rejects calls beyond its trials, the trip rule.
+  public var profile: Profile
   /// The state to highlight.
   public var highlight: BreakerState?
   /// Output settings; `ascii` in the initialiser forces 7-bit ASCII.
@@ -17,8 +22,13 @@ public struct StateDiagram: Sendable {
   public static let wideLayoutWidth = 72
   static let boxWidth = 19
 
-  public init(config: BreakerConfig, highlight: BreakerState? = nil, info: TerminalInfo = .plain, ascii: Bool = false) {
+  /// A diagram of `config` under `profile` (by default `assumedProfile(for:)`).
+  public init(
+    config: BreakerConfig, profile: Profile? = nil, highlight: BreakerState? = nil, info: TerminalInfo = .plain,
+    ascii: Bool = false
+  ) {
     self.config = config
+    self.profile = profile ?? StateDiagram.assumedProfile(for: config)
     self.highlight = highlight
     self.info = info.forcingASCII(ascii)
   }
@@ -51,44 +61,6 @@ public struct StateDiagram: Sendable {
     }
   }
 
-  // MARK: Labels
-
-  /// CLOSED→OPEN: `5 consecutive failures`, or the rate rule when a window is configured.
-  public var tripLabel: String { tripParts.joined(separator: " ") }
-
-  /// The phrases of `tripLabel`, kept whole when the label is wrapped.
-  var tripParts: [String] {
-    guard let w = config.window else {
-      return [config.failureThreshold == 1 ? "1 failure" : "\(config.failureThreshold) consecutive failures"]
-    }
-    let ge = info.unicode ? "≥" : ">="
-    let span = w.kind == .count ? "of the last \(Int(w.size)) calls" : "of calls in \(formatSeconds(w.size))"
-    return ["\(ge)\(formatNumber(w.failureRateThreshold))% failures", span, "(min \(w.minimumCalls) calls)"]
-  }
-
-  /// OPEN→HALF_OPEN: `after 30s`, with the trial limit when one is configured.
-  public var waitLabel: String {
-    waitParts.joined(separator: ", ")
-  }
-
-  /// The parts of `waitLabel`: the wait, then the trial limit when one is configured.
-  var waitParts: [String] {
-    let wait = "after \(formatSeconds(config.recoveryTimeout))"
-    guard let k = config.halfOpenMaxCalls else { return [wait] }
-    return [wait, "\(k) trial call\(k == 1 ? "" : "s") at a time"]
-  }
-
-  /// HALF_OPEN→CLOSED: `1 trial success` or `K trial successes`.
-  public var closeLabel: String {
-    let k = config.trialsToClose
-    return k == 1 ? "1 trial success" : "\(k) trial successes"
-  }
-
-  /// HALF_OPEN→OPEN.
-  public static let reopenLabel = "a trial fails"
-  /// What OPEN does with calls.
-  public static let openNote = "rejects calls (CircuitOpenError)"
-
   // MARK: Layouts
 
   private var glyphs: Glyphs { Glyphs(info) }
@@ -113,9 +85,10 @@ public struct StateDiagram: Sendable {
     let (g1, g2) = ((gaps + 1) / 2, gaps / 2)
     let (cx, ox) = (0, bw + g1)
     let hx = ox + bw + g2
-    let (cc, ch) = (cx + bw / 2, hx + bw / 2)
-    let trip = StateDiagram.pack(tripParts, separator: " ", width: g1 + bw - 2)
-    let wait = waitParts.flatMap { Wrapper.wrap($0, width: g2 + bw - 2) }
+    // HALF_OPEN → CLOSED leaves HALF_OPEN near its right edge, leaving room for its loop and note.
+    let (cc, ch) = (cx + bw / 2, hx + bw - 2)
+    let trip = StateDiagram.pack(tripParts, width: g1 + bw - 2)
+    let wait = StateDiagram.pack(waitParts, width: g2 + bw - 2)
     let top = max(trip.count, wait.count)
     var canvas = Canvas(width: total, height: top + 8)
     for (i, line) in trip.enumerated() {
@@ -133,20 +106,24 @@ public struct StateDiagram: Sendable {
     canvas.put(g.arrowRight, x: ox - 2, y: r1 + 1)
     canvas.horizontal(g.horizontal, from: ox + bw + 1, to: hx - 3, y: r1 + 1)
     canvas.put(g.arrowRight, x: hx - 2, y: r1 + 1)
-    canvas.put(g.arrowLeft, x: ox + bw + 1, y: r1 + 1 + 1)
+    canvas.put(g.arrowLeft, x: ox + bw + 1, y: r1 + 2)
     canvas.horizontal(g.horizontal, from: ox + bw + 2, to: hx - 2, y: r1 + 2)
-    canvas.centered(StateDiagram.reopenLabel, center: ox + bw + g2 / 2, y: r1 + 3)
-    // OPEN's self-loop with its note.
-    let (loopL, loopR) = (ox + 4, ox + 10)
-    canvas.put(g.vertical, x: loopL, y: r1 + 3)
-    canvas.put(g.arrowUp, x: loopR, y: r1 + 3)
-    canvas.put(g.unicode ? "╰" : "+", x: loopL, y: r1 + 4)
-    canvas.horizontal(g.horizontal, from: loopL + 1, to: loopR - 1, y: r1 + 4)
-    canvas.put(g.unicode ? "╯" : "+", x: loopR, y: r1 + 4)
-    let note = Wrapper.wrap(StateDiagram.openNote, width: ch - loopR - 4)
-    for (i, line) in note.enumerated() { canvas.text(line, x: loopR + 2, y: r1 + 4 + i, .note) }
+    // Its label under the arrow, between OPEN's loop and HALF_OPEN's.
+    let (reopenFrom, reopenTo) = (ox + 10, hx - 1)
+    let reopen = StateDiagram.pack(reopenParts, width: reopenTo - reopenFrom + 1)
+    for (i, line) in reopen.enumerated() {
+      let x = min(max(reopenFrom, ox + bw + g2 / 2 - line.count / 2), reopenTo + 1 - line.count)
+      canvas.text(line, x: x, y: r1 + 3 + i)
+    }
+    // OPEN's loop, and HALF_OPEN's when it rejects calls beyond its trials, with their notes underneath.
+    selfLoop(&canvas, x: ox + 2, y: r1 + 3)
+    if halfOpenRejects { selfLoop(&canvas, x: hx + 2, y: r1 + 3) }
+    let openNote = StateDiagram.pack(openParts, width: hx - ox - 2)
+    let halfNote = StateDiagram.pack(halfOpenParts, width: ch - hx - 2)
+    for (i, line) in openNote.enumerated() { canvas.text(line, x: ox + 1, y: r1 + 5 + i, .note) }
+    for (i, line) in halfNote.enumerated() { canvas.text(line, x: hx + 1, y: r1 + 5 + i, .note) }
     // HALF_OPEN → CLOSED underneath everything.
-    let bottom = max(r1 + 6, r1 + 4 + note.count)
+    let bottom = max(r1 + 6, r1 + 5 + max(openNote.count, halfNote.count), r1 + 3 + reopen.count)
     canvas.put(g.arrowUp, x: cc, y: r1 + 3)
     canvas.vertical(g.vertical, x: cc, from: r1 + 4, to: bottom - 1)
     canvas.vertical(g.vertical, x: ch, from: r1 + 3, to: bottom - 1)
@@ -154,17 +131,33 @@ public struct StateDiagram: Sendable {
     canvas.horizontal(g.horizontal, from: cc + 1, to: ch - 1, y: bottom)
     canvas.put(g.bottomRight, x: ch, y: bottom)
     canvas.centered(" \(closeLabel) ", center: (cc + ch) / 2, y: bottom)
+    footer(&canvas, y: bottom + 2)
     return canvas
   }
 
+  /// A loop under a box from column `x`: the calls that stay in the state.
+  private func selfLoop(_ canvas: inout Canvas, x: Int, y: Int) {
+    let g = glyphs
+    canvas.put(g.vertical, x: x, y: y)
+    canvas.put(g.arrowUp, x: x + 6, y: y)
+    canvas.put(g.unicode ? "╰" : "+", x: x, y: y + 1)
+    canvas.horizontal(g.horizontal, from: x + 1, to: x + 5, y: y + 1)
+    canvas.put(g.unicode ? "╯" : "+", x: x + 6, y: y + 1)
+  }
+
+  /// The bulkhead's note from row `y`, when there is a bulkhead.
+  private func footer(_ canvas: inout Canvas, y: Int) {
+    guard let note = bulkheadNote else { return }
+    for (i, line) in Wrapper.wrap(note, width: canvas.width).enumerated() { canvas.text(line, x: 0, y: y + i, .note) }
+  }
+
   /// Lines of at most `width` columns made of whole phrases where they fit, words otherwise.
-  static func pack(_ phrases: [String], separator: String, width: Int) -> [String] {
+  static func pack(_ phrases: [String], width: Int) -> [String] {
     var lines: [String] = []
     for phrase in phrases {
-      if let last = lines.last, last.count + separator.count + phrase.count <= width {
-        lines[lines.count - 1] = last + separator + phrase
+      if let last = lines.last, TextWidth.of(last) + 1 + TextWidth.of(phrase) <= width {
+        lines[lines.count - 1] = last + " " + phrase
       } else {
-        if !lines.isEmpty, separator.hasPrefix(",") { lines[lines.count - 1] += "," }
         lines += Wrapper.wrap(phrase, width: width)
       }
     }
@@ -178,7 +171,7 @@ public struct StateDiagram: Sendable {
     var canvas = Canvas(width: info.width, height: 3)
     var y = 0
     func arrow(_ parts: [String]) {
-      let lines = StateDiagram.pack(parts, separator: ", ", width: info.width - c - 2)
+      let lines = StateDiagram.pack(parts, width: info.width - c - 2)
       for line in lines {
         canvas.put(g.vertical, x: c, y: y)
         canvas.text(line, x: c + 2, y: y)
@@ -187,23 +180,26 @@ public struct StateDiagram: Sendable {
       canvas.put(g.arrowDown, x: c, y: y)
       y += 1
     }
+    /// A note beside a box: centred on it when it has room, from its top row otherwise.
+    func beside(_ parts: [String]) {
+      let note = StateDiagram.pack(parts, width: info.width - bw - 2)
+      let noteTop = note.count <= 2 ? y + 1 : y
+      for (i, line) in note.enumerated() { canvas.text(line, x: bw + 2, y: noteTop + i, .note) }
+      y = max(y + 3, noteTop + note.count)
+    }
     drawBox(&canvas, .closed, x: 0, y: y)
     y += 3
     arrow(tripParts)
     drawBox(&canvas, .open, x: 0, y: y)
-    let note = StateDiagram.pack(
-      ["stays OPEN:", "rejects calls", "(CircuitOpenError)"], separator: " ", width: info.width - bw - 2)
-    let noteTop = note.count <= 2 ? y + 1 : y
-    for (i, line) in note.enumerated() { canvas.text(line, x: bw + 2, y: noteTop + i, .note) }
-    y = max(y + 3, noteTop + note.count)
+    beside(["stays OPEN:"] + openParts)
     arrow(waitParts)
     drawBox(&canvas, .halfOpen, x: 0, y: y)
-    y += 3
-    let exits = [("CLOSED", closeLabel), ("OPEN", StateDiagram.reopenLabel)]
+    beside(halfOpenRejects ? ["stays HALF_OPEN:"] + halfOpenParts : halfOpenParts)
+    let exits = [("CLOSED", closeParts), ("OPEN", reopenParts)]
     for (i, exit) in exits.enumerated() {
       let branch: Character = i == 0 ? g.teeRight : g.bottomLeft
       let lead = "\(exit.0): "
-      let lines = Wrapper.wrap(exit.1, width: info.width - 7 - lead.count)
+      let lines = StateDiagram.pack(exit.1, width: info.width - 6 - lead.count)
       canvas.put(branch, x: 2, y: y)
       canvas.put(g.horizontal, x: 3, y: y)
       canvas.put(g.arrowRight, x: 4, y: y)
@@ -213,6 +209,7 @@ public struct StateDiagram: Sendable {
         y += 1
       }
     }
+    footer(&canvas, y: y + 1)
     return canvas
   }
 }

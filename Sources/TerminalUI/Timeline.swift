@@ -6,6 +6,12 @@ import Conformance
 /// with the elapsed seconds (up to `maxGap` columns), so a long wait reads as a long stretch without
 /// crowding the instant operations. When the operations do not fit the width the timeline continues in
 /// further bands. A legend (a numbered `TraceTable`) follows, with the failing step marked.
+///
+/// A trace records the state *after* each operation, so a trial that closes or reopens the breaker at the
+/// instant it is admitted would leave HALF_OPEN out. For a trace of the reference model (`showsPassages`),
+/// a call admitted while the breaker was OPEN went through HALF_OPEN, and its own columns are drawn there
+/// before the state it left the breaker in. A learner's trace is drawn as reported: a breaker that skips
+/// HALF_OPEN must not be shown passing through it.
 public struct Timeline: Sendable {
   /// The operations, in the order they happened.
   public var entries: [TraceEntry]
@@ -13,16 +19,21 @@ public struct Timeline: Sendable {
   public var info: TerminalInfo
   /// Whether the numbered legend of operations follows the strips.
   public var showLegend: Bool
+  /// Whether the trace is the reference model's, so that a call admitted while OPEN is drawn through
+  /// HALF_OPEN (the model admits no call in OPEN without that move).
+  public var showsPassages: Bool
 
   /// Columns of the row labels (`HALF_OPEN` plus a space).
   static let labelWidth = 11
   /// The most columns a wait between two operations takes.
   public static let maxGap = 8
 
-  public init(entries: [TraceEntry], info: TerminalInfo = .plain, showLegend: Bool = true) {
+  public init(entries: [TraceEntry], info: TerminalInfo = .plain, showLegend: Bool = true, showsPassages: Bool = false)
+  {
     self.entries = entries
     self.info = info
     self.showLegend = showLegend
+    self.showsPassages = showsPassages
   }
 
   /// The timeline of a script (`fail fail +30 ok`, see `Demo`) run against the reference breaker.
@@ -30,7 +41,8 @@ public struct Timeline: Sendable {
     script: String, config: BreakerConfig, profile: Profile = .tutorial, info: TerminalInfo = .plain
   ) throws(TerminalUIError) -> Timeline {
     do {
-      return Timeline(entries: try Demo.trace(script: script, config: config, profile: profile), info: info)
+      let trace = try Demo.trace(script: script, config: config, profile: profile)
+      return Timeline(entries: trace, info: info, showsPassages: true)
     } catch let error as Demo.ScriptError {
       throw .badScript(line: nil, message: error.description)
     } catch {
@@ -49,6 +61,15 @@ public struct Timeline: Sendable {
     var gap: Int
     var state: BreakerState?
     var newTime: Bool
+    /// The operation is a call admitted while OPEN: it moved the breaker to HALF_OPEN first.
+    var passesHalfOpen = false
+  }
+
+  /// Whether the entry at `index` is a call the operation ran for, made while the breaker was `before`.
+  func passesHalfOpen(_ index: Int, before: BreakerState?) -> Bool {
+    let entry = entries[index]
+    guard showsPassages, before == .open, entry.breaker == nil || entry.breaker == Session.main else { return false }
+    return entry.op.hasPrefix("call(") && entry.observed.hasSuffix("(invoked)")
   }
 
   /// The operations placed on columns, split into bands that fit the width.
@@ -60,8 +81,11 @@ public struct Timeline: Sendable {
     var column = 0
     var state: BreakerState?
     for (i, entry) in entries.enumerated() {
+      let before = state
       if entry.breaker == nil || entry.breaker == Session.main { state = entry.state ?? state }
-      let cell = String(i + 1).count + 1
+      // A passage through HALF_OPEN gets a column more, so that HALF_OPEN shows for at least two.
+      let passes = passesHalfOpen(i, before: before) && state != .halfOpen
+      let cell = String(i + 1).count + (passes ? 2 : 1)
       let dt = i + 1 < entries.count ? entries[i + 1].t - entry.t : 0
       let gap =
         dt > 0 && longest > 0
@@ -71,7 +95,10 @@ public struct Timeline: Sendable {
         column = 0
       }
       let newTime = i == 0 || entry.t != entries[i - 1].t || column == 0
-      bands[bands.count - 1].append(Slot(index: i, start: column, cell: cell, gap: gap, state: state, newTime: newTime))
+      bands[bands.count - 1].append(
+        Slot(
+          index: i, start: column, cell: cell, gap: gap, state: state, newTime: newTime,
+          passesHalfOpen: passes))
       column += cell + gap
     }
     return bands.filter { !$0.isEmpty }
@@ -115,8 +142,15 @@ public struct Timeline: Sendable {
       canvas.text(String(slot.index + 1), x: slot.start, y: markers, failed ? .failure : .label)
       if failed { canvas.text("\(g.arrowUp) not as expected", x: slot.start, y: caret, .failure) }
       guard let state = slot.state, let row = BreakerState.allCases.firstIndex(of: state) else { continue }
+      let end = min(width, slot.start + slot.cell + slot.gap) - 1
+      var from = slot.start
+      if slot.passesHalfOpen, let half = BreakerState.allCases.firstIndex(of: .halfOpen) {
+        // The call's own columns but the last in HALF_OPEN, then the state the trial left.
+        from = slot.start + slot.cell - 1
+        canvas.horizontal(strip, from: slot.start, to: min(end, from - 1), y: 2 + half, .highlight)
+      }
       let ink: Canvas.Ink = state == .closed ? .plain : (state == .open ? .failure : .highlight)
-      canvas.horizontal(strip, from: slot.start, to: min(width, slot.start + slot.cell + slot.gap) - 1, y: 2 + row, ink)
+      canvas.horizontal(strip, from: from, to: end, y: 2 + row, ink)
     }
     let rowLabels = ["t (s)", "", "CLOSED", "OPEN", "HALF_OPEN", "ops", ""]
     let stripColors: [Int: TextColor] = [2: .green, 3: .red, 4: .yellow]

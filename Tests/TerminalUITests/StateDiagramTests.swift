@@ -58,7 +58,7 @@ import Testing
     let d = StateDiagram(config: BreakerConfig(failureThreshold: 3, recoveryTimeout: 45, successThreshold: 2))
     let text = d.render().joined(separator: "\n")
     #expect(text.contains("3 consecutive failures"))
-    #expect(text.contains("after 45s"))
+    #expect(text.contains("once 45s have passed"))
     #expect(text.contains("2 trial successes"))
     #expect(text.contains("a trial fails"))
     #expect(text.contains("CircuitOpenError"))
