@@ -46,7 +46,8 @@ extension StateDiagram {
   var waitParts: [String] {
     let wait = formatSeconds(config.recoveryTimeout)
     let have = config.recoveryTimeout == 1 ? "has" : "have"
-    let passed = profile.openBoundary == .inclusive ? "once \(wait) \(have) passed" : "once over \(wait) \(have) passed"
+    let passed =
+      profile.openBoundary == .exclusive ? "once over \(wait) \(have) passed" : "once \(wait) \(have) passed"
     return ["the next call"] + (profile.stateRead == .advances ? ["or state read"] : []) + [passed]
   }
 

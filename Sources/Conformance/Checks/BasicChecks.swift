@@ -96,7 +96,7 @@ enum BasicChecks {
         "a call just before recovery_timeout is rejected; a call at exactly recovery_timeout is admitted (inclusive)",
       motivation:
         "Libraries disagree on the boundary (`>=` or `>`); the exercise fixes it, and the check holds the breaker to it.",
-      knobs: ["open_boundary"], applies: consecutive
+      knobs: ["open_boundary"], applies: { consecutive($0, $1) && $0.openBoundary != .any }
     ) { s in
       let opened = try s.tripConsecutive()
       try s.advance(to: opened + s.w - Session.epsilon)
@@ -144,7 +144,7 @@ enum BasicChecks {
         "errors outside expected_exception reach the caller unchanged and neither count nor reset the failure count",
       motivation:
         "A business error (a declined card) is not an outage; counting it trips the breaker on healthy services.",
-      knobs: ["ignored_errors"], applies: consecutive, adjust: atLeastTwo
+      knobs: ["ignored_errors"], applies: { consecutive($0, $1) && $0.ignoredErrors != .any }, adjust: atLeastTwo
     ) { s in
       try s.failures(s.n - 1, "before the threshold")
       for i in 1...(s.n + 2) {

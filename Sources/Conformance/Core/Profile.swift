@@ -49,7 +49,14 @@ public struct Profile: Sendable, Codable, Equatable {
   public enum Comparison: String, Sendable, Codable, CaseIterable { case ge, gt }
 
   /// Inclusive or exclusive boundary at `recovery_timeout`.
-  public enum Boundary: String, Sendable, Codable, CaseIterable { case inclusive, exclusive }
+  public enum Boundary: String, Sendable, Codable, CaseIterable {
+    /// A call at exactly `recovery_timeout` is admitted (the tutorial, pybreaker, Polly v8, Failsafe).
+    case inclusive
+    /// Only a call after `recovery_timeout` is admitted (resilience4j's `isAfter`, gobreaker, Hystrix).
+    case exclusive
+    /// Either is accepted: no check calls at exactly the timeout, and explore follows both.
+    case any
+  }
 
   /// What a state read reports after the timeout, before any call.
   public enum StateRead: String, Sendable, Codable, CaseIterable {
@@ -83,6 +90,8 @@ public struct Profile: Sendable, Codable, Equatable {
     case neutral
     /// They count as successes.
     case success
+    /// Either is accepted: no check puts one inside a streak, and explore follows both.
+    case any
   }
 
   /// Stale results.

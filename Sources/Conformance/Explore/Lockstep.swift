@@ -1,7 +1,7 @@
 /// Runs one sequence against a subject and the reference model in lockstep and finds the first divergence.
 ///
-/// Where the profile leaves a choice open the model is a set of candidates: one per value of `state_read`
-/// and `hung_trial` when they are `any`, and a stale result forks a candidate once per handling the profile
+/// Where the profile leaves a choice open the model is a set of candidates: one per value of `state_read`,
+/// `hung_trial`, `open_boundary` and `ignored_errors` when they are `any`, and a stale result forks a candidate once per handling the profile
 /// allows (`ReferenceBreaker.staleChoices`). An observation is accepted while at least one candidate agrees;
 /// candidates that disagree drop out, and candidates left in the same state are merged. Only what the profile fixes is judged: results (a
 /// rejection by `rejected` or `other` alike), whether the operation ran, `running`/`completed`, the state
@@ -38,6 +38,8 @@ struct Lockstep {
     }
     expand(\.hungTrial, { $0 == .any }, [.blocks, .repermit])
     expand(\.stateRead, { $0 == .any }, [.lazy, .advances])
+    expand(\.openBoundary, { $0 == .any }, [.inclusive, .exclusive])
+    expand(\.ignoredErrors, { $0 == .any }, [.neutral, .success])
     return list
   }
 

@@ -52,6 +52,8 @@ public struct ReferenceBreaker: Sendable, Equatable {
     if profile.tripRule == .rate, let w = config.window { window = OutcomeWindow(kind: w.kind, size: w.size) }
   }
 
+  /// Whether the wait from `start` is over at `now`. Under `open_boundary: any` the model is exclusive;
+  /// explore replaces it by one candidate per boundary (`Lockstep.candidates`).
   private func waited(since start: Double, _ now: Double) -> Bool {
     profile.openBoundary == .inclusive
       ? now - start >= config.recoveryTimeout : now - start > config.recoveryTimeout
