@@ -32,8 +32,10 @@ public enum TrackText {
               index = skipBlank(lines, after: end); continue
             }
           } else {
+            // Inside an admonition the label keeps the block's indentation, so the admonition goes on.
+            let indent = String(line.prefix(while: { $0 == " " }))
             if let last = output.last, !last.trimmingCharacters(in: .whitespaces).isEmpty { output.append("") }
-            output.append("\(tagged.displayName):")
+            output.append(indent + "\(tagged.displayName):")
             output.append("")
             output.append(contentsOf: block)
           }

@@ -131,13 +131,17 @@ struct SnippetCompileTests {
   }
 
   /// The Swift file for a snippet, and the line of the file that holds the fence (code starts after it).
+  ///
+  /// The snippet's `import` lines move to the first line, since the code is wrapped in a type.
   static func wrapSwift(_ snippet: Snippet, name: String) -> (String, Int) {
-    let code = snippet.code.joined(separator: "\n")
+    let isImport = { (line: String) in line.hasPrefix("import ") }
+    let imports = snippet.code.filter(isImport).joined(separator: "; ")
+    let code = snippet.code.map { isImport($0) ? "" : $0 }.joined(separator: "\n")
     let generic = "final class \(name)<C: Clock>: SnippetContext<C> where C.Duration == Duration {"
     switch snippet.context {
-    case .member: return ("\(generic)\n\(code)\n}\n", 1)
-    case .body: return ("\(generic)\nfunc snippet() throws {\n\(code)\n}\n}\n", 2)
-    default: return ("enum \(name) {\n\(code)\n}\n", 1)
+    case .member: return ("\(imports)\n\(generic)\n\(code)\n}\n", 2)
+    case .body: return ("\(imports)\n\(generic)\nfunc snippet() throws {\n\(code)\n}\n}\n", 3)
+    default: return ("\(imports)\nenum \(name) {\n\(code)\n}\n", 2)
     }
   }
 
