@@ -23,6 +23,7 @@ struct SnippetCompileTests {
       var current: BreakerState = .closed
       var lastFailure: C.Instant?
       var openedAt: C.Instant?
+      var trialRunning = false
       let breaker: CircuitBreaker<C>
       var pricingBreaker: CircuitBreaker<C> { breaker }
       let productID = "sku-42"
@@ -31,6 +32,8 @@ struct SnippetCompileTests {
         breaker = CircuitBreaker(configuration: configuration, clock: clock)
       }
       func endTrial() {}
+      func recordFailure() {}
+      func operation() throws -> Double { 9.99 }
       func fetchPrice(_ productID: String) throws -> Double { 9.99 }
       func cachedPrice(_ productID: String) -> Double { 9.49 }
     }

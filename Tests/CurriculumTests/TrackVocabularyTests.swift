@@ -46,6 +46,26 @@ struct TrackVocabularyTests {
     }
   }
 
+  /// In lessons, which tell the story of Python and Java libraries too, only the course's own interface
+  /// names of the other track are out of place.
+  static let foreignInLessons: [Track: [String]] = [
+    .swift: ["is_open", #"\bself\._"#, #"time\.monotonic"#, "is not None"],
+    .python: ["isOpen", #"clock\.now"#, "withLock", #"\bguard\b"#],
+  ]
+
+  @Test("lessons 2 to 9 name the learner's own interface", arguments: cases)
+  func lessonWords(_ name: String) throws {
+    let parts = name.split(separator: " ")
+    let step = try #require(LearningPath.standard.step(Int(parts[0])!))
+    let track = try #require(Track(rawValue: String(parts[1])))
+    let body = try Self.root.lesson(step).forTrack(track).body
+    for (number, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      for pattern in Self.foreignInLessons[track]! where line.range(of: pattern, options: .regularExpression) != nil {
+        Issue.record("lesson \(step.number) \(track) body line \(number + 1) says /\(pattern)/: \(line)")
+      }
+    }
+  }
+
   @Test("the marks: headings, labelled paragraphs and list items, admonitions and table rows")
   func marks() {
     let text = """
