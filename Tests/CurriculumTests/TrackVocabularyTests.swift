@@ -1,5 +1,6 @@
 import Curriculum
 import Foundation
+import TerminalUI
 import Testing
 
 /// A learner reads their own track's language: the hints and the task of a step, as filtered for a track,
@@ -28,7 +29,7 @@ struct TrackVocabularyTests {
 
   static let cases: [String] = steps.flatMap { step in Track.allCases.map { "\(step) \($0.rawValue)" } }
 
-  @Test("hints and tasks hold none of the other track's words", arguments: cases)
+  @Test("hints and tasks render on each track and hold none of the other track's words", arguments: cases)
   func ownWords(_ name: String) throws {
     let parts = name.split(separator: " ")
     let step = try #require(LearningPath.standard.step(Int(parts[0])!))
@@ -38,6 +39,10 @@ struct TrackVocabularyTests {
     #expect(hints.levels.count == 3)
     let texts = [("README.md", try exercise.readme(for: track))] + hints.levels.map { ("hint \($0.title)", $0.text) }
     for (file, text) in texts {
+      // What the REPL prints: rendered, never the raw Markdown it falls back to when rendering fails.
+      #expect(throws: Never.self, "step \(step.number) \(track) \(file) does not render") {
+        try MarkdownRenderer.validate(text)
+      }
       for (number, line) in text.split(separator: "\n").enumerated() {
         for pattern in Self.foreign[track]! where line.range(of: pattern, options: .regularExpression) != nil {
           Issue.record("step \(step.number) \(track) \(file) line \(number + 1) says /\(pattern)/: \(line)")
@@ -53,12 +58,13 @@ struct TrackVocabularyTests {
     .python: ["isOpen", #"clock\.now"#, "withLock", #"\bguard\b"#],
   ]
 
-  @Test("lessons 2 to 9 name the learner's own interface", arguments: cases)
+  @Test("lessons 2 to 9 render on each track and name the learner's own interface", arguments: cases)
   func lessonWords(_ name: String) throws {
     let parts = name.split(separator: " ")
     let step = try #require(LearningPath.standard.step(Int(parts[0])!))
     let track = try #require(Track(rawValue: String(parts[1])))
     let body = try Self.root.lesson(step).forTrack(track).body
+    try MarkdownRenderer.validate(body)
     for (number, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       for pattern in Self.foreignInLessons[track]! where line.range(of: pattern, options: .regularExpression) != nil {
         Issue.record("lesson \(step.number) \(track) body line \(number + 1) says /\(pattern)/: \(line)")
