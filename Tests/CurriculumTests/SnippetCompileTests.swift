@@ -4,7 +4,8 @@ import Testing
 
 /// Code a learner reads compiles: every Swift block of the lessons, tasks and hints type-checks against the
 /// adapter's types and a reference breaker, in one `swiftc -typecheck`; every Python block passes
-/// `py_compile`, in one `python3`. A block tagged `fragment` is deliberately partial and only kept short.
+/// `py_compile`, in one `python3`. A block tagged `fragment` is deliberately partial and only kept short; a
+/// `skeleton` is a hint's code with blanks.
 @Suite("Lesson snippets compile", .serialized)
 struct SnippetCompileTests {
   static let root = FixturePaths.packageRoot
@@ -49,6 +50,9 @@ struct SnippetCompileTests {
       #expect(
         snippet.unknownContext == nil,
         "\(snippet): unknown context; use one of \(Snippet.Context.allCases.map(\.rawValue))")
+      if snippet.context == .skeleton {
+        #expect(snippet.code.contains { $0.contains("___") }, "\(snippet): a skeleton without a `___` blank")
+      }
       if snippet.context == .fragment {
         #expect(
           snippet.code.count <= Snippet.fragmentLimit,
@@ -59,7 +63,9 @@ struct SnippetCompileTests {
 
   @Test("every Swift block type-checks against the adapter's types")
   func swift() throws {
-    let snippets = try Snippet.all(root: Self.root).filter { $0.track == .swift && $0.context != .fragment }
+    let snippets = try Snippet.all(root: Self.root).filter {
+      $0.track == .swift && $0.context != .fragment && $0.context != .skeleton
+    }
     let folder = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     var sources: [URL] = []
@@ -101,7 +107,9 @@ struct SnippetCompileTests {
 
   @Test("every Python block passes py_compile")
   func python() throws {
-    let snippets = try Snippet.all(root: Self.root).filter { $0.track == .python && $0.context != .fragment }
+    let snippets = try Snippet.all(root: Self.root).filter {
+      $0.track == .python && $0.context != .fragment && $0.context != .skeleton
+    }
     let folder = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     var paths: [String] = []

@@ -6,9 +6,9 @@ import Foundation
 /// The info string is the language, then optionally the block's context (docs/curriculum.md): none, a
 /// whole file of declarations; `member`, members of a breaker class that has the usual fields; `body`,
 /// statements inside a throwing method of that class; `fragment`, a deliberately partial line or two that
-/// is not compiled.
+/// is not compiled; `skeleton`, a hint's code with `___` blanks for the learner, not compiled either.
 struct Snippet: Sendable, CustomStringConvertible {
-  enum Context: String, Sendable, CaseIterable { case file, member, body, fragment }
+  enum Context: String, Sendable, CaseIterable { case file, member, body, fragment, skeleton }
 
   /// The path, relative to the package root.
   var file: String
