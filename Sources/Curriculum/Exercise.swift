@@ -35,8 +35,19 @@ public struct Exercise: Sendable {
     try ContentFile.read(readmeURL, what: "the task (README.md)")
   }
 
+  /// The task as a learner on `track` reads it (`nil`: both tracks; `TrackText`).
+  public func readme(for track: Track?) throws -> String {
+    TrackText.filter(try readme(), for: track)
+  }
+
   /// The hint ladder.
   public func hints() throws -> Hints { try Hints.load(from: hintsURL) }
+
+  /// The hint ladder as a learner on `track` reads it (`nil`: both tracks; `TrackText`).
+  public func hints(for track: Track?) throws -> Hints {
+    let text = try ContentFile.read(hintsURL, what: "the hints file")
+    return try Hints.parse(TrackText.filter(text, for: track), file: hintsURL.path)
+  }
 
   /// The quiz.
   public func quiz() throws -> Quiz { try Quiz.load(from: quizURL) }

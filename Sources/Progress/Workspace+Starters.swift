@@ -2,11 +2,13 @@ import Curriculum
 import Foundation
 
 extension Workspace {
-  /// Copies the starters of every step (both tracks) that exist in the content; never overwrites an edited file.
+  /// Copies the starters of every step on the learner's track that are missing; never overwrites an edited
+  /// file. The other track's starters are copied only when the learner switches to it (call this again
+  /// after a switch); its files already in the workspace are kept up to date like the track's own.
   ///
   /// A pristine file whose starter changed is replaced; an edited one is kept, the new starter is written
-  /// beside it as `NAME.starter`, and a notice says so (once per starter version).
-  func syncStarters() throws -> [String] {
+  /// beside it as `NAME.starter`, and a notice says so (once per starter version). Nothing is ever deleted.
+  public func syncStarters() throws -> [String] {
     var manifest = StarterManifest.load(from: starterManifestURL)
     let before = manifest
     var notices: [String] = []
@@ -17,6 +19,7 @@ extension Workspace {
           let data = FileManager.default.contents(atPath: source.path)
         else { continue }
         let target = stepDirectory(step).appendingPathComponent(relative)
+        if track != progress.track, !FileManager.default.fileExists(atPath: target.path) { continue }
         if let notice = try sync(data, to: target, manifest: &manifest) { notices.append(notice) }
       }
     }

@@ -60,6 +60,12 @@ extension LearnerSession {
     guard let track = Track(rawValue: argument.lowercased()) else { throw REPLError.usage("track [swift|python]") }
     record { $0.track = track }
     console.line("Track set to \(track.displayName).")
+    // The new track's starters appear now; the other track's files stay as they are.
+    do {
+      for notice in try workspace.syncStarters() { console.line(notice) }
+    } catch {
+      console.error("\(error)")
+    }
     if let file = workspace.learnerFile(currentStep) { console.line("Your file for this step: \(file.path)") }
   }
 

@@ -50,7 +50,7 @@ extension LearnerSession {
     var task = [console.style("Step \(step.number): \(exercise.manifest.title)", .bold)]
     if !exercise.manifest.summary.isEmpty { task += paragraph(exercise.manifest.summary) }
     task.append("")
-    if let text = try? exercise.readme() { task += markdown(text) }
+    if let text = try? exercise.readme(for: progress.track) { task += markdown(text) }
     if console.isInteractive {
       Pager(info: console.info).show(task, write: console.write)
     } else {
@@ -86,7 +86,7 @@ extension LearnerSession {
   /// `hint [STEP]`: the next rung of the ladder, recorded in the progress.
   func hint(_ argument: String?) throws {
     let step = try step(argument)
-    let hints = try workspace.content.exercise(step).hints()
+    let hints = try workspace.content.exercise(step).hints(for: progress.track)
     let used = progress.record(step.number).hintsUsed
     let level = min(used + 1, hints.levels.count)
     let hint = hints.levels[level - 1]

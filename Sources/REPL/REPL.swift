@@ -106,6 +106,7 @@ public final class REPL {
         if let track = options.track { progress.track = track }
         if options.unlockAll { progress.unlockAll = true }
       }
+      for notice in try workspace.syncStarters() { console.line(notice) }
     }
     if creating {
       console.line("Created your workspace in \(root.path) (\(workspace.progress.track.displayName) track).")

@@ -83,8 +83,9 @@ struct ConcurrentProgressTests {
     let temp = try TemporaryContent()
     defer { temp.remove() }
     _ = try open(temp, track: .swift)
-    try Data("# my own breaker\n".utf8).write(
-      to: temp.workspace.appendingPathComponent("steps/03-basic-breaker/python/breaker.py"))
+    let python = temp.workspace.appendingPathComponent("steps/03-basic-breaker/python")
+    try FileManager.default.createDirectory(at: python, withIntermediateDirectories: true)
+    try Data("# my own breaker\n".utf8).write(to: python.appendingPathComponent("breaker.py"))
     try Data([0xFF, 0xFE, 0x00]).write(to: temp.workspace.appendingPathComponent("progress.json"))
     var notices: [String] = []
     let workspace = try Workspace.open(at: temp.workspace, content: temp.content, notices: &notices)

@@ -12,7 +12,7 @@ struct WorkspaceTests {
       at: temp.workspace, content: temp.content, create: LearnerProgress(track: .swift), notices: &notices)
   }
 
-  @Test("a new workspace gets both tracks' starters, a starter manifest and progress")
+  @Test("a new workspace gets its track's starters only, a starter manifest and progress")
   func create() throws {
     let temp = try TemporaryContent()
     defer { temp.remove() }
@@ -20,7 +20,8 @@ struct WorkspaceTests {
     let workspace = try open(temp, notices: &notices)
     #expect(notices.isEmpty)
     #expect(temp.read("\(steps)/swift/Breaker.swift") == "// starter v1\n")
-    #expect(temp.read("\(steps)/python/breaker.py") == "# starter v1\n")
+    #expect(temp.read("\(steps)/python/breaker.py") == nil)
+    #expect(!FileManager.default.fileExists(atPath: temp.workspace.appendingPathComponent("\(steps)/python").path))
     #expect(temp.read(".cblearn/starters.json")?.contains(SHA256.hex(Array("// starter v1\n".utf8))) == true)
     #expect(Workspace.exists(at: temp.workspace))
     #expect(Workspace.find(explicit: nil, currentDirectory: temp.workspace.path)?.path == temp.workspace.path)
@@ -30,11 +31,37 @@ struct WorkspaceTests {
     #expect(!workspace.isEdited(try #require(workspace.learnerFile(step))))
   }
 
+  @Test("switching track copies the new track's starters and keeps every file of the old one")
+  func switchTrack() throws {
+    let temp = try TemporaryContent()
+    defer { temp.remove() }
+    var notices: [String] = []
+    let workspace = try open(temp, notices: &notices)
+    let mine = temp.workspace.appendingPathComponent("\(steps)/swift/Breaker.swift")
+    try Data("// my breaker\n".utf8).write(to: mine)
+    try workspace.update { $0.track = .python }
+    #expect(try workspace.syncStarters().isEmpty)
+    #expect(temp.read("\(steps)/python/breaker.py") == "# starter v1\n")
+    #expect(temp.read("\(steps)/swift/Breaker.swift") == "// my breaker\n")
+    try Data("# mine too\n".utf8).write(to: temp.workspace.appendingPathComponent("\(steps)/python/breaker.py"))
+    try workspace.update { $0.track = .swift }
+    _ = try workspace.syncStarters()
+    #expect(temp.read("\(steps)/swift/Breaker.swift") == "// my breaker\n")
+    #expect(temp.read("\(steps)/python/breaker.py") == "# mine too\n")
+    #expect(workspace.isEdited(mine))
+  }
+
   @Test("a starter update replaces pristine files and keeps edited ones, saying so")
   func starterUpdate() throws {
     let temp = try TemporaryContent()
     defer { temp.remove() }
     var notices: [String] = []
+    _ = try Workspace.open(
+      at: temp.workspace, content: temp.content, create: LearnerProgress(track: .swift), notices: &notices)
+    // A workspace made before starters were copied by track holds both; both stay up to date.
+    let python = temp.workspace.appendingPathComponent("\(steps)/python")
+    try FileManager.default.createDirectory(at: python, withIntermediateDirectories: true)
+    try Data("# starter v1\n".utf8).write(to: python.appendingPathComponent("breaker.py"))
     _ = try open(temp, notices: &notices)
     let edited = temp.workspace.appendingPathComponent("\(steps)/swift/Breaker.swift")
     try Data("// my breaker\n".utf8).write(to: edited)

@@ -26,7 +26,9 @@ struct PipeTests {
     #expect(out.contains("basic-breaker"))
     #expect(!out.contains("\u{1B}["), "plain output has no escape sequences")
     #expect(FileManager.default.fileExists(atPath: temp.workspace.appendingPathComponent("progress.json").path))
-    #expect(FileManager.default.fileExists(atPath: temp.learnerFile(.python).path))
+    #expect(FileManager.default.fileExists(atPath: temp.learnerFile(.swift).path))
+    #expect(
+      !FileManager.default.fileExists(atPath: temp.learnerFile(.python).path), "a Swift workspace has no Python files")
     let (again, second) = try start(temp, input: "goto 2\n")
     #expect(second == 0, "end of input quits cleanly")
     #expect(again.contains("Welcome back"))

@@ -111,12 +111,16 @@ struct SessionTests {
     #expect(try String(contentsOf: s.temp.learnerFile(), encoding: .utf8) == "// TODO\n")
   }
 
-  @Test("track changes the file checked")
+  @Test("track changes the file checked, and the new track's starters appear only then")
   func track() throws {
     let s = try CapturedSession()
     s.run("goto 3")
+    #expect(!FileManager.default.fileExists(atPath: s.temp.learnerFile(.python).path))
+    try Data("// mine\n".utf8).write(to: s.temp.learnerFile())
     #expect(s.run("track python").contains("python/breaker.py"))
     #expect(s.session.workspace.progress.track == .python)
+    #expect(try String(contentsOf: s.temp.learnerFile(.python), encoding: .utf8) == "# TODO\n")
+    #expect(try String(contentsOf: s.temp.learnerFile(), encoding: .utf8) == "// mine\n")
     #expect(s.run("track cobol").contains("usage: track"))
   }
 
@@ -191,6 +195,7 @@ struct SessionTests {
     defer { unsetenv("VISUAL") }
     #expect(s.run("edit").contains("Type `check`"))
     #expect(try String(contentsOf: s.temp.learnerFile(), encoding: .utf8) == "// SOLVED\n")
+    s.run("track python")
     s.run("edit steps/03-basic-breaker/python/breaker.py")
     #expect(try String(contentsOf: s.temp.learnerFile(.python), encoding: .utf8) == "# SOLVED\n")
   }
