@@ -333,6 +333,13 @@ MUTANTS = [
        ("    case .open: openedAt = now", "    case .open: openedAt = ContinuousClock.now"),
        ("return openedAt.duration(to: now) >= configuration.recoveryTimeout",
         "return openedAt.duration(to: ContinuousClock.now) >= configuration.recoveryTimeout")]),
+    M("old-trial-frees-permit", 5,
+      "The HALF_OPEN period never advances, so a trial of the previous period that ends during the next one gives back one of the new period's slots and lets an extra trial in.",
+      ["half-open.old-trial-frees-no-permit"],
+      [("""            self._period += 1
+""", "")],
+      [("""      period += 1
+      trialsInFlight = 0""", """      trialsInFlight = 0""")]),
     # ----------------------------------------------------------------------------------- step 6
     M("fallback-runs-operation", 6,
       "While OPEN, the operation is still tried once before the fallback answers (fabfuel/circuitbreaker#5).",

@@ -1,5 +1,6 @@
 /// HALF_OPEN periods are separate: a trial belongs to the period that admitted it. The two checks that need
-/// generations (stale results discarded) come with them at step 6; the uncounted trial is step 5's.
+/// generations (stale results discarded) come with them at step 6; an old trial's permit and the uncounted
+/// trial are step 5's.
 enum HalfOpenPeriodChecks {
   /// Limited admission, calls may overlap, stale results discarded.
   static let discarding: @Sendable (Profile, BreakerConfig) -> Bool = Shared.overlapping { p, c in
@@ -67,6 +68,36 @@ enum HalfOpenPeriodChecks {
         try s.expectState(
           .closed, "after \(s.failuresToTrip - 1) fresh failures (the stale one must not be the missing one)")
       }
+    },
+    Check(
+      id: "half-open.old-trial-frees-no-permit", title: "An old trial frees no new permit", category: "half-open",
+      step: 5,
+      expectation:
+        "a trial admitted in one HALF_OPEN period that ends during the next one, after a failed trial reopened the breaker, does not free a permit of the new period: with half_open_max_calls trials of its own running, one more caller is still refused",
+      motivation:
+        "A permit count that any trial's completion decrements (no period, or a period that never advances) "
+        + "grows past half_open_max_calls once old trials come back, and lets a stampede into a service that "
+        + "is still recovering.",
+      knobs: ["half_open_max_calls", "hung_trial"], features: ["concurrency"],
+      applies: Shared.overlapping { p, c in p.ignoredErrors == .neutral && Shared.limited(p, c) },
+      adjust: { c in
+        Shared.roomy(&c)
+        c.halfOpenMaxCalls = max(2, c.halfOpenMaxCalls ?? 2)
+      }
+    ) { s in
+      let opened = try s.trip()
+      try s.advance(to: s.admissionTime(after: opened))
+      // An uncounted outcome: whichever way the profile treats a stale result, it decides nothing.
+      let old = try s.beginRunning(1, "A", .ignored, "period 1, a trial that will end late")
+      try s.expect(try s.call(.failure), .failure, invoked: true, "period 1, a failing trial")
+      let reopened = s.t
+      try s.expectState(.open, "after the failed trial of period 1")
+      try s.advance(to: s.admissionTime(after: reopened))
+      let trials = try s.beginRunning(s.k, "T", .success, "period 2, half_open_max_calls trials")
+      try s.finishAll(old, [.ignored], "period 1's trial ends during period 2")
+      try s.expectRefused(try s.begin("X", .success), "period 2, one more caller while its \(s.k) trials run")
+      try s.finishAll(trials, [.success], "period 2's trials")
+      try s.closeWithSuccesses("period 2")
     },
     Check(
       id: "half-open.uncounted-between-successes", title: "An uncounted error between trial successes",
