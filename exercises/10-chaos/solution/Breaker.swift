@@ -51,6 +51,18 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
 
   func call<T>(_ operation: () throws -> T) throws -> T {
     guard let ticket = lock.withLock({ admit(clock.now) }) else { throw CircuitOpenError() }
+    return try run(operation, ticket)
+  }
+
+  /// Only the breaker's own rejection goes to `fallback`: an error of the operation, even a
+  /// `CircuitOpenError` of a breaker further down, reaches the caller unchanged.
+  func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T {
+    guard let ticket = lock.withLock({ admit(clock.now) }) else { return try fallback(CircuitOpenError()) }
+    return try run(operation, ticket)
+  }
+
+  /// Runs an admitted call without the lock, then records its outcome under it.
+  private func run<T>(_ operation: () throws -> T, _ ticket: Ticket) throws -> T {
     let value: T
     do {
       value = try operation()
@@ -60,10 +72,6 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
     }
     lock.withLock { record(ticket, failed: false) }
     return value
-  }
-
-  func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T {
-    do { return try call(operation) } catch let error as CircuitOpenError { return try fallback(error) }
   }
 
   private func elapsed(_ now: C.Instant) -> Bool { openedAt.duration(to: now) >= configuration.recoveryTimeout }
