@@ -57,4 +57,12 @@ struct CapstonePathTests {
       #expect("\(error)".contains("max_concurrent_calls"), "\(error)")
     }
   }
+
+  @Test("the step-10 Swift starter compiles, runs and fails the capstone")
+  func swiftStarterFails() throws {
+    let exercise = try TestSupport.checker.exercise(LearningPathHelper.step(10))
+    let result = try TestSupport.check(10, try #require(exercise.starterURL(.swift)))
+    #expect(!result.passed)
+    #expect(TestSupport.status(result, Self.pool) == .fail, "\(TestSupport.failures(result))")
+  }
 }
