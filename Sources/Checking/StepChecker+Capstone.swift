@@ -6,7 +6,9 @@ import Subjects
 
 extension StepChecker {
   /// The capstone (step 10): the learner's breaker guards every service of the `chaos` scenario, and the
-  /// simulation checks judge whether the site stayed up. Same result shape as breaker checks.
+  /// simulation checks judge whether the site stayed up through its three phases. Same result shape as
+  /// breaker checks. `seed` is the simulation's: the checks' default, 1, is the scenario's own, so the
+  /// first seed of `check 10` is the run `simulate --scenario chaos` shows.
   func capstone(
     _ exercise: Exercise, source: SubjectSource, seed: UInt64, compiling: (() -> Void)?,
     progress: ((Int, Int, CheckResult) -> Void)?

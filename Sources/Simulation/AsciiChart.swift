@@ -80,12 +80,15 @@ public struct AsciiChart {
     return [pad("", gutter) + "+" + String(rule), pad("", gutter) + " " + String(labels).trimmingTrailing()]
   }
 
-  /// A strip marking the columns inside `window` (the fault).
-  public func window(_ window: ClosedRange<Double>?, gutter: Int, label: String) -> String? {
-    guard let window else { return nil }
+  /// A strip marking the columns inside any of `windows` (the faults).
+  public func window(_ windows: [ClosedRange<Double>], gutter: Int, label: String) -> String? {
+    guard !windows.isEmpty else { return nil }
     let cells = (0..<columns).map { column -> Character in
       let range = slice(column)
-      return Double(range.upperBound) > window.lowerBound && Double(range.lowerBound) < window.upperBound ? "^" : " "
+      let inside = windows.contains {
+        Double(range.upperBound) > $0.lowerBound && Double(range.lowerBound) < $0.upperBound
+      }
+      return inside ? "^" : " "
     }
     return pad(label, gutter) + " " + paint(String(cells).trimmingTrailing(), "31")
   }

@@ -4,32 +4,46 @@ import Foundation
 /// The checks of the step-10 capstone: a breaker inside the simulator must keep the site up.
 ///
 /// Each check has a stated threshold and yields a `Conformance.CheckResult`, so reports and grading
-/// treat them like any other check. Run them on a result of the built-in `chaos` scenario.
+/// treat them like any other check. Run them on a result of the built-in `chaos` scenario, whose three
+/// phases are found among the result's faults: the outage (the faulted service's database is slow), the
+/// flaky dependency (a fault with an error rate) and the slowdown (the faulted service itself is slow).
 public enum CapstoneChecks {
-  /// Product pages requested during the fault that must be served (with a cached price if need be).
+  /// Product pages requested during the outage that must be served (with a cached price if need be).
   public static let availabilityThreshold = 0.99
-  /// Pricing demands during the fault (after the first timeouts) that must be answered within 100 ms.
+  /// Pricing demands during the outage (after the first timeouts) that must be answered within 100 ms.
   public static let fastThreshold = 0.99
-  /// Seconds after the fault ends within which live pricing answers must be back to normal.
+  /// Seconds after the outage ends within which live pricing answers must be back to normal.
   public static let recoveryBound = 60.0
+  /// Pages needing the flaky dependency, requested while it fails 30 % of calls, that must be served.
+  public static let flakyThreshold = 0.85
+  /// Pricing demands during the slowdown (after its first seconds) that must be answered within 100 ms.
+  public static let slowFastThreshold = 0.95
 
   /// The ids of the checks, in order.
   public static let ids = [
     "chaos.gateway-pool-never-exhausted", "chaos.product-pages-available", "chaos.pricing-fails-fast",
-    "chaos.recovers-after-fault",
+    "chaos.recovers-after-fault", "chaos.flaky-inventory-stays-in-use", "chaos.slow-pricing-fails-fast",
   ]
 
-  /// Evaluates every capstone check on a result; `page` and `service` name the degradable page and the faulted service.
+  /// Evaluates every capstone check on a result; `page` and `service` name the degradable page and the
+  /// faulted service, `flakyPage` the page that needs the flaky dependency and nothing else.
   public static func evaluate(
-    _ result: SimulationResult, page: String = "product", service: String = "pricing"
+    _ result: SimulationResult, page: String = "product", service: String = "pricing", flakyPage: String = "cart"
   )
     -> [CheckResult]
   {
     let gateway = result.pool("gateway")
     let exhausted = gateway?.exhaustedSeconds ?? 0
-    let availability = result.page(page)?.availabilityDuringFault
-    let fast = result.service(service)?.fastDuringFault
-    let recovered = result.service(service)?.recoveredAfter
+    let outage = result.faults.first { $0.target == service + "-db" }
+    let flaky = result.faults.first { $0.errorRate != nil }
+    let slowdown = result.faults.first { $0.target == service && $0.latency != nil }
+    let availability = outage?.pageAvailability[page]
+    let fast = outage?.fast
+    let recovered = outage?.recoveredAfter
+    let flakyName = flaky?.service ?? "a dependency"
+    let flakyServed = flaky?.pageAvailability[flakyPage]
+    let slowFast = slowdown?.fast
+    let none = "the scenario has no such phase"
     return [
       make(
         ids[0], title: "The gateway's pool is never exhausted", passed: gateway != nil && exhausted == 0,
@@ -42,20 +56,43 @@ public enum CapstoneChecks {
       make(
         ids[1], title: "\(page.capitalized) pages stay available", passed: (availability ?? 0) >= availabilityThreshold,
         expected: "at least \(percent(availabilityThreshold)) of \(page) pages served while \(service) is down",
-        observed: availability.map { "\(percent($0)) served" } ?? "no \(page) page was requested during the fault",
+        observed: outage == nil
+          ? none : availability.map { "\(percent($0)) served" } ?? "no \(page) page was requested during the fault",
         motivation: "a page that can show a cached price must not fail because one of its inputs did"),
       make(
         ids[2], title: "\(service.capitalized) fails fast", passed: (fast ?? 0) >= fastThreshold,
         expected:
           "at least \(percent(fastThreshold)) of \(service) calls answered within 100 ms once the fault is known",
-        observed: fast.map { "\(percent($0)) answered within 100 ms" } ?? "no \(service) call during the fault",
+        observed: outage == nil
+          ? none : fast.map { "\(percent($0)) answered within 100 ms" } ?? "no \(service) call during the fault",
         motivation: "once the breaker knows \(service) is down, a call should cost microseconds, not a timeout"),
       make(
         ids[3], title: "Traffic comes back after the fault", passed: (recovered ?? .infinity) <= recoveryBound,
         expected:
           "live \(service) answers back to normal within \(SimDuration.label(recoveryBound)) of the fault's end",
-        observed: recovered.map { "back after \(SimDuration.label($0))" } ?? "not back by the end of the run",
+        observed: outage == nil
+          ? none : recovered.map { "back after \(SimDuration.label($0))" } ?? "not back by the end of the run",
         motivation: "a breaker stuck open keeps serving stale prices long after \(service) recovered"),
+      make(
+        ids[4], title: "A flaky \(flakyName) stays in use", passed: (flakyServed ?? 0) >= flakyThreshold,
+        expected:
+          "at least \(percent(flakyThreshold)) of \(flakyPage) pages served while \(flakyName) fails "
+          + "\(percent(flaky?.errorRate ?? 0)) of calls",
+        observed: flaky == nil
+          ? none : flakyServed.map { "\(percent($0)) served" } ?? "no \(flakyPage) page was requested then",
+        motivation:
+          "a service that answers most calls is flaky, not down: a retry covers its errors, and a breaker that "
+          + "opens on a run of failures turns a few failed pages into every page for the whole wait"),
+      make(
+        ids[5], title: "Slow \(service) fails fast", passed: (slowFast ?? 0) >= slowFastThreshold,
+        expected:
+          "at least \(percent(slowFastThreshold)) of \(service) calls answered within 100 ms while every "
+          + "\(service) call takes \(SimDuration.label(slowdown?.latency ?? 0))",
+        observed: slowdown == nil
+          ? none : slowFast.map { "\(percent($0)) answered within 100 ms" } ?? "no \(service) call then",
+        motivation:
+          "calls that succeed slowly never count as failures: only a slow-call rule opens the breaker, and "
+          + "until it does, only the bulkhead keeps them from taking every gateway thread"),
     ]
   }
 

@@ -27,9 +27,7 @@ struct ResultBuilder {
     return SimulationResult(
       scenario: scenario.name, breaker: simulator.choice.label, seed: scenario.seed, duration: scenario.duration,
       rate: scenario.rate,
-      faults: scenario.faults.map {
-        .init(target: $0.target, start: $0.start, end: $0.end, latency: $0.latency, errorRate: $0.errorRate)
-      },
+      faults: scenario.faults.map(faultSummary),
       timeline: .init(
         served: recorder.served.map(Int.init), failed: recorder.failed.map(Int.init), p50Ms: recorder.p50Ms,
         p99Ms: recorder.p99Ms, availability: availability, pools: poolSeries(),
@@ -160,28 +158,63 @@ struct ResultBuilder {
     return list
   }
 
+  /// A fault with the figures of its own window: pages, the faulted service's speed and its recovery.
+  private func faultSummary(_ fault: Scenario.Fault) -> SimulationResult.FaultSummary {
+    let name = fault.target.hasSuffix("-db") ? String(fault.target.dropLast(3)) : fault.target
+    let arrivals = Self.range(fault.start, fault.end, seconds)
+    var pages: [String: Double] = [:]
+    for kind in scenario.pages.indices where !arrivals.isEmpty {
+      let total = sum(recorder.pageTotal[kind], arrivals)
+      if total > 0 {
+        pages[scenario.pages[kind].name] = Double(sum(recorder.pageServed[kind], arrivals)) / Double(total)
+      }
+    }
+    let index = scenario.serviceIndex(name)
+    return .init(
+      target: fault.target, start: fault.start, end: fault.end, latency: fault.latency, errorRate: fault.errorRate,
+      service: name, pageAvailability: pages, fast: index.flatMap { fastShare($0, from: fault.start, to: fault.end) },
+      recoveredAfter: index.flatMap { liveRecovery($0, after: fault.end) })
+  }
+
+  /// The whole seconds from `start` (rounded up) to `end` (rounded down) within the run; empty when none.
+  static func range(_ start: Double, _ end: Double, _ seconds: Int) -> Range<Int> {
+    let lower = max(0, min(seconds, Int(start.rounded(.up))))
+    let upper = max(0, min(seconds, Int(end)))
+    return lower < upper ? lower..<upper : lower..<lower
+  }
+
+  /// Of the demands of service `index` from `start` (plus the time its first timeouts and retries take, and a
+  /// second) to `end`, the fraction answered within 100 ms.
+  private func fastShare(_ index: Int, from start: Double, to end: Double) -> Double? {
+    let service = scenario.services[index]
+    let detection = start + service.timeout * Double(service.retries + 1) + 1
+    let range = Self.range(detection, end, seconds)
+    guard !range.isEmpty else { return nil }
+    let demands = sum(recorder.demands[index], range)
+    return demands == 0 ? nil : Double(sum(recorder.fast[index], range)) / Double(demands)
+  }
+
+  /// Seconds after `end` until the live answers of service `index` are back to their rate before the first fault.
+  private func liveRecovery(_ index: Int, after end: Double) -> Double? {
+    guard let window = scenario.faultWindow else { return nil }
+    let rates = (0..<seconds).map { second -> Double in
+      let d = recorder.demands[index][second]
+      return d == 0 ? 1 : Double(recorder.live[index][second]) / Double(d)
+    }
+    let before = min(seconds, Int(window.lowerBound))
+    let total = sum(recorder.demands[index], 0..<before)
+    let baseline = total == 0 ? 1 : Double(sum(recorder.live[index], 0..<before)) / Double(total)
+    return recovery(after: end, series: rates, baseline: baseline, run: 5)
+  }
+
   private func serviceSummary(_ index: Int) -> SimulationResult.ServiceSummary {
     let service = scenario.services[index]
     var fastShare: Double?
     var recovered: Double?
     if let window = scenario.faultWindow {
-      let detection = window.lowerBound + service.timeout * Double(service.retries + 1) + 1
-      let range = min(seconds, Int(detection.rounded(.up)))..<max(min(seconds, Int(window.upperBound)), 0)
-      if !range.isEmpty {
-        let demands = sum(recorder.demands[index], range)
-        fastShare = demands == 0 ? nil : Double(sum(recorder.fast[index], range)) / Double(demands)
-      }
+      fastShare = self.fastShare(index, from: window.lowerBound, to: window.upperBound)
       let faulted = scenario.faults.contains { $0.target == service.name || $0.target == service.name + "-db" }
-      if faulted {
-        let rates = (0..<seconds).map { second -> Double in
-          let d = recorder.demands[index][second]
-          return d == 0 ? 1 : Double(recorder.live[index][second]) / Double(d)
-        }
-        let before = min(seconds, Int(window.lowerBound))
-        let total = sum(recorder.demands[index], 0..<before)
-        let baseline = total == 0 ? 1 : Double(sum(recorder.live[index], 0..<before)) / Double(total)
-        recovered = recovery(after: window.upperBound, series: rates, baseline: baseline, run: 5)
-      }
+      if faulted { recovered = liveRecovery(index, after: window.upperBound) }
     }
     return .init(
       service: service.name, demands: sum(recorder.demands[index]), live: sum(recorder.live[index]),

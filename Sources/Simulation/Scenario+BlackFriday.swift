@@ -26,7 +26,8 @@ extension Scenario {
   /// The tutorial's shop on its busiest day: the pricing database answers in 10 s from 1m to 4m.
   public static var blackFriday: Scenario { parseBuiltIn(blackFridayYAML, "black-friday") }
 
-  /// The capstone (step 10): Black Friday at a tenth of the scale, with a bulkhead on the pricing breaker.
+  /// The capstone (step 10): Black Friday at a tenth of the scale, in three phases: an outage, a flaky
+  /// dependency and a slow one.
   public static var chaos: Scenario { parseBuiltIn(chaosYAML, "chaos") }
 
   private static func parseBuiltIn(_ text: String, _ name: String) -> Scenario {
@@ -94,14 +95,15 @@ extension Scenario {
   /// The text of the built-in `chaos` scenario: the capstone's grading run.
   public static let chaosYAML = """
     # The capstone of step 10 (cblearn's built-in `chaos` scenario): the Black Friday shop at a tenth of
-    # its traffic and capacity, with a bulkhead on the pricing breaker. Format: docs/simulation.md.
+    # its traffic and capacity, in three phases of chaos. Format: docs/simulation.md.
     name: chaos
     description: >-
       The Black Friday shop at a tenth of the scale (100 page requests a second, 20 gateway threads), so
       that a breaker driven over the wire protocol runs it quickly. From 1m to 4m the pricing database
-      answers in 10 s instead of about 50 ms.
-    duration: 5m
-    seed: 42
+      answers in 10 s instead of about 50 ms; from 4m30s to 5m30s inventory fails 30 % of its calls; from
+      5m30s to 6m30s every pricing call takes 1.5 s (slow, but inside the 2 s timeout).
+    duration: 7.5m
+    seed: 1
     traffic:
       rate: 100             # page requests per second (Poisson arrivals)
       patience: 8s          # a user gives up on a page after this long
@@ -141,15 +143,21 @@ extension Scenario {
         retries: 1
         database: {connections: 6, latency: {median: 45ms, p99: 150ms}}
     faults:
-      - {target: pricing-db, start: 1m, end: 4m, latency: 10s}
+      - {target: pricing-db, start: 1m, end: 4m, latency: 10s}         # the outage
+      - {target: inventory, start: 4.5m, end: 5.5m, error_rate: 0.3}   # flaky: 30 % of calls fail
+      - {target: pricing, start: 5.5m, end: 6.5m, latency: 1.5s}       # slow: every call takes 1.5 s
     breakers:
-      profile: {half_open_admission: limited, stale_results: discard}
+      # trip_rule: rate makes a breaker with a `window` trip on rates (step 8); one without trips on
+      # failure_threshold consecutive failures (steps 3 to 7).
+      profile: {trip_rule: rate, half_open_admission: limited, stale_results: discard}
       default: {failure_threshold: 5, recovery_timeout: 30s, half_open_max_calls: 1}
-      pricing:              # at most 8 pricing calls in flight: closes the gap before the breaker trips
-        failure_threshold: 5
-        recovery_timeout: 30s
-        half_open_max_calls: 1
-        max_concurrent_calls: 8
+      inventory:            # a rate over the last 100 calls: 30 % failing is flaky, not down
+        window: {kind: count, size: 100, minimum_calls: 20, failure_rate_threshold: 50}
+      pricing:
+        window: {kind: count, size: 20, minimum_calls: 10, failure_rate_threshold: 50}
+        slow_call_duration: 1s          # a call longer than 1 s is slow (step 9)
+        slow_call_rate_threshold: 60    # 60 % slow calls in the window open the breaker
+        max_concurrent_calls: 8         # a bulkhead: at most 8 pricing calls in flight
 
     """
 }

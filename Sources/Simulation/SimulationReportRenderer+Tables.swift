@@ -42,8 +42,25 @@ extension SimulationReportRenderer {
       ])
     }
     lines += table(rows)
+    lines += faultTable(result)
     lines += ["", recoveryLine(result)]
     return lines
+  }
+
+  /// With several faults, each fault's own figures: the pages requested while it lasted that were served,
+  /// and how fast and how soon again the service it hits answered.
+  func faultTable(_ result: SimulationResult) -> [String] {
+    guard result.faults.count > 1 else { return [] }
+    let pages = result.pages.map(\.page)
+    var rows = [["fault", "from", "to"] + pages + ["fast", "back"]]
+    for fault in result.faults {
+      rows.append(
+        [fault.target, SimDuration.label(fault.start), SimDuration.label(fault.end)]
+          + pages.map { fault.pageAvailability[$0].map(percent) ?? "-" }
+          + [fault.fast.map(percent) ?? "-", fault.recoveredAfter.map { "+" + SimDuration.label($0) } ?? "-"])
+    }
+    return ["", bold("Faults") + " (pages served of those requested during each; fast and back: the service it hits)"]
+      + table(rows)
   }
 
   func recoveryLine(_ result: SimulationResult) -> String {

@@ -89,11 +89,11 @@ public struct SimulationReportRenderer {
     let gutter = 16
     let seconds = result.timeline.served.count
     let chart = AsciiChart(columns: width - gutter - 2, seconds: seconds, colour: colour)
-    let window = result.recovery.faultStart.flatMap { start in result.recovery.faultEnd.map { start...$0 } }
+    let windows = result.faults.filter { $0.end >= $0.start }.map { $0.start...$0.end }
     var lines: [String] = [bold("Successful pages per second")]
     lines += chart.bars(chart.fit(result.timeline.served.map(Double.init), max: false), height: 6, gutter: gutter)
     lines += chart.axis(gutter: gutter)
-    if let strip = chart.window(window, gutter: gutter, label: "fault") { lines.append(strip) }
+    if let strip = chart.window(windows, gutter: gutter, label: "fault") { lines.append(strip) }
     lines += ["", bold("Response time, ms") + " (# p99, o p50, log scale)"]
     lines += chart.bars(
       chart.fit(result.timeline.p99Ms, max: true), height: 6, gutter: gutter, log: true,

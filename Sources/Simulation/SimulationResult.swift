@@ -29,6 +29,15 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var end: Double
     public var latency: Double?
     public var errorRate: Double?
+    /// The service the fault hits (the target, or the service whose database it is).
+    public var service: String
+    /// Of the pages of each kind requested while this fault lasted, the fraction served, by page name.
+    public var pageAvailability: [String: Double]
+    /// Of the service's demands while this fault lasted, once its first timeouts could have fired, the
+    /// fraction answered (live or not) within 100 ms.
+    public var fast: Double?
+    /// Seconds after this fault ended until the service's live answers were back to their pre-fault rate.
+    public var recoveredAfter: Double?
   }
 
   /// Per-second series (index = second since the start).

@@ -30,6 +30,53 @@ import Testing
   }
 }
 
+/// Each rule of steps 8 and 9 is needed: the reference breaker without one of them fails that rule's verdict
+/// and passes the others.
+@Suite struct CapstoneRulesTests {
+  /// The verdicts of the chaos run with the reference breaker after `change` to every breaker's configuration.
+  static func failures(_ change: (String, inout BreakerConfig) -> Void) throws -> Set<String> {
+    var scenario = Scenario.chaos
+    for service in scenario.services.map(\.name) {
+      var config = scenario.breakers.config(for: service)
+      change(service, &config)
+      scenario.breakers.perService[service] = config
+    }
+    let result = try Simulator(scenario: scenario, breaker: .reference).run()
+    return Set(CapstoneChecks.evaluate(result).filter { $0.status == .fail }.map(\.id))
+  }
+
+  @Test func withoutTheRateRuleAFlakyInventoryIsCutOff() throws {
+    // Inventory's breaker back on five consecutive failures (pricing's slow-call rule needs its window).
+    let failed = try Self.failures { service, config in if service == "inventory" { config.window = nil } }
+    #expect(failed == ["chaos.flaky-inventory-stays-in-use"])
+  }
+
+  @Test func withoutTheSlowCallRuleSlowPricingHoldsItsSlots() throws {
+    #expect(try Self.failures { _, config in config.slowCallRateThreshold = nil } == ["chaos.slow-pricing-fails-fast"])
+  }
+
+  @Test func withoutTheBulkheadTheGatewayRunsOut() throws {
+    #expect(
+      try Self.failures { _, config in config.maxConcurrentCalls = nil } == ["chaos.gateway-pool-never-exhausted"])
+  }
+
+  @Test func theVerdictsHoldUnderTheFirstTenSeeds() throws {
+    for seed in UInt64(1)...10 {
+      let result = try Simulator(scenario: .chaos, breaker: .reference, seed: seed).run()
+      let failed = CapstoneChecks.evaluate(result).filter { $0.status != .pass }
+      #expect(failed.isEmpty, "seed \(seed): \(failed.map(\.message))")
+    }
+  }
+
+  @Test func aScenarioWithoutThePhasesFailsTheirChecksSayingSo() throws {
+    let result = try Simulator(scenario: .blackFriday, breaker: .reference, duration: 90).run()
+    let verdicts = CapstoneChecks.evaluate(result)
+    let flaky = try #require(verdicts.first { $0.id == "chaos.flaky-inventory-stays-in-use" })
+    #expect(flaky.status == .fail)
+    #expect(flaky.observed == "the scenario has no such phase")
+  }
+}
+
 @Suite struct CapstoneBulkheadTests {
   @Test func withoutTheBulkheadTheGatewayIsExhaustedBeforeTheBreakerOpens() throws {
     var scenario = Scenario.chaos

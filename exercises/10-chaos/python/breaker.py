@@ -3,19 +3,24 @@
 Paste in your breaker of step 9 (or finish this skeleton). The simulator creates one breaker per service
 between the API gateway and the service, with the configuration of the `chaos` scenario:
 
-    failure_threshold=5, recovery_timeout=30, half_open_max_calls=1, and for pricing max_concurrent_calls=8
+    every breaker: failure_threshold=5, recovery_timeout=30, half_open_max_calls=1
+    inventory's also: window_type="count", window_size=100, minimum_calls=20, failure_rate_threshold=50
+    pricing's also: window_type="count", window_size=20, minimum_calls=10, failure_rate_threshold=50,
+                    slow_call_duration=1, slow_call_rate_threshold=60, max_concurrent_calls=8
 
-and then drives about two hundred calls a second through them on a virtual clock while the pricing
-database is slow. What the checks need from you:
+and then drives a few hundred calls a second through them on a virtual clock while pricing's database is
+down, inventory is flaky, then pricing is slow. What the checks need from you:
 
-  * OPEN after failure_threshold consecutive counted failures; while OPEN, reject at once (no call to func);
+  * without a window, OPEN after failure_threshold consecutive counted failures; with one, OPEN when the
+    failure rate or the slow-call rate of the window reaches its threshold (steps 8 and 9);
+  * while OPEN, reject at once (no call to func);
   * after recovery_timeout, HALF_OPEN admits at most half_open_max_calls trials; a success closes
-    (success_threshold successes in a row), a failure re-opens and restarts the wait;
+    (success_threshold successes in a row), a failure or a slow trial re-opens and restarts the wait;
   * a bulkhead: at most max_concurrent_calls calls in flight, extra calls rejected at once;
   * never hold a lock while func runs: calls overlap, and a held lock blocks the whole gateway.
 
-Run it with:  cblearn simulate --scenario chaos --breaker breaker.py
-Check it with: cblearn simulate --scenario chaos --breaker breaker.py --checks
+Check it with: cblearn check 10 python/breaker.py
+Watch it with: cblearn simulate --scenario chaos --breaker python/breaker.py --checks
 """
 
 import threading
@@ -61,5 +66,6 @@ class CircuitBreaker:
     def call(self, func, *args, fallback=None, **kwargs):
         # TODO: decide under the lock whether the call is admitted (OPEN, HALF_OPEN trials, bulkhead);
         # TODO: release the lock, run func, then record the outcome under the lock again;
-        # TODO: a rejected call returns fallback(error) when a fallback is given, else raises CircuitOpenError.
+        # TODO: a rejected call returns fallback(error) when a fallback is given, else raises CircuitOpenError;
+        #       an error raised by func itself always reaches the caller unchanged.
         raise NotImplementedError

@@ -35,7 +35,11 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
   private var trialSuccesses = 0
   private var inFlight = 0
   private var window: [Record] = []
-  private var counters = ["calls": 0, "successes": 0, "failures": 0, "ignored": 0, "rejections": 0, "transitions": 0]
+  private var counters = [
+    "calls": 0, "successes": 0, "failures": 0, "ignored": 0, "rejections": 0, "slow_calls": 0, "transitions": 0,
+  ]
+  /// State changes made under the lock, announced once it is released.
+  private var pending: [(BreakerState, BreakerState)] = []
 
   init(configuration: BreakerConfiguration, clock: C) {
     self.configuration = configuration
@@ -50,20 +54,34 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
   var metrics: [String: Int] { lock.withLock { counters } }
 
   func call<T>(_ operation: () throws -> T) throws -> T {
-    guard let ticket = lock.withLock({ admit(clock.now) }) else { throw CircuitOpenError() }
+    let admitted = lock.withLock { admit(clock.now) }
+    announce()
+    guard let ticket = admitted else { throw CircuitOpenError() }
+    return try run(operation, ticket)
+  }
+
+  /// Only the breaker's own rejection goes to `fallback`: an error of the operation, even a
+  /// `CircuitOpenError` of a breaker further down, reaches the caller unchanged.
+  func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T {
+    let admitted = lock.withLock { admit(clock.now) }
+    announce()
+    guard let ticket = admitted else { return try fallback(CircuitOpenError()) }
+    return try run(operation, ticket)
+  }
+
+  /// Runs an admitted call without the lock, then records its outcome under it.
+  private func run<T>(_ operation: () throws -> T, _ ticket: Ticket) throws -> T {
     let value: T
     do {
       value = try operation()
     } catch {
       lock.withLock { record(ticket, failed: configuration.isFailure(error) ? true : nil) }
+      announce()
       throw error
     }
     lock.withLock { record(ticket, failed: false) }
+    announce()
     return value
-  }
-
-  func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T {
-    do { return try call(operation) } catch let error as CircuitOpenError { return try fallback(error) }
   }
 
   private func elapsed(_ now: C.Instant) -> Bool { openedAt.duration(to: now) >= configuration.recoveryTimeout }
@@ -87,11 +105,12 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
     inFlight -= 1
     let key = failed == nil ? "ignored" : failed == true ? "failures" : "successes"
     counters[key, default: 0] += 1
+    let slow = configuration.slowCallDuration.map { ticket.start.duration(to: now) > $0 } ?? false
+    if slow { counters["slow_calls", default: 0] += 1 }
     guard ticket.generation == generation, let failed else {
       if ticket.trial, ticket.generation == generation { trials -= 1 }
       return
     }
-    let slow = configuration.slowCallDuration.map { ticket.start.duration(to: now) > $0 } ?? false
     if ticket.trial {
       trials -= 1
       if failed || slow {
@@ -141,6 +160,16 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
     failures = 0
     window.removeAll()
     if next == .open { openedAt = now }
-    configuration.onStateChange?(previous, next)
+    pending.append((previous, next))
+  }
+
+  /// Calls `onStateChange` with the lock released, so a listener may use the breaker.
+  private func announce() {
+    let changes = lock.withLock { () -> [(BreakerState, BreakerState)] in
+      defer { pending.removeAll() }
+      return pending
+    }
+    guard let listener = configuration.onStateChange else { return }
+    for (old, new) in changes { listener(old, new) }
   }
 }

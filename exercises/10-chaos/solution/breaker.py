@@ -6,6 +6,7 @@ successes; a bulkhead caps the calls in flight. Results of calls admitted before
 stale and ignored. The lock is never held while the protected operation runs.
 """
 
+import logging
 import threading
 import time
 from collections import deque
@@ -50,7 +51,8 @@ class CircuitBreaker:
         self._in_flight = 0
         self._window = deque()  # (end time, failed, slow)
         self._metrics = {"calls": 0, "successes": 0, "failures": 0, "ignored": 0, "rejections": 0,
-                         "transitions": 0}
+                         "slow_calls": 0, "transitions": 0}
+        self._pending = []  # state changes made under the lock, announced once it is released
 
     @property
     def state(self):
@@ -67,6 +69,7 @@ class CircuitBreaker:
     def call(self, func, *args, fallback=None, **kwargs):
         with self._lock:
             ticket = self._admit(time.monotonic())
+        self._announce()
         if ticket is None:
             if fallback is not None:
                 return fallback(CircuitOpenError("circuit breaker is OPEN"))
@@ -76,12 +79,27 @@ class CircuitBreaker:
             result = func(*args, **kwargs)
         except self.expected_exception:
             self._finish(ticket, started, "failure")
+            self._announce()
             raise
         except BaseException:
             self._finish(ticket, started, "ignored")
+            self._announce()
             raise
         self._finish(ticket, started, "success")
+        self._announce()
         return result
+
+    def _announce(self):
+        """Calls on_state_change with the lock released; a listener that raises changes nothing."""
+        with self._lock:
+            changes, self._pending = self._pending, []
+        if self.on_state_change is None:
+            return
+        for old, new in changes:
+            try:
+                self.on_state_change(old, new)
+            except Exception:
+                logging.getLogger(__name__).exception("on_state_change(%s, %s) failed", old, new)
 
     # Admission and recording, always under the lock.
 
@@ -114,11 +132,13 @@ class CircuitBreaker:
             generation, trial = ticket
             key = {"success": "successes", "failure": "failures", "ignored": "ignored"}[outcome]
             self._metrics[key] += 1
+            slow = self.slow_call_duration is not None and now - started > self.slow_call_duration
+            if slow:
+                self._metrics["slow_calls"] += 1
             if generation != self._generation or outcome == "ignored":
                 if trial and generation == self._generation:
                     self._trials -= 1
                 return
-            slow = self.slow_call_duration is not None and now - started > self.slow_call_duration
             failed = outcome == "failure"
             if trial:
                 self._trials -= 1
@@ -165,5 +185,4 @@ class CircuitBreaker:
         self._window.clear()
         if state == CircuitState.OPEN:
             self._opened_at = now
-        if self.on_state_change is not None:
-            self.on_state_change(old, state)
+        self._pending.append((old, state))
