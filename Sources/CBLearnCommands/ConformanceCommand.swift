@@ -17,6 +17,8 @@ struct ConformanceCommand: ParsableCommand {
         config: {failure_threshold: 5, recovery_timeout: 30, half_open_max_calls: 1}
       Checks that need an operation your adapter answers `unsupported` to are skipped.
       Exit status: 0 when every applicable `must` check passes, 1 when one fails, 2 when the suite could not run.
+      --contract checks the wire protocol instead of the breaker (docs/protocol.md, The adapter contract):
+        cblearn conformance --exec "node my-adapter.js breaker.js" --contract
       """)
 
   @Argument(help: "A .swift or .py breaker (instead of --exec).", completion: .file(extensions: ["swift", "py"]))
@@ -27,6 +29,13 @@ struct ConformanceCommand: ParsableCommand {
 
   @Flag(help: "List the checks that apply under the profile, without running them.")
   var list = false
+
+  @Flag(
+    help: """
+      Check the adapter's side of the wire protocol (handshake, reply shapes, errors, the clock, batch and race \
+      when advertised) instead of the breaker.
+      """)
+  var contract = false
 
   @OptionGroup var options: RunOptions
 
@@ -55,6 +64,7 @@ struct ConformanceCommand: ParsableCommand {
         return
       }
       let source = try SubjectSource.detect(path: path, exec: options.exec)
+      if contract { return try runContract(source: source, content: content) }
       var checker = StepChecker(content: content, limits: options.limits)
       checker.variants = options.variants
       let progress = options.progressLine()
@@ -87,5 +97,28 @@ struct ConformanceCommand: ParsableCommand {
       Output.error(error)
       throw ExitCode(2)
     }
+  }
+
+  /// `--contract`: the adapter contract's clauses, one line each; exit status 1 when one fails.
+  private func runContract(source: SubjectSource, content: ContentRoot) throws {
+    let launcher = SubjectLauncher(
+      adaptersDirectory: content.url.appendingPathComponent("adapters"), limits: options.limits)
+    let progress = options.progressLine()
+    let factory = try launcher.factory(for: source) { progress.update("compiling with swiftc…") }
+    progress.update("checking the adapter contract")
+    let results = try AdapterContract.run(factory)
+    progress.finish()
+    switch options.format {
+    case .json: try Output.printJSON(results)
+    case .text:
+      for result in results {
+        print(
+          "\(result.status.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) \(result.id): "
+            + ControlEscaper.escape(result.message))
+      }
+      let failed = results.filter { $0.status == .fail }.count
+      print(failed == 0 ? "the adapter keeps the contract" : "\(failed) clause(s) of the contract broken")
+    }
+    if results.contains(where: { $0.status == .fail }) { throw ExitCode(1) }
   }
 }

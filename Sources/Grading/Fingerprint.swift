@@ -19,16 +19,20 @@ public struct Fingerprint: Sendable {
 
   public mutating func add(_ text: String) { add(text.utf8) }
 
-  /// Adds the names and contents of the regular files of a folder (not recursive, hidden files and caches
-  /// left out), in name order.
-  public mutating func addFolder(_ folder: URL) {
+  /// Adds the names and contents of the regular files of a folder, in name order, hidden files and caches
+  /// left out; with `recursive`, the files of its subfolders too, named by their path inside `folder` (the
+  /// Python adapter is a package in a subfolder).
+  public mutating func addFolder(_ folder: URL, recursive: Bool = false, prefix: String = "") {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     for name in names.sorted() where !name.hasPrefix(".") && name != "__pycache__" {
       let url = folder.appendingPathComponent(name)
       var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
-      else { continue }
-      add(name)
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+      if isDirectory.boolValue {
+        if recursive { addFolder(url, recursive: true, prefix: prefix + name + "/") }
+        continue
+      }
+      add(prefix + name)
       add(FileManager.default.contents(atPath: url.path) ?? Data())
     }
   }

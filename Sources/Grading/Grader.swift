@@ -48,7 +48,9 @@ public final class Grader: @unchecked Sendable {
     var checker = StepChecker(content: content, limits: limits, cacheDirectory: options.buildCache)
     checker.variants = options.variants
     var print = Fingerprint()
-    for track in ["python", "swift"] { print.addFolder(content.url.appendingPathComponent("adapters/\(track)")) }
+    for track in ["python", "swift"] {
+      print.addFolder(content.url.appendingPathComponent("adapters/\(track)"), recursive: true)
+    }
     let adapters = print.hex
     for step in options.steps {
       let exercise: Exercise
