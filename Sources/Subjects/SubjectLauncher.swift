@@ -40,10 +40,13 @@ public struct ProcessFactory: SubjectFactory {
   public let directory: String?
   public let limits: SubjectLimits
   public let displayName: String
+  /// Why optional features may be missing, by feature (`SubjectInfo.notes`); kept for those the subject lacks.
+  public var notes: [String: String] = [:]
 
   public func launch() throws(SubjectFault) -> any Subject {
     try ProtocolSubject(
-      arguments: arguments, environment: environment, directory: directory, limits: limits, displayName: displayName)
+      arguments: arguments, environment: environment, directory: directory, limits: limits, displayName: displayName,
+      notes: notes)
   }
 }
 
@@ -91,9 +94,11 @@ public struct SubjectLauncher: Sendable {
       let builder = swiftBuilder
       if try builder.cached(file) == nil { compiling?() }
       let binary = try builder.build(file)
+      let source = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
       return ProcessFactory(
         arguments: [binary.path], environment: ["CBLEARN_SUBJECT_NAME": file.lastPathComponent],
-        directory: file.deletingLastPathComponent().path, limits: limits, displayName: file.lastPathComponent)
+        directory: file.deletingLastPathComponent().path, limits: limits, displayName: file.lastPathComponent,
+        notes: SwiftInterfaceScan(source: source, fileName: file.lastPathComponent).notes)
     }
   }
 }
