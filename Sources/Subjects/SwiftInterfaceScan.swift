@@ -27,6 +27,12 @@ public struct SwiftInterfaceScan: Sendable {
   /// Declarations of a type named `CircuitBreaker` (`final class CircuitBreaker<C: Clock>: …`).
   public let breakerTypes: [Declaration]
 
+  /// The file's lines as written, and with comments and strings blanked.
+  let sourceLines: [String]
+  let codeLines: [String]
+  /// Names bound to the listener (`let hook = configuration.onStateChange`).
+  let listenerNames: [String]
+
   /// The expected signatures, as docs/tracks.md gives them.
   public static let expectedCall = "func call<T>(_ operation: () throws -> T) throws -> T"
   public static let expectedFallback =
@@ -46,6 +52,11 @@ public struct SwiftInterfaceScan: Sendable {
     errorTypes = Self.declarations(in: code, matching: #"\b(struct|class|enum)\s+\w+[^{]*:\s*[^{]*\bError\b"#)
     initializers = Self.declarations(in: code, matching: #"\binit\s*[<(]"#)
     breakerTypes = Self.declarations(in: code, matching: #"\b(struct|class|enum|actor)\s+CircuitBreaker\b"#)
+    sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    codeLines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let binding = try? NSRegularExpression(pattern: #"\b(?:let|var)\s+(\w+)\s*(?::[^=\n]*)?=\s*[\w.?]*onStateChange\b"#)
+    listenerNames = (binding?.matches(in: code, range: NSRange(location: 0, length: (code as NSString).length)) ?? [])
+      .map { (code as NSString).substring(with: $0.range(at: 1)) }
   }
 
   /// The declarations starting where `pattern` matches, each up to its body's `{` (or the end of its line when
