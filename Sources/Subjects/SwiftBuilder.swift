@@ -109,6 +109,7 @@ public struct SwiftBuilder: Sendable {
   /// Keeps diagnostics about the learner's file as they are, its first error first; explains those inside the
   /// adapter.
   func explain(_ output: String, learnerFile: URL) -> String {
+    if let crash = CompilerDiagnostic.crashSummary(output) { return crash }
     let adapterPrefix = adapterDirectory.path + "/"
     var lines: [String] = []
     var adapterProblem = false

@@ -106,9 +106,10 @@ struct FunctionType: Equatable {
     if text.hasPrefix("Optional<"), text.hasSuffix(">") {
       text = String(text.dropFirst("Optional<".count).dropLast())
     } else if text.hasSuffix("?") || text.hasSuffix("!") {
-      text = String(text.dropLast()).trimmingCharacters(in: .whitespaces)
-      if text.hasPrefix("("), let (inner, rest) = SwiftInterfaceScan.parameterList(text), rest.isEmpty {
-        text = inner
+      // `((any Error) throws -> T)?` is optional; `(any Error) throws -> T?` returns an optional.
+      let inner = String(text.dropLast()).trimmingCharacters(in: .whitespaces)
+      if inner.hasPrefix("("), let (list, rest) = SwiftInterfaceScan.parameterList(inner), rest.isEmpty {
+        text = list
       }
     }
     text = FunctionType.strippingAttributes(text)
