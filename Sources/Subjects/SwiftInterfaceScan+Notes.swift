@@ -5,7 +5,24 @@ extension SwiftInterfaceScan {
   /// A note per feature the adapter looks up by name (`fallback`, `is_open`, `metrics`); shown only when the
   /// breaker turns out not to provide it.
   public var notes: [String: String] {
-    ["fallback": fallbackNote, "is_open": isOpenNote, "metrics": metricsNote]
+    ["fallback": fallbackNote, "is_open": isOpenNote, "metrics": metricsNote, "events": eventsNote]
+  }
+
+  /// Features the adapter announces that this file cannot provide: `events` when nothing calls the listener.
+  public var withheldFeatures: Set<String> { reachesListener ? [] : ["events"] }
+
+  var eventsNote: String {
+    var lines = [
+      "expected: configuration.onStateChange?(old, new), once per state change, after releasing the lock",
+      "found: nothing in \(fileName) calls `onStateChange`",
+    ]
+    if let own = listenerLike.first {
+      lines.append("found (\(fileName):\(own.line)): \(own.text)")
+      lines.append(
+        "smallest change: call `configuration.onStateChange?(old, new)` where your breaker changes state: the "
+          + "adapter sets the configuration's listener, not one of yours")
+    }
+    return lines.joined(separator: "\n")
   }
 
   /// The declaration found and the one expected, one under the other, then the smallest change.

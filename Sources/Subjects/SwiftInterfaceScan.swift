@@ -32,6 +32,10 @@ public struct SwiftInterfaceScan: Sendable {
   let codeLines: [String]
   /// Names bound to the listener (`let hook = configuration.onStateChange`).
   let listenerNames: [String]
+  /// Whether the code (not a comment) names `onStateChange`: without it, no state change can reach the listener.
+  public let reachesListener: Bool
+  /// Declarations of listeners of the learner's own (`var onChange`, `func addObserver`, `weak var delegate`).
+  public let listenerLike: [Declaration]
 
   /// The expected signatures, as docs/tracks.md gives them.
   public static let expectedCall = "func call<T>(_ operation: () throws -> T) throws -> T"
@@ -52,6 +56,10 @@ public struct SwiftInterfaceScan: Sendable {
     errorTypes = Self.declarations(in: code, matching: #"\b(struct|class|enum)\s+\w+[^{]*:\s*[^{]*\bError\b"#)
     initializers = Self.declarations(in: code, matching: #"\binit\s*[<(]"#)
     breakerTypes = Self.declarations(in: code, matching: #"\b(struct|class|enum|actor)\s+CircuitBreaker\b"#)
+    reachesListener = code.contains("onStateChange")
+    listenerLike = Self.declarations(
+      in: code,
+      matching: #"\b(var|let|func)\s+\w*(listener|Listener|observer|Observer|delegate|Delegate|[cC]hange)\w*\b"#)
     sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     codeLines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let binding = try? NSRegularExpression(pattern: #"\b(?:let|var)\s+(\w+)\s*(?::[^=\n]*)?=\s*[\w.?]*onStateChange\b"#)

@@ -72,7 +72,7 @@ struct SwiftInterfaceNotesTests {
       cacheDirectory: TestSupport.root.appendingPathComponent(".build/test-cache"))
   }
 
-  @Test("a step-7 check of members the adapter cannot use says what was found instead")
+  @Test("a step-7 check of members the adapter cannot use, and of a listener of its own, says what was found")
   func missingMembersExplained() throws {
     let result = try TestSupport.check(7, TestSupport.fixture("swift-api/Mismatches.swift"))
     let messages = result.report.checks.filter { $0.status == .fail }.map(\.message)
@@ -86,6 +86,10 @@ struct SwiftInterfaceNotesTests {
     let metrics = try #require(messages.first { $0.contains("provide metrics") })
     #expect(metrics.contains("expected: var metrics: [String: Int] { get }"))
     #expect(metrics.contains("rename `stats` to `metrics`"))
+    let events = try #require(messages.first { $0.contains("provide events") })
+    #expect(events.contains("found: nothing in Mismatches.swift calls `onStateChange`"))
+    #expect(
+      events.contains("found (Mismatches.swift:19): var onChange: (@Sendable (BreakerState, BreakerState) -> Void)?"))
   }
 
   /// The diagnostics of a fixture that must not compile.

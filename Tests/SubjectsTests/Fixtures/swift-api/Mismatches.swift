@@ -1,5 +1,5 @@
 // Compiles, but the adapter can use none of the later steps' members: a renamed fallback label on a fallback
-// that cannot throw, an `isOpen` the adapter cannot see, and counters under another name.
+// that cannot throw, an `isOpen` the adapter cannot see, counters under another name, and a listener of its own.
 import Foundation
 
 struct CircuitOpenError: Error {}
@@ -15,6 +15,8 @@ final class CircuitBreaker<C: Clock>: @unchecked Sendable where C.Duration == Du
   private var isOpen: Bool { lock.withLock { current == .open } }
 
   var stats: [String: Int] { [:] }
+
+  var onChange: (@Sendable (BreakerState, BreakerState) -> Void)?
 
   func call<T>(_ operation: () throws -> T) throws -> T { try operation() }
 
