@@ -16,9 +16,9 @@ public struct SwiftInterfaceScan: Sendable {
   public let fileName: String
   /// `func call` declarations.
   public let calls: [Declaration]
-  /// Declarations whose name is `isOpen` or mentions `open` (`var isOpened`, `func isOpen()`).
+  /// Declarations named `isOpen` first, then those like it (`var isOpened`, `func isCircuitOpen()`).
   public let isOpenLike: [Declaration]
-  /// Declarations whose name is `metrics` or names counters (`stats`, `counters`).
+  /// Declarations named `metrics` first, then `stats` or `statistics`.
   public let metricsLike: [Declaration]
   /// Type declarations conforming to `Error` (`struct CircuitOpenError: Error`).
   public let errorTypes: [Declaration]
@@ -51,8 +51,10 @@ public struct SwiftInterfaceScan: Sendable {
     self.fileName = fileName
     let code = SwiftCodeText.blankingCommentsAndStrings(source)
     calls = Self.declarations(in: code, matching: #"\bfunc\s+call\b"#)
-    isOpenLike = Self.declarations(in: code, matching: #"\b(var|let|func)\s+(is\w*Open\w*|open|opened)\b"#)
-    metricsLike = Self.declarations(in: code, matching: #"\b(var|let|func)\s+(metrics|stats|statistics|counters)\b"#)
+    isOpenLike = Self.preferring(
+      "isOpen", Self.declarations(in: code, matching: #"\b(var|let|func)\s+is\w*Open\w*\b"#))
+    metricsLike = Self.preferring(
+      "metrics", Self.declarations(in: code, matching: #"\b(var|let|func)\s+(metrics|stats|statistics)\b"#))
     errorTypes = Self.declarations(in: code, matching: #"\b(struct|class|enum)\s+\w+[^{]*:\s*[^{]*\bError\b"#)
     initializers = Self.declarations(in: code, matching: #"\binit\s*[<(]"#)
     breakerTypes = Self.declarations(in: code, matching: #"\b(struct|class|enum|actor)\s+CircuitBreaker\b"#)
@@ -65,6 +67,11 @@ public struct SwiftInterfaceScan: Sendable {
     let binding = try? NSRegularExpression(pattern: #"\b(?:let|var)\s+(\w+)\s*(?::[^=\n]*)?=\s*[\w.?]*onStateChange\b"#)
     listenerNames = (binding?.matches(in: code, range: NSRange(location: 0, length: (code as NSString).length)) ?? [])
       .map { (code as NSString).substring(with: $0.range(at: 1)) }
+  }
+
+  /// `declarations` with those named `name` first.
+  static func preferring(_ name: String, _ declarations: [Declaration]) -> [Declaration] {
+    declarations.filter { declaredName($0.text) == name } + declarations.filter { declaredName($0.text) != name }
   }
 
   /// The declarations starting where `pattern` matches, each up to its body's `{` (or the end of its line when
@@ -124,6 +131,7 @@ public struct SwiftInterfaceScan: Sendable {
 /// Blanks comments and string literals of Swift source, keeping every line break, so a scan for declarations
 /// never matches text inside them.
 enum SwiftCodeText {
+  /// `source` with every comment and string literal's content replaced by spaces (line breaks kept).
   static func blankingCommentsAndStrings(_ source: String) -> String {
     var out = ""
     out.reserveCapacity(source.utf8.count)

@@ -65,6 +65,21 @@ struct SwiftInterfaceNotesTests {
     #expect(note.contains("found: nothing of that name in Breaker.swift"))
   }
 
+  @Test("private helpers that only look alike are not offered as the member found")
+  func helpersIgnored() {
+    let source = """
+      final class CircuitBreaker<C: Clock> {
+        private var counters: [String: Int] = [:]
+        private func open(at now: C.Instant) {}
+        var isCircuitOpen: Bool { false }
+      }
+      """
+    let notes = SwiftInterfaceScan(source: source, fileName: "Breaker.swift").notes
+    #expect(notes["metrics"]?.contains("found: nothing of that name in Breaker.swift") == true)
+    #expect(notes["is_open"]?.contains("found (Breaker.swift:4): var isCircuitOpen: Bool") == true)
+    #expect(notes["is_open"]?.contains("rename `isCircuitOpen` to `isOpen`") == true)
+  }
+
   /// The adapter and a cache inside .build, as the checker uses them.
   static var builder: SwiftBuilder {
     SwiftBuilder(
