@@ -15,6 +15,9 @@ extension SwiftInterfaceScan {
     } else if adapter.contains(where: { $0.message.contains("Sendable") && $0.message.contains("CircuitBreaker") }) {
       notes.append(Self.sendableNote)
     }
+    if !isActor, let asyncError = adapter.first(where: { $0.message.contains("'async'") }) {
+      notes.append(asyncNote(asyncError.text))
+    }
     if adapterText.contains("non-class type 'CircuitBreaker")
       || breakerTypes.contains(where: { $0.text.hasPrefix("struct") })
     {
@@ -90,6 +93,19 @@ extension SwiftInterfaceScan {
     `final class` that guards its state with one lock, in one of two designs:
 
     """ + Self.designs
+  }
+
+  /// An `async` member where the adapter calls synchronously; `excerpt` is the adapter's line that reads it.
+  func asyncNote(_ excerpt: String) -> String {
+    let (expected, found) =
+      excerpt.contains("breaker.isOpen")
+      ? (Self.expectedIsOpen, isOpenLike.first)
+      : excerpt.contains("breaker.metrics")
+        ? (Self.expectedMetrics, metricsLike.first) : (Self.expectedCall, calls.first)
+    return note(
+      "the adapter calls `call`, `state`, `isOpen` and `metrics` synchronously, as a caller on any thread would",
+      expected: expected, found: found)
+      + "\n  smallest change: drop `async` (guard the state with a lock instead of awaiting anything)"
   }
 
   var errorTypeNote: String {

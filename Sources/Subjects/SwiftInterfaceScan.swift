@@ -89,7 +89,15 @@ public struct SwiftInterfaceScan: Sendable {
       let prefix = text.substring(with: NSRange(location: lineStart, length: start - lineStart))
       let from = prefix.trimmingCharacters(in: .whitespaces).isEmpty ? start : lineStart
       let rest = text.substring(from: from)
-      result.append(Declaration(line: line, text: signature(rest)))
+      var text = signature(rest)
+      // A getter's effects are part of a property's signature: `var isOpen: Bool { get async }`.
+      if let getter = rest.range(of: #"^[^{]*\{\s*get\s+(async\s*)?(throws\s*)?"#, options: .regularExpression),
+        rest[getter].contains("async") || rest[getter].contains("throws")
+      {
+        let effects = rest[getter].split(separator: "{").last?.split(whereSeparator: \.isWhitespace) ?? []
+        text += " { " + effects.joined(separator: " ") + " }"
+      }
+      result.append(Declaration(line: line, text: text))
     }
     return result
   }

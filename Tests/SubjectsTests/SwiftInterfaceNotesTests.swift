@@ -136,6 +136,14 @@ struct SwiftInterfaceNotesTests {
     #expect(text.contains("found (Renamed.swift:10): init(config: BreakerConfiguration, clock: C)"))
   }
 
+  @Test("an async member: the synchronous signature next to the async one found")
+  func asyncNote() throws {
+    let text = try Self.diagnostics("AsyncIsOpen.swift")
+    #expect(text.contains("expected: var isOpen: Bool { get }"))
+    #expect(text.contains("found (AsyncIsOpen.swift:11): var isOpen: Bool { get async }"))
+    #expect(text.contains("smallest change: drop `async`"))
+  }
+
   @Test("a listener called with the wrong arguments: the listener's type next to the call found")
   func listenerNote() throws {
     let text = try Self.diagnostics("Listener.swift")
