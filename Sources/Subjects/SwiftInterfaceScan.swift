@@ -49,13 +49,14 @@ public struct SwiftInterfaceScan: Sendable {
 
   public init(source: String, fileName: String) {
     self.fileName = fileName
-    let code = SwiftCodeText.blankingCommentsAndStrings(source)
+    // A breaker is a few hundred lines; a huge file is scanned only in its first 256 KiB.
+    let code = SwiftCodeText.blankingCommentsAndStrings(String(decoding: source.utf8.prefix(262_144), as: UTF8.self))
     calls = Self.declarations(in: code, matching: #"\bfunc\s+call\b"#)
     isOpenLike = Self.preferring(
       "isOpen", Self.declarations(in: code, matching: #"\b(var|let|func)\s+is\w*Open\w*\b"#))
     metricsLike = Self.preferring(
       "metrics", Self.declarations(in: code, matching: #"\b(var|let|func)\s+(metrics|stats|statistics)\b"#))
-    errorTypes = Self.declarations(in: code, matching: #"\b(struct|class|enum)\s+\w+[^{]*:\s*[^{]*\bError\b"#)
+    errorTypes = Self.declarations(in: code, matching: #"\b(struct|class|enum)\s+\w+[^{\n]*:[^{\n]*\bError\b"#)
     initializers = Self.declarations(in: code, matching: #"\binit\s*[<(]"#)
     breakerTypes = Self.declarations(in: code, matching: #"\b(struct|class|enum|actor)\s+CircuitBreaker\b"#)
     reachesListener = code.contains("onStateChange")
@@ -80,15 +81,19 @@ public struct SwiftInterfaceScan: Sendable {
     guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
     let text = code as NSString
     var result: [Declaration] = []
+    var line = 1
+    var counted = 0
     for match in regex.matches(in: code, range: NSRange(location: 0, length: text.length)) {
       let start = match.range.location
-      let head = text.substring(to: start)
-      let line = head.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+      line += text.substring(with: NSRange(location: counted, length: start - counted)).count { $0 == "\n" }
+      counted = start
       // A declaration's modifiers stay with it: `private func`, `@discardableResult func`.
-      let lineStart = (head.lastIndex(of: "\n").map { head.distance(from: head.startIndex, to: $0) + 1 }) ?? 0
+      let newline = text.range(of: "\n", options: .backwards, range: NSRange(location: 0, length: start))
+      let lineStart = newline.location == NSNotFound ? 0 : newline.location + 1
       let prefix = text.substring(with: NSRange(location: lineStart, length: start - lineStart))
       let from = prefix.trimmingCharacters(in: .whitespaces).isEmpty ? start : lineStart
-      let rest = text.substring(from: from)
+      // A signature is short: a bounded piece of the file, so a long file costs no more per match.
+      let rest = text.substring(with: NSRange(location: from, length: min(2_000, text.length - from)))
       var text = signature(rest)
       // A getter's effects are part of a property's signature: `var isOpen: Bool { get async }`.
       if let getter = rest.range(of: #"^[^{]*\{\s*get\s+(async\s*)?(throws\s*)?"#, options: .regularExpression),

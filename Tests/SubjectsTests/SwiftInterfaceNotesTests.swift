@@ -80,6 +80,18 @@ struct SwiftInterfaceNotesTests {
     #expect(notes["is_open"]?.contains("rename `isCircuitOpen` to `isOpen`") == true)
   }
 
+  @Test("lines are counted past non-ASCII text, and a huge file scans in bounded time")
+  func linesAndSize() {
+    let source =
+      "let café = \"→ ☕️\" // ünïcode\nstruct Ärger: Error {}\nfunc call<T>(_ op: () -> T, orElse: T) -> T {}\n"
+    let scan = SwiftInterfaceScan(source: source, fileName: "Breaker.swift")
+    #expect(scan.errorTypes.map(\.line) == [2] && scan.calls.map(\.line) == [3])
+    let huge = String(repeating: "struct S\(String(repeating: " x", count: 40))\n", count: 40_000)
+    let started = Date()
+    _ = SwiftInterfaceScan(source: huge + source, fileName: "Breaker.swift").notes
+    #expect(Date().timeIntervalSince(started) < 5)
+  }
+
   /// The adapter and a cache inside .build, as the checker uses them.
   static var builder: SwiftBuilder {
     SwiftBuilder(
