@@ -62,4 +62,24 @@ public struct CompilerDiagnostic: Sendable, Codable, Equatable {
     }
     return nil
   }
+
+  /// A short account of a compiler crash (`failed due to signal`, then a stack dump), naming the function it
+  /// was compiling when the dump says; nil when the compiler did not crash.
+  public static func crashSummary(_ output: String) -> String? {
+    guard let signal = output.range(of: #"failed due to signal \d+"#, options: .regularExpression) else { return nil }
+    var text = "error: the Swift compiler crashed (\(output[signal].dropFirst("failed due to ".count)))"
+    if let place = output.range(of: #"for '[^']+' \(at [^)]+\)"#, options: .regularExpression) {
+      let found = output[place]
+      let name = found.split(separator: "'")[1]
+      let location = found.split(separator: "(at ").last.map { $0.dropLast() } ?? ""
+      let file = location.split(separator: "/").last.map(String.init) ?? String(location)
+      text += " while compiling `\(name)` (\(file.split(separator: ":").prefix(2).joined(separator: ":")))"
+    }
+    return text + """
+      .
+      note: this is a bug in the compiler, not an error in your file. Writing that function a little differently
+      usually avoids it: another form of the same statements, a helper function for a closure, or plain `throws`
+      instead of typed throws.
+      """
+  }
 }

@@ -14,7 +14,7 @@ public final class ProtocolSubject: Subject {
   /// Starts `arguments` and completes the handshake.
   public init(
     arguments: [String], environment: [String: String] = [:], directory: String? = nil, limits: SubjectLimits,
-    displayName: String
+    displayName: String, notes: [String: String] = [:], withheld: Set<String> = []
   ) throws(SubjectFault) {
     do {
       process = try ChildProcess(arguments: arguments, environment: environment, directory: directory, limits: limits)
@@ -54,7 +54,8 @@ public final class ProtocolSubject: Subject {
     }
     info = SubjectInfo(
       name: hello["name"]?.string ?? displayName, language: hello["language"]?.string ?? "unknown",
-      features: Set((hello["features"]?.array ?? []).compactMap(\.string)))
+      features: Set((hello["features"]?.array ?? []).compactMap(\.string)).subtracting(withheld))
+    info.notes = notes.filter { !info.features.contains($0.key) }
   }
 
   deinit { process.terminate() }

@@ -40,10 +40,15 @@ public struct ProcessFactory: SubjectFactory {
   public let directory: String?
   public let limits: SubjectLimits
   public let displayName: String
+  /// Why optional features may be missing, by feature (`SubjectInfo.notes`); kept for those the subject lacks.
+  public var notes: [String: String] = [:]
+  /// Features the adapter announces that the subject's file cannot provide (`SwiftInterfaceScan`).
+  public var withheld: Set<String> = []
 
   public func launch() throws(SubjectFault) -> any Subject {
     try ProtocolSubject(
-      arguments: arguments, environment: environment, directory: directory, limits: limits, displayName: displayName)
+      arguments: arguments, environment: environment, directory: directory, limits: limits, displayName: displayName,
+      notes: notes, withheld: withheld)
   }
 }
 
@@ -91,9 +96,12 @@ public struct SubjectLauncher: Sendable {
       let builder = swiftBuilder
       if try builder.cached(file) == nil { compiling?() }
       let binary = try builder.build(file)
+      let scan = SwiftInterfaceScan(
+        source: (try? String(contentsOf: file, encoding: .utf8)) ?? "", fileName: file.lastPathComponent)
       return ProcessFactory(
         arguments: [binary.path], environment: ["CBLEARN_SUBJECT_NAME": file.lastPathComponent],
-        directory: file.deletingLastPathComponent().path, limits: limits, displayName: file.lastPathComponent)
+        directory: file.deletingLastPathComponent().path, limits: limits, displayName: file.lastPathComponent,
+        notes: scan.notes, withheld: scan.withheldFeatures)
     }
   }
 }

@@ -109,6 +109,7 @@ public struct SwiftBuilder: Sendable {
   /// Keeps diagnostics about the learner's file as they are, its first error first; explains those inside the
   /// adapter.
   func explain(_ output: String, learnerFile: URL) -> String {
+    if let crash = CompilerDiagnostic.crashSummary(output) { return crash }
     let adapterPrefix = adapterDirectory.path + "/"
     var lines: [String] = []
     var adapterProblem = false
@@ -122,20 +123,31 @@ public struct SwiftBuilder: Sendable {
     }
     var text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     let diagnostics = CompilerDiagnostic.parse(text)
+    let source = (try? String(contentsOf: learnerFile, encoding: .utf8)) ?? ""
+    let notes = SwiftInterfaceScan(source: source, fileName: learnerFile.lastPathComponent)
+      .compileNotes(diagnostics, learnerFile: learnerFile.path)
     if !diagnostics.isEmpty {
       // The first error in the learner's file first: it is usually the cause of the others.
       text = CompilerDiagnostic.ordered(diagnostics, learnerFile: learnerFile.path).map(\.text).joined(separator: "\n")
     }
     let maxBytes = 12_000
     if text.utf8.count > maxBytes { text = String(text.prefix(maxBytes)) + "\n[… diagnostics trimmed]" }
-    if adapterProblem {
+    if !notes.isEmpty {
+      if adapterProblem {
+        text +=
+          "\n\nnote: lines marked [adapter] are in cblearn's adapter, not in your file: it could not use your "
+          + "CircuitBreaker as it is (docs/tracks.md lists every accepted form)."
+      }
+      text += "\n\n" + notes.joined(separator: "\n\n")
+    } else if adapterProblem {
       text += """
 
 
         note: lines marked [adapter] are in cblearn's adapter, not in your file: your CircuitBreaker does not
         have the interface the adapter calls. Compare your declarations with the exercise README (and
-        docs/tracks.md): `final class CircuitBreaker<C: Clock>` with `init(configuration:clock:)`,
-        `func call<T>(_:)`, `var state: BreakerState`, and `struct CircuitOpenError: Error`.
+        docs/tracks.md, which lists every accepted form): `final class CircuitBreaker<C: Clock>` with
+        `init(configuration:clock:)`, `func call<T>(_:)`, `var state: BreakerState`, and
+        `struct CircuitOpenError: Error`.
         """
     }
     return text

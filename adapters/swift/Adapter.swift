@@ -104,8 +104,8 @@ func configuration(_ raw: [String: Any], log: EventLog, box: BreakerBox) throws 
     log.append(from, to, clock.unixSeconds)
     if listener == "reenter", let breaker = box.breaker {
       _ = breaker.state
-      _ = try? breaker.metrics
-      _ = try? breaker.isOpen
+      _ = try? readMetrics(breaker)
+      _ = try? readIsOpen(breaker)
     }
   }
   for (key, value) in raw {
@@ -146,14 +146,14 @@ func describe(_ error: any Error) -> String { "\(type(of: error)): \(error)" }
 /// it is entered (a call in flight waits there for `finish`).
 func runCall(
   _ breaker: CircuitBreaker<VirtualClock>, outcome: String, duration: Duration, fallback: String?,
-  returns: String = "value", invoked: Flag = Flag(), hook: (() -> Void)? = nil
+  returns: String = "value", invoked: Flag = Flag(), hook: (@Sendable () -> Void)? = nil
 ) -> [String: Any] {
-  let operation: () throws -> Any? = {
+  let operation: @Sendable () throws -> Payload = {
     invoked.set()
     hook?()
     if duration > .zero { clock.storage.advance(duration) }
     switch outcome {
-    case "success": return successValue(returns)
+    case "success": return Payload(value: successValue(returns))
     case "failure": throw ServiceError()
     case "fatal": throw CancellationError()
     default: throw BusinessError()
@@ -162,9 +162,11 @@ func runCall(
   do {
     let value: Any?
     if let fallback {
-      value = try breaker.call(operation, fallback: fallbackFunction(fallback, breaker: breaker, invoked: invoked))
+      value = try callWithFallback(
+        breaker, operation, fallback: fallbackFunction(fallback, breaker: breaker, invoked: invoked)
+      ).value
     } else {
-      value = try breaker.call(operation)
+      value = try callPlain(breaker, operation).value
     }
     return classify(value, succeeded: invoked.value && outcome == "success", returns: returns, fallback: fallback)
       .merging(["invoked": invoked.value]) { a, _ in a }
@@ -236,29 +238,29 @@ func classify(_ value: Any?, succeeded: Bool, returns: String, fallback: String?
 /// The fallback function of a behaviour of docs/protocol.md.
 func fallbackFunction(
   _ behaviour: String, breaker: CircuitBreaker<VirtualClock>, invoked: Flag
-) -> (any Error) throws -> Any? {
+) -> @Sendable (any Error) throws -> Payload {
   switch behaviour {
-  case "zero": return { _ in 0 }
-  case "empty": return { _ in "" }
-  case "none": return { _ in nil }
+  case "zero": return { _ in Payload(value: 0) }
+  case "empty": return { _ in Payload(value: "") }
+  case "none": return { _ in Payload(value: nil) }
   case "raise": return { _ in throw FallbackError() }
   case "check_error":
     return { error in
-      if error is CircuitOpenError || (invoked.value && error is ServiceError) { return fallbackMarker }
+      if error is CircuitOpenError || (invoked.value && error is ServiceError) { return Payload(value: fallbackMarker) }
       throw WrongFallbackArgument(received: "\(type(of: error)): \(error)")
     }
   case "reenter":
     return { _ in
       let done = DispatchSemaphore(value: 0)
       let thread = Thread {
-        _ = try? breaker.call { okMarker as Any? }
+        _ = try? callPlain(breaker) { Payload(value: okMarker) }
         done.signal()
       }
       thread.stackSize = 1 << 20
       thread.start()
-      return wait(done, seconds: grace) ? fallbackMarker : lockedMarker
+      return Payload(value: wait(done, seconds: grace) ? fallbackMarker : lockedMarker)
     }
-  default: return { _ in fallbackMarker }
+  default: return { _ in Payload(value: fallbackMarker) }
   }
 }
 
@@ -360,7 +362,7 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     return ["state": try breaker(request).stateName]
   case "is_open":
     let b = try breaker(request)
-    do { return ["open": try b.isOpen, "state": b.stateName] } catch let u as Unsupported {
+    do { return ["open": try readIsOpen(b), "state": b.stateName] } catch let u as Unsupported {
       throw AdapterFailure(kind: "unsupported", message: "\(u.member) (step \(u.step) adds it)")
     }
   case "events":
@@ -368,7 +370,7 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     return ["events": events[request["breaker"] as? String ?? "main"]?.all ?? []]
   case "metrics":
     let b = try breaker(request)
-    do { return ["metrics": try b.metrics, "state": b.stateName] } catch let u as Unsupported {
+    do { return ["metrics": try readMetrics(b), "state": b.stateName] } catch let u as Unsupported {
       throw AdapterFailure(kind: "unsupported", message: "\(u.member) (step \(u.step) adds it)")
     }
   default:

@@ -88,22 +88,31 @@ final class BatchCall: @unchecked Sendable {
 
   /// Runs the call through the learner's breaker; `suspend` is called when the operation is first entered.
   func perform(suspend: () -> Void) {
-    let operation: () throws -> String = {
-      if !self.entered {
-        self.entered = true
-        suspend()
+    withoutActuallyEscaping(suspend) { suspend in
+      // The operation is `@Sendable` for a breaker that asks for it; it runs on this call's own stack.
+      let suspend = UncheckedSendable(suspend)
+      let operation: @Sendable () throws -> Payload = {
+        if !self.entered {
+          self.entered = true
+          suspend.value()
+        }
+        // A breaker that runs the operation again (a retry) gets the same outcome at once.
+        switch self.outcome {
+        case .success: return Payload(value: "cblearn-ok")
+        case .failure: throw ServiceError()
+        case .ignored: throw BusinessError()
+        case .fatal: throw CancellationError()
+        }
       }
-      // A breaker that runs the operation again (a retry) gets the same outcome at once.
-      switch self.outcome {
-      case .success: return "cblearn-ok"
-      case .failure: throw ServiceError()
-      case .ignored: throw BusinessError()
-      case .fatal: throw CancellationError()
-      }
+      finish { try callPlain(breaker, operation).value }
     }
+  }
+
+  /// Records what the caller of the breaker saw.
+  private func finish(_ call: () throws -> Any?) {
     do {
-      let value = try breaker.call(operation)
-      result = value == "cblearn-ok" ? .success : .other("the value \(value)")
+      let value = try call()
+      result = (value as? String) == "cblearn-ok" ? .success : .other("the value \(value.map { "\($0)" } ?? "nil")")
     } catch is CircuitOpenError {
       result = .rejected
     } catch is ServiceError {

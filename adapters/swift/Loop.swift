@@ -9,9 +9,12 @@ func probeFeatures() -> [String] {
   let probeClock = VirtualClock()
   let probe = CircuitBreaker(configuration: BreakerConfiguration(), clock: probeClock)
   var found: [String] = []
-  if (try? probe.isOpen) != nil { found.append("is_open") }
-  if (try? probe.metrics) != nil { found.append("metrics") }
-  do { _ = try probe.call({ 1 }, fallback: { _ in 2 }); found.append("fallback") } catch is Unsupported {
+  if (try? readIsOpen(probe)) != nil { found.append("is_open") }
+  if (try? readMetrics(probe)) != nil { found.append("metrics") }
+  do {
+    _ = try callWithFallback(probe, { Payload(value: 1) }, fallback: { _ in Payload(value: 2) })
+    found.append("fallback")
+  } catch is Unsupported {
   } catch { found.append("fallback") }
   return found
 }

@@ -87,24 +87,15 @@ struct Unsupported: Error {
   let step: Int
 }
 
-/// The optional members of later steps, found through protocol defaults so earlier files still compile.
+/// The learner's breaker as the adapter sees it: any class with a `state` (the other members are looked up
+/// by name at each call site, so that any signature the compiler can call with the adapter's arguments is
+/// used, docs/tracks.md).
 ///
 /// `state` may be of any type: the adapter's `BreakerState`, the learner's own enum (with associated values
 /// or not), or a state object of the state pattern; `protocolState` names it.
 protocol LearnerBreaker: AnyObject {
   associatedtype ObservedState
   var state: ObservedState { get }
-  var isOpen: Bool { get throws }
-  var metrics: [String: Int] { get throws }
-  func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T
-}
-
-extension LearnerBreaker {
-  var isOpen: Bool { get throws { throw Unsupported(member: "var isOpen: Bool", step: 4) } }
-  var metrics: [String: Int] { get throws { throw Unsupported(member: "var metrics: [String: Int]", step: 7) } }
-  func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T {
-    throw Unsupported(member: "func call(_:fallback:)", step: 6)
-  }
 }
 
 extension LearnerBreaker {

@@ -112,11 +112,25 @@ public struct SubjectInfo: Sendable, Equatable, Codable {
   public var language: String
   /// Optional operations it supports: `is_open`, `events`, `metrics`, `fallback`, `concurrency`, `batch`.
   public var features: Set<String>
+  /// Why an optional feature is missing, by feature: what the subject's file declares instead, the signature
+  /// expected and the smallest change (the Swift track's interface scan). Shown when a step needs it.
+  public var notes: [String: String]
 
-  public init(name: String, language: String, features: Set<String>) {
+  public init(name: String, language: String, features: Set<String>, notes: [String: String] = [:]) {
     self.name = name
     self.language = language
     self.features = features
+    self.notes = notes
+  }
+
+  private enum CodingKeys: String, CodingKey { case name, language, features, notes }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    language = try container.decode(String.self, forKey: .language)
+    features = try container.decode(Set<String>.self, forKey: .features)
+    notes = try container.decodeIfPresent([String: String].self, forKey: .notes) ?? [:]
   }
 }
 

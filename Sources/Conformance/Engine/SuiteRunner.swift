@@ -48,6 +48,8 @@ public final class SuiteRunner {
   let plan: RunPlan
   private var subject: (any Subject)?
   private var launchFault: SubjectFault?
+  /// The check whose message gave a missing feature's note in full, by feature.
+  private var explained: [String: String] = [:]
 
   /// The version of the check catalogue, recorded in every report.
   public static let suiteVersion = "1.0.0"
@@ -87,6 +89,16 @@ public final class SuiteRunner {
       launchFault = error
       throw error
     }
+  }
+
+  /// The subject's notes on missing features, each in full once, then pointing to the check that showed it.
+  private func notes(for missing: Set<String>, _ checkID: String) -> String {
+    missing.sorted().compactMap { feature -> String? in
+      guard let note = subject?.info.notes[feature] else { return nil }
+      if let shown = explained[feature] { return "\n\(shown) above says what your file declares instead" }
+      explained[feature] = checkID
+      return "\n" + note
+    }.joined()
   }
 
   private func discard() {
@@ -154,7 +166,7 @@ public final class SuiteRunner {
         result.message =
           plan.missingFeature == .skip
           ? "the subject does not support: \(list)"
-          : "this step needs your breaker to provide \(list) (see the exercise README)"
+          : "this step needs your breaker to provide \(list) (see the exercise README)" + notes(for: missing, check.id)
         return result
       }
       let session = Session(subject: subject, config: config, profile: plan.profile, clockStart: clock)
