@@ -88,8 +88,8 @@ struct CommandLineTests {
 
   @Test("check ends with explore.model-agrees: a bug only random sequences reach fails it, with the script")
   func checkRunsTheExploration() throws {
-    let file = CLI.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/previous_period_trial.py").path
-    let run = try CLI.run(["check", "5", file, "--format", "json"])
+    let file = CLI.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/hardcoded_bulkhead.py").path
+    let run = try CLI.run(["check", "9", file, "--format", "json"])
     #expect(run.status == 1, "\(run.stderr)")
     let checks = try #require(run.json?["checks"] as? [[String: Any]])
     let failed = checks.filter { $0["status"] as? String != "pass" }
@@ -98,17 +98,17 @@ struct CommandLineTests {
     #expect((explored["script"] as? String)?.hasPrefix("# cblearn explore script v1") == true)
     #expect((explored["model_trace"] as? [Any])?.isEmpty == false)
     #expect((explored["trace"] as? [Any])?.isEmpty == false)
-    let text = try CLI.run(["check", "5", file, "--verbose"], environment: ["NO_COLOR": "1"])
+    let text = try CLI.run(["check", "9", file, "--verbose"], environment: ["NO_COLOR": "1"])
     #expect(text.stdout.contains("replay script"))
     #expect(text.stdout.contains("the reference model:"))
     // Deterministic for a seed: the same script again.
-    let again = try CLI.run(["check", "5", file, "--format", "json"])
+    let again = try CLI.run(["check", "9", file, "--format", "json"])
     let script = { (cli: CLI) in
       (cli.json?["checks"] as? [[String: Any]])?.first { $0["id"] as? String == "explore.model-agrees" }?["script"]
         as? String
     }
     #expect(script(again) == script(run))
-    let skipped = try CLI.run(["check", "5", file, "--explore-runs", "0", "--format", "json"])
+    let skipped = try CLI.run(["check", "9", file, "--explore-runs", "0", "--format", "json"])
     #expect(skipped.status == 0, "\(skipped.stderr)")
     let ids = (skipped.json?["checks"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
     #expect(!ids.contains("explore.model-agrees"))
