@@ -74,6 +74,10 @@ public struct Explorer: Sendable {
       let outcome = try host.replay(script, compareMetrics: compareMetrics, traced: false)
       operations += ops.count
       guard outcome.divergence != nil else { continue }
+      // A divergence must happen again before it is reported: the protocol is deterministic, so one that
+      // does not (a thread the operating system did not run within a grace on a loaded machine) says
+      // nothing about the breaker. Real races are the `race.*` checks' job, not this search's.
+      guard try reproduces(script, host: host) else { continue }
       let divergence = try shrink(script, run: run, host: host)
       host.subject.terminate()
       return ExploreReport(
@@ -84,6 +88,14 @@ public struct Explorer: Sendable {
     return ExploreReport(
       subject: name, seed: seed, runs: runs, length: length, runsCompleted: runs, operations: operations,
       durationMs: Date().timeIntervalSince(started) * 1000, divergence: nil)
+  }
+
+  /// Whether `script` diverges on one of two further replays.
+  private func reproduces(_ script: ExploreScript, host: SubjectHost) throws(SubjectFault) -> Bool {
+    for _ in 0..<2 where try host.replay(script, compareMetrics: compareMetrics, traced: false).divergence != nil {
+      return true
+    }
+    return false
   }
 
   private func shrink(_ script: ExploreScript, run: Int, host: SubjectHost) throws(SubjectFault) -> Divergence {
@@ -104,6 +116,15 @@ public struct Explorer: Sendable {
     if let fault { throw fault }
     minimal.notes = ["seed \(seed), run \(run), shrunk from \(script.ops.count) operations"]
     let outcome = try host.replay(minimal, compareMetrics: compareMetrics)
+    if outcome.divergence == nil, minimal.ops.count < script.ops.count {
+      // The shrunk script did not diverge again this time: report the whole sequence, which did twice.
+      var whole = script
+      whole.notes = ["seed \(seed), run \(run), not shrunk (a shorter script did not diverge every time)"]
+      let again = try host.replay(whole, compareMetrics: compareMetrics)
+      if again.divergence != nil {
+        return Explorer.divergence(again, script: whole, run: run, originalLength: script.ops.count)
+      }
+    }
     return Explorer.divergence(outcome, script: minimal, run: run, originalLength: script.ops.count)
   }
 
