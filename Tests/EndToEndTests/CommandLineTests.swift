@@ -88,7 +88,7 @@ struct CommandLineTests {
 
   @Test("check ends with explore.model-agrees: a bug only random sequences reach fails it, with the script")
   func checkRunsTheExploration() throws {
-    let file = CLI.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/hardcoded_bulkhead.py").path
+    let file = CLI.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/hardcoded_slow_duration.py").path
     let run = try CLI.run(["check", "9", file, "--format", "json"])
     #expect(run.status == 1, "\(run.stderr)")
     let checks = try #require(run.json?["checks"] as? [[String: Any]])

@@ -4,6 +4,11 @@ enum BulkheadChecks {
     c.maxConcurrentCalls != nil && !p.serializesCalls && Shared.trippable(p, c)
   }
 
+  /// A variant's bulkhead: 1 to 4 slots, so that a bulkhead of the exercise's literal size fails one.
+  static let vary: @Sendable (inout BreakerConfig, inout SeededRandom) -> Void = { c, rng in
+    if c.maxConcurrentCalls != nil { c.maxConcurrentCalls = Int.random(in: 1...4, using: &rng) }
+  }
+
   /// At most four calls in flight, and room for a few failures before a trip.
   static let adjust: @Sendable (inout BreakerConfig) -> Void = { c in
     let limit = min(4, max(1, c.maxConcurrentCalls ?? 2))
@@ -27,7 +32,7 @@ enum BulkheadChecks {
         "with max_concurrent_calls in flight, further calls are rejected without invoking the operation and without counting as failures",
       motivation:
         "A bulkhead that queues or runs the extra calls lets one slow dependency exhaust every thread, the cascade of step 1.",
-      features: ["concurrency"], applies: applies, adjust: adjust
+      features: ["concurrency"], applies: applies, adjust: adjust, vary: vary
     ) { s in
       let limit = s.config.maxConcurrentCalls ?? 1
       let ids = try s.beginRunning(limit, "C", .success, "calls up to max_concurrent_calls")
@@ -46,7 +51,7 @@ enum BulkheadChecks {
         "slots come back after successes, counted failures, uncounted errors, cancellations and rejections by the open breaker",
       motivation:
         "resilience4j decorators leaked permits on unexpected errors; a bulkhead that leaks slots ends up rejecting everything.",
-      features: ["concurrency"], applies: applies, adjust: adjust
+      features: ["concurrency"], applies: applies, adjust: adjust, vary: vary
     ) { s in
       let limit = s.config.maxConcurrentCalls ?? 1
       let outcomes: [Outcome] =

@@ -8,7 +8,7 @@ enum BulkheadRefusalChecks {
       motivation:
         "A refusal by the bulkhead is a call the caller did not get, as much as one refused by an open breaker: a dashboard that leaves it out hides the load that was shed.",
       features: ["metrics", "concurrency"], applies: { p, c in BulkheadChecks.applies(p, c) && p.reportsEvents },
-      adjust: BulkheadChecks.adjust
+      adjust: BulkheadChecks.adjust, vary: BulkheadChecks.vary
     ) { s in
       let limit = s.config.maxConcurrentCalls ?? 1
       let before = try s.metrics()

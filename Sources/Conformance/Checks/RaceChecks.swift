@@ -41,7 +41,7 @@ enum RaceChecks {
         "round after round, max_concurrent_calls + 6 callers released at once in CLOSED: never more than max_concurrent_calls inside at once, and exactly that many run",
       motivation:
         "A bulkhead that reads the count and increments it in two steps lets a burst overrun it: the dependency sees more calls than it was promised.",
-      features: ["race"], applies: BulkheadChecks.applies, adjust: BulkheadChecks.adjust
+      features: ["race"], applies: BulkheadChecks.applies, adjust: BulkheadChecks.adjust, vary: BulkheadChecks.vary
     ) { s in
       let limit = s.config.maxConcurrentCalls ?? 1
       for round in 1...rounds {

@@ -30,6 +30,9 @@ public struct Check: Sendable {
   public let applies: @Sendable (Profile, BreakerConfig) -> Bool
   /// Constrains a configuration variant so the scenario is meaningful (for example a threshold of at least 2).
   public let adjust: @Sendable (inout BreakerConfig) -> Void
+  /// Draws more of a variant's configuration than the standard draws (`RunPlan.variant`), before `adjust`:
+  /// a setting the scenario reads, so that a breaker with the exercise's value written in fails a variant.
+  public let vary: (@Sendable (inout BreakerConfig, inout SeededRandom) -> Void)?
   /// The scenario; throws `CheckFailure` when an expectation is not met.
   public let body: @Sendable (Session) throws -> Void
 
@@ -38,6 +41,7 @@ public struct Check: Sendable {
     motivation: String, knobs: [String] = [], features: Set<String> = [],
     applies: @escaping @Sendable (Profile, BreakerConfig) -> Bool = { _, _ in true },
     adjust: @escaping @Sendable (inout BreakerConfig) -> Void = { _ in },
+    vary: (@Sendable (inout BreakerConfig, inout SeededRandom) -> Void)? = nil,
     body: @escaping @Sendable (Session) throws -> Void
   ) {
     self.id = id
@@ -51,6 +55,7 @@ public struct Check: Sendable {
     self.features = features
     self.applies = applies
     self.adjust = adjust
+    self.vary = vary
     self.body = body
   }
 }

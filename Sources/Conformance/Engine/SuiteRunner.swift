@@ -36,6 +36,7 @@ public struct RunPlan: Sendable {
       cfg.recoveryTimeout = [10, 30, 45, 60, 90, 120, 300].randomElement(using: &rng)!
       if cfg.halfOpenMaxCalls != nil { cfg.halfOpenMaxCalls = Int.random(in: 1...4, using: &rng) }
       if cfg.successThreshold != nil { cfg.successThreshold = Int.random(in: 1...3, using: &rng) }
+      check.vary?(&cfg, &rng)
     }
     check.adjust(&cfg)
     return (cfg, clock)

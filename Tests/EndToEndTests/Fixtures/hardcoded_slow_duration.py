@@ -1,5 +1,5 @@
-"""A step-9 breaker with one bug only random sequences reach: the bulkhead's size is the literal 4, the
-exercise's own max_concurrent_calls, so every scripted check passes; explore varies the configuration.
+"""A step-9 breaker with one bug only random sequences reach: a slow call is one over the literal 2 s, the
+exercise's own slow_call_duration, which the scripted checks use; explore varies the configuration.
 
 Based on the reference solution for step 9: a complete production breaker.
 
@@ -180,7 +180,7 @@ class CircuitBreaker:
         with self._lock:
             now = time.monotonic_ns()
             self._metrics["calls"] += 1
-            if self.max_concurrent_calls is not None and self._in_flight >= 4:
+            if self.max_concurrent_calls is not None and self._in_flight >= self.max_concurrent_calls:
                 self._metrics["rejections"] += 1
                 raise BulkheadFullError(f"{self._in_flight} calls are already in flight")
             if self._state is CircuitState.OPEN:
@@ -202,7 +202,7 @@ class CircuitBreaker:
             now = time.monotonic_ns()
             self._in_flight -= 1  # the bulkhead slot comes back whatever happened, stale or not
             self._metrics[{"success": "successes", "failure": "failures", "ignored": "ignored"}[outcome]] += 1
-            slow = self.slow_call_duration is not None and now - ticket.started > _ns(self.slow_call_duration)
+            slow = self.slow_call_duration is not None and now - ticket.started > _ns(2)
             if slow:
                 self._metrics["slow_calls"] += 1
             # A stale ticket (admitted before the last state change) decides nothing.
