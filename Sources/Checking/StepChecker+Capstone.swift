@@ -58,11 +58,13 @@ extension StepChecker {
     }
     let starter = exercise.directory.appendingPathComponent(BreakerPlanFile.fileName)
     let plan = try BreakerPlanFile.load(path: starter.path, scenario: scenario)
-    let place = file.map { "next to \($0.lastPathComponent)" } ?? "given (--plan PATH)"
+    let place =
+      file.map { "next to \($0.lastPathComponent) (nor one folder up from a swift/ or python/ folder)" }
+      ?? "given (--plan PATH)"
     return (
       plan,
-      "no \(BreakerPlanFile.fileName) \(place): this run used the starter plan (the same settings for every "
-        + "service); write yours as \(BreakerPlanFile.fileName) beside your breaker, or pass --plan PATH"
+      "no \(BreakerPlanFile.fileName) \(place): this run used the starter plan, the same settings for every "
+        + "service; write your plan there, or pass --plan PATH"
     )
   }
 }
