@@ -71,6 +71,9 @@ struct CheckCommand: ParsableCommand {
       checker.variants = options.variants
       checker.exploration.runs = exploreRuns
       checker.planFile = try plan.map(Self.planURL)
+      if plan != nil, try checker.exercise(pathStep).manifest.kind != .simulation {
+        throw ValidationError("--plan is for step 10, the capstone: it configures the breakers of the simulation")
+      }
       let progress = options.progressLine()
       let compiling = { progress.update("compiling \(path ?? "") with swiftc…") }
       if let report = try explore.run(
