@@ -20,6 +20,9 @@ struct CheckCommand: ParsableCommand {
         cblearn check 3 --exec "node my-adapter.js"
         cblearn check 5 breaker.py --explore --runs 500      # random sequences against the reference model
         cblearn check 5 breaker.py --replay divergence.txt   # run a script explore mode printed
+        cblearn check 10 Breaker.swift --plan my-plan.yaml    # the capstone with this breaker plan
+      Step 10 runs the `chaos` scenario with your breaker plan: breakers.yaml next to FILE (or one folder up
+      from a swift/ or python/ folder), or --plan PATH; without one it runs the starter plan and says so.
       """)
 
   @Argument(help: "The step: its number (3) or slug (basic-breaker).")
@@ -29,6 +32,12 @@ struct CheckCommand: ParsableCommand {
   var path: String?
 
   @OptionGroup var options: RunOptions
+
+  @Option(
+    help: ArgumentHelp(
+      "Step 10: the breaker plan (default: breakers.yaml next to the file, or one folder up).", valueName: "path"),
+    completion: .file(extensions: ["yaml", "yml"]))
+  var plan: String?
 
   @Flag(help: "Show every failing check in full: expected and observed, the timeline and the trace.")
   var verbose = false
@@ -61,6 +70,10 @@ struct CheckCommand: ParsableCommand {
       var checker = StepChecker(content: content, limits: options.limits)
       checker.variants = options.variants
       checker.exploration.runs = exploreRuns
+      checker.planFile = try plan.map(Self.planURL)
+      if plan != nil, try checker.exercise(pathStep).manifest.kind != .simulation {
+        throw ValidationError("--plan is for step 10, the capstone: it configures the breakers of the simulation")
+      }
       let progress = options.progressLine()
       let compiling = { progress.update("compiling \(path ?? "") with swiftc…") }
       if let report = try explore.run(
@@ -86,6 +99,7 @@ struct CheckCommand: ParsableCommand {
         for line in renderer.render(result.report) {
           print(line)
         }
+        if let note = result.note { print("note: \(ControlEscaper.escape(note))") }
         print("score: \(result.score)/\(result.maxScore) points")
       }
       if !result.passed { throw ExitCode(1) }
@@ -99,5 +113,13 @@ struct CheckCommand: ParsableCommand {
       }
       throw ExitCode(2)
     }
+  }
+
+  /// The `--plan` file, which must exist.
+  static func planURL(_ path: String) throws -> URL {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw CheckingError.unreadable("the breaker plan \(path) (--plan)")
+    }
+    return URL(fileURLWithPath: path)
   }
 }

@@ -19,6 +19,7 @@ struct SimulateCommand: ParsableCommand {
         cblearn simulate --breaker reference
         cblearn simulate --compare none,reference
         cblearn simulate --scenario chaos --breaker exercises/10-chaos/solution/breaker.py
+        cblearn simulate --scenario chaos --breaker steps/10-chaos/python/breaker.py --plan steps/10-chaos/breakers.yaml
         cblearn simulate --exec "python3 my_adapter.py" --compare reference,exec
       Colour only on a terminal, and never when NO_COLOR is set.
       """)
@@ -35,6 +36,12 @@ struct SimulateCommand: ParsableCommand {
   @Option(
     help: ArgumentHelp("A built-in scenario (black-friday, chaos) or a scenario YAML file.", valueName: "scenario"))
   var scenario = "black-friday"
+
+  @Option(
+    help: ArgumentHelp(
+      "A breaker plan (breakers.yaml) in place of the scenario's `breakers:` section.", valueName: "path"),
+    completion: .file(extensions: ["yaml", "yml"]))
+  var plan: String?
 
   @Option(help: ArgumentHelp("Simulated time, such as 90s or 10m (default: the scenario's).", valueName: "duration"))
   var duration: String?
@@ -73,7 +80,8 @@ struct SimulateCommand: ParsableCommand {
       return
     }
     do {
-      let scenario = try loadScenario()
+      var scenario = try loadScenario()
+      if let plan { scenario.breakers = try BreakerPlanFile.load(path: plan, scenario: scenario) }
       let seconds = try duration.map { text throws(SimulationError) -> Double in
         guard let value = SimDuration.seconds(text), (1...3600).contains(value) else {
           throw .invalidOption(

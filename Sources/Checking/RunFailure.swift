@@ -1,3 +1,4 @@
+import Simulation
 import Subjects
 
 /// Why checks could not run (exit status 2), as `cblearn check --format json` prints it: `{"error": {…}}`.
@@ -5,7 +6,7 @@ import Subjects
 /// Standard output is never empty in JSON mode: a script or the REPL reads this object instead of a
 /// report, with the compiler's diagnostics when the learner's Swift file does not compile.
 public struct RunFailure: Sendable, Codable, Equatable, Error, CustomStringConvertible {
-  /// `compile_error`, `missing_file`, `could_not_start`, `not_a_breaker_step` or `error`.
+  /// `compile_error`, `missing_file`, `could_not_start`, `not_a_breaker_step`, `invalid_plan` or `error`.
   public var kind: String
   /// The whole message, as the text mode prints it after `error: `.
   public var message: String
@@ -33,6 +34,8 @@ public struct RunFailure: Sendable, Codable, Equatable, Error, CustomStringConve
       self.init(kind: "missing_file", message: "\(error)", step: step)
     case CheckingError.couldNotStart:
       self.init(kind: "could_not_start", message: "\(error)", step: step)
+    case SimulationError.invalidPlan, SimulationError.unreadablePlan:
+      self.init(kind: "invalid_plan", message: "\(error)", step: step)
     case CheckingError.notABreakerStep:
       self.init(kind: "not_a_breaker_step", message: "\(error)", step: step)
     default:

@@ -13,6 +13,8 @@ public struct StepChecker: Sendable {
   public var variants: Int = 2
   /// The budget of the exploration that follows the scripted checks (`explore.model-agrees`).
   public var exploration = ExploreCheck.standard
+  /// The capstone's breaker plan (`--plan`); `nil`: the `breakers.yaml` found next to the breaker file.
+  public var planFile: URL?
 
   public init(content: ContentRoot, limits: SubjectLimits = SubjectLimits(), cacheDirectory: URL? = nil) {
     self.content = content

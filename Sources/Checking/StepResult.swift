@@ -10,6 +10,8 @@ public struct StepResult: Sendable, Codable, Equatable {
   public var points: [String: Int]
   /// `python`, `swift` or `exec`.
   public var track: String
+  /// One line the report must show, such as the capstone running the starter plan for want of the learner's.
+  public var note: String?
 
   public init(report: SuiteReport, score: Int, maxScore: Int, points: [String: Int], track: String) {
     self.report = report
@@ -23,7 +25,7 @@ public struct StepResult: Sendable, Codable, Equatable {
   public var passed: Bool { report.passed }
 
   enum CodingKeys: String, CodingKey {
-    case step, passed, score, track, points, subject, seed, checks
+    case step, passed, score, track, points, subject, seed, checks, note
     case maxScore = "max_score"
     case suiteVersion = "suite_version"
     case durationMs = "duration_ms"
@@ -42,6 +44,7 @@ public struct StepResult: Sendable, Codable, Equatable {
     try c.encode(report.durationMs, forKey: .durationMs)
     try c.encode(points, forKey: .points)
     try c.encode(report.checks, forKey: .checks)
+    try c.encodeIfPresent(note, forKey: .note)
   }
 
   public init(from decoder: any Decoder) throws {
@@ -55,5 +58,6 @@ public struct StepResult: Sendable, Codable, Equatable {
     maxScore = try c.decode(Int.self, forKey: .maxScore)
     points = try c.decode([String: Int].self, forKey: .points)
     track = try c.decode(String.self, forKey: .track)
+    note = try c.decodeIfPresent(String.self, forKey: .note)
   }
 }

@@ -25,6 +25,9 @@ public struct Exercise: Sendable {
     manifest.starters[track].map { directory.appendingPathComponent($0) }
   }
 
+  /// The track-independent starter files (`shared_starters`), such as step 10's `breakers.yaml`.
+  public var sharedStarterURLs: [URL] { manifest.sharedStarters.map { directory.appendingPathComponent($0) } }
+
   /// The reference solution of a track, if the exercise has one.
   public func solutionURL(_ track: Track) -> URL? {
     manifest.solutions[track].map { directory.appendingPathComponent($0) }
@@ -71,6 +74,12 @@ public struct Exercise: Sendable {
           file: manifest.file, line: nil, problem: "`\(key)` names \(path) for \(track), which does not exist",
           fix: "add the file or fix the path")
       }
+    }
+    for name in manifest.sharedStarters
+    where !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) {
+      throw CurriculumError.malformed(
+        file: manifest.file, line: nil, problem: "`shared_starters` names \(name), which does not exist",
+        fix: "add the file or fix the name")
     }
   }
 }

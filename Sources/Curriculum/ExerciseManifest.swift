@@ -21,6 +21,9 @@ public struct ExerciseManifest: Sendable {
   public var summary: String
   /// Starter files per track, relative to the exercise folder.
   public var starters: [Track: String]
+  /// Track-independent starter files (step 10's `breakers.yaml`), relative to the exercise folder; a
+  /// workspace holds them in the step's folder on either track.
+  public var sharedStarters: [String]
   /// Reference solutions per track, relative to the exercise folder.
   public var solutions: [Track: String]
   public var config: BreakerConfig
@@ -33,7 +36,8 @@ public struct ExerciseManifest: Sendable {
   public var file: String
 
   static let keys = [
-    "step", "slug", "title", "kind", "summary", "starters", "solutions", "config", "profile", "points",
+    "step", "slug", "title", "kind", "summary", "starters", "shared_starters", "solutions", "config", "profile",
+    "points",
   ]
 
   /// Reads and parses an `exercise.yaml`.
@@ -65,10 +69,27 @@ public struct ExerciseManifest: Sendable {
       step: try root.int("step"), slug: try root.string("slug"), title: try root.string("title"), kind: kind,
       summary: try root.optionalString("summary") ?? "",
       starters: try files(root, "starters", required: kind != .quiz),
+      sharedStarters: try shared(root, yaml: yaml),
       solutions: try files(root, "solutions", required: false),
       config: try ManifestConfig.config(root.map("config"), yaml: yaml),
       profile: try ManifestConfig.profile(root.map("profile"), yaml: yaml),
       points: points, pointLines: pointLines, file: file)
+  }
+
+  /// `shared_starters: [breakers.yaml]`: plain names of files in the exercise folder.
+  private static func shared(_ root: YAMLMap, yaml: YAMLFile) throws -> [String] {
+    guard let node = root["shared_starters"] else { return [] }
+    guard let items = node.sequence else {
+      throw yaml.error(at: node, "`shared_starters` must be a list", fix: "write `shared_starters: [breakers.yaml]`")
+    }
+    return try items.map { item in
+      guard let name = item.string, !name.isEmpty, !name.contains("/"), name != "..", name != "." else {
+        throw yaml.error(
+          at: item, "`shared_starters` names files of the exercise folder itself",
+          fix: "write a file name such as breakers.yaml")
+      }
+      return name
+    }
   }
 
   private static func files(_ root: YAMLMap, _ key: String, required: Bool) throws -> [Track: String] {

@@ -124,6 +124,7 @@ struct SubmissionRunner: Sendable {
     cgroup.map { sandbox.cgroups?.killAll($0) }
     let elapsed = Date().timeIntervalSince(started)
     var grade = scorer.graded(submission, result: result, key: key, note: submission.note)
+    if let note = result.note { grade.message = [grade.message, note].compactMap { $0 }.joined(separator: "; ") }
     var reason: String?
     if let first = watch.stoppedBecause {
       reason = "stopped after \(options.stopAfter) checks in a row could not run and none passed; the first: \(first)"

@@ -2,8 +2,8 @@ import Curriculum
 import Foundation
 
 extension Workspace {
-  /// Copies the starters of every step on the learner's track that are missing; never overwrites an edited
-  /// file. The other track's starters are copied only when the learner switches to it (call this again
+  /// Copies the starters of every step on the learner's track that are missing, and the steps' shared
+  /// starters (step 10's `breakers.yaml`, in the step's folder); never overwrites an edited file. The other track's starters are copied only when the learner switches to it (call this again
   /// after a switch); its files already in the workspace are kept up to date like the track's own.
   ///
   /// A pristine file whose starter changed is replaced; an edited one is kept, the new starter is written
@@ -20,6 +20,11 @@ extension Workspace {
         else { continue }
         let target = stepDirectory(step).appendingPathComponent(relative)
         if track != progress.track, !FileManager.default.fileExists(atPath: target.path) { continue }
+        if let notice = try sync(data, to: target, manifest: &manifest) { notices.append(notice) }
+      }
+      for source in exercise.sharedStarterURLs {
+        guard let data = FileManager.default.contents(atPath: source.path) else { continue }
+        let target = stepDirectory(step).appendingPathComponent(source.lastPathComponent)
         if let notice = try sync(data, to: target, manifest: &manifest) { notices.append(notice) }
       }
     }

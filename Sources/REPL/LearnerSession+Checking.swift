@@ -40,6 +40,7 @@ extension LearnerSession {
     console.lines(
       ReportView(report: result.report, score: result.score, maxScore: result.maxScore).render(
         on: console, source: workspace.relativePath(file)))
+    if let note = result.note { console.line("note: " + ControlEscaper.escape(note)) }
     return result
   }
 

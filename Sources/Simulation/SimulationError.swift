@@ -4,6 +4,10 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
   case unreadableScenario(file: String, reason: String)
   /// A scenario file is not valid YAML, or a field has a wrong value; `line` is 1-based when known.
   case invalidScenario(file: String, line: Int?, field: String, problem: String, fix: String)
+  /// A breaker plan (`breakers.yaml`) could not be read at all.
+  case unreadablePlan(file: String, reason: String)
+  /// A breaker plan is not valid YAML, names an unknown service or key, or has a wrong value.
+  case invalidPlan(file: String, line: Int?, field: String, problem: String, fix: String)
   /// No built-in scenario has this name and no file exists at this path.
   case unknownScenario(String)
   /// A command-line value (duration, seed, breaker) cannot be read.
@@ -19,6 +23,11 @@ public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible
       "cannot read the scenario \(file): \(reason); check the path and the file's permissions"
     case .invalidScenario(let file, let line, let field, let problem, let fix):
       "\(file)\(line.map { ":\($0)" } ?? ""): `\(field)`: \(problem); \(fix)"
+    case .unreadablePlan(let file, let reason):
+      "cannot read the breaker plan \(file): \(reason); check the path and the file's permissions"
+    case .invalidPlan(let file, let line, let field, let problem, let fix):
+      "the breaker plan \(file)\(line.map { ":\($0)" } ?? "")\(field.isEmpty ? "" : ": `\(field)`"): \(problem); "
+        + "\(fix), then run the check again"
     case .unknownScenario(let name):
       "no scenario named '\(name)'; use `black-friday`, `chaos` or the path of a scenario YAML file (see docs/simulation.md)"
     case .invalidOption(let option, let value, let fix):

@@ -76,7 +76,7 @@ import Testing
         with: "if False:")
     }
     defer { try? FileManager.default.removeItem(at: folder) }
-    let buggy = try CLI.run(["check", "10", file.path])
+    let buggy = try CLI.run(["check", "10", file.path, "--plan", "exercises/10-chaos/solution/breakers.yaml"])
     #expect(buggy.status == 1, "\(buggy.stdout)\n\(buggy.stderr)")
     #expect(buggy.stdout.contains("✗ chaos.gateway-pool-never-exhausted"))
     #expect(buggy.stdout.contains("✓ chaos.pricing-fails-fast"))

@@ -5,8 +5,9 @@ import Foundation
 import Simulation
 import Testing
 
-/// The capstone needs the whole path: each earlier step's reference solution, run through `check 10` as a
-/// learner would paste it, fails the verdict of the rule that step has not taught yet.
+/// The capstone needs the whole path: each earlier step's reference solution, run through `check 10` with the
+/// reference plan (exercises/10-chaos/solution/breakers.yaml), fails the verdict of the rule that step has not
+/// taught yet. (What the plan needs is in `CapstonePlanTests`.)
 ///
 /// The Swift solutions run, because their configuration type carries every key: a Python solution of an
 /// earlier step stops at the first key it does not take (see `earlierPythonSolutionIsTold`). Each run is
@@ -25,6 +26,9 @@ struct CapstonePathTests {
     (8, [pool]),
   ]
 
+  /// The reference breaker plan of the capstone.
+  static var plan: URL { TestSupport.root.appendingPathComponent("exercises/10-chaos/solution/breakers.yaml") }
+
   static func solution(_ step: Int, _ track: Track = .swift) throws -> URL {
     let exercise = try TestSupport.checker.exercise(LearningPathHelper.step(step))
     return try #require(exercise.solutionURL(track))
@@ -32,7 +36,7 @@ struct CapstonePathTests {
 
   @Test("each earlier step's solution fails the capstone's verdict for what it lacks", arguments: expected)
   func earlierSolutionFails(step: Int, fails: Set<String>) throws {
-    let result = try TestSupport.check(10, try Self.solution(step))
+    let result = try TestSupport.check(10, try Self.solution(step), plan: Self.plan)
     #expect(result.report.checks.map(\.id) == CapstoneChecks.ids)
     let failed = Set(result.report.checks.filter { $0.status == .fail }.map(\.id))
     #expect(failed.isSuperset(of: fails), "step \(step): \(TestSupport.failures(result))")
@@ -44,14 +48,14 @@ struct CapstonePathTests {
 
   @Test("step 9's solution, which has every rule of the path, passes the capstone")
   func wholePathPasses() throws {
-    let result = try TestSupport.check(10, try Self.solution(9))
+    let result = try TestSupport.check(10, try Self.solution(9), plan: Self.plan)
     #expect(result.passed, "\(TestSupport.failures(result))")
   }
 
   @Test("a Python solution of an earlier step is told which configuration key it lacks")
   func earlierPythonSolutionIsTold() throws {
     do {
-      let result = try TestSupport.check(10, try Self.solution(8, .python))
+      let result = try TestSupport.check(10, try Self.solution(8, .python), plan: Self.plan)
       Issue.record("expected an error, got \(TestSupport.failures(result))")
     } catch {
       #expect("\(error)".contains("max_concurrent_calls"), "\(error)")

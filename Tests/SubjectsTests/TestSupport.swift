@@ -27,8 +27,11 @@ enum TestSupport {
     StepChecker(content: content, cacheDirectory: root.appendingPathComponent(".build/test-cache"))
   }
 
-  static func check(_ step: Int, _ file: URL, seed: UInt64 = 1) throws -> StepResult {
+  /// Checks `file` against `step`; `plan` is the capstone's breaker plan (`--plan`).
+  static func check(_ step: Int, _ file: URL, seed: UInt64 = 1, plan: URL? = nil) throws -> StepResult {
     let source = try SubjectSource.detect(path: file.path, exec: nil)
+    var checker = checker
+    checker.planFile = plan
     return try checker.check(step: LearningPath.standard.step(step)!, source: source, seed: seed)
   }
 
