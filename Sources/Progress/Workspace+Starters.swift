@@ -65,28 +65,37 @@ extension Workspace {
     return manifest.files[relativePath(file)]?.sha256 != SHA256.hex(data)
   }
 
-  /// Restores a step's starter on a track, first copying the learner's file to a timestamped backup.
+  /// Restores a step's starters on a track (its breaker file, and shared ones such as step 10's
+  /// `breakers.yaml`), first copying each file the learner has to a timestamped backup.
   ///
-  /// Returns the backup's path, or `nil` when there was no file to keep.
+  /// Returns the restored files and the backups made (none for a file that was missing).
   @discardableResult
-  public func reset(_ step: PathStep, track: Track? = nil) throws -> URL? {
+  public func reset(_ step: PathStep, track: Track? = nil) throws -> (restored: [URL], backups: [URL]) {
     let track = track ?? progress.track
     guard let exercise = try? content.exercise(step), let source = exercise.starterURL(track),
-      let relative = exercise.manifest.starters[track], let starter = FileManager.default.contents(atPath: source.path)
+      let relative = exercise.manifest.starters[track]
     else { throw ProgressError.noStarter(step: step.number, track: track.rawValue) }
-    let target = stepDirectory(step).appendingPathComponent(relative)
-    var backup: URL?
-    if let current = FileManager.default.contents(atPath: target.path) {
-      let stamp = now().ISO8601Format().replacingOccurrences(of: ":", with: "")
-      let url = backupsDirectory.appendingPathComponent(step.folderName).appendingPathComponent(
-        "\(stamp)-\(track.rawValue)-\(target.lastPathComponent)")
-      try AtomicFile.write(current, to: url)
-      backup = url
-    }
-    try AtomicFile.write(starter, to: target)
+    var files = [(source, stepDirectory(step).appendingPathComponent(relative))]
+    files += exercise.sharedStarterURLs.map { ($0, stepDirectory(step).appendingPathComponent($0.lastPathComponent)) }
+    let stamp = now().ISO8601Format().replacingOccurrences(of: ":", with: "")
     var manifest = StarterManifest.load(from: starterManifestURL)
-    manifest.files[relativePath(target)] = .init(sha256: SHA256.hex(starter))
+    var restored: [URL] = []
+    var backups: [URL] = []
+    for (source, target) in files {
+      guard let starter = FileManager.default.contents(atPath: source.path) else {
+        throw ProgressError.noStarter(step: step.number, track: track.rawValue)
+      }
+      if let current = FileManager.default.contents(atPath: target.path), current != starter {
+        let url = backupsDirectory.appendingPathComponent(step.folderName).appendingPathComponent(
+          "\(stamp)-\(track.rawValue)-\(target.lastPathComponent)")
+        try AtomicFile.write(current, to: url)
+        backups.append(url)
+      }
+      try AtomicFile.write(starter, to: target)
+      manifest.files[relativePath(target)] = .init(sha256: SHA256.hex(starter))
+      restored.append(target)
+    }
     try manifest.save(to: starterManifestURL)
-    return backup
+    return (restored, backups)
   }
 }

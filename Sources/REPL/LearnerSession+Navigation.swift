@@ -39,15 +39,21 @@ extension LearnerSession {
     }
     let name = workspace.relativePath(file)
     if !confirmed {
-      guard console.confirm("Restore the starter of \(name)? Your file will be kept in .cblearn/backups.") else {
+      let shared = (try? workspace.content.exercise(step).sharedStarterURLs.map(\.lastPathComponent)) ?? []
+      let what = ([name] + shared).joined(separator: " and ")
+      guard console.confirm("Restore the starter of \(what)? Your files will be kept in .cblearn/backups.") else {
         console.line("Nothing changed.")
         return
       }
     }
-    if let backup = try workspace.reset(step) {
-      console.line("Restored \(name); your previous file is at \(workspace.relativePath(backup)).")
-    } else {
-      console.line("Restored \(name).")
+    let (restored, backups) = try workspace.reset(step)
+    let names = restored.map(workspace.relativePath).joined(separator: " and ")
+    switch backups.count {
+    case 0: console.line("Restored \(names).")
+    case 1: console.line("Restored \(names); your previous file is at \(workspace.relativePath(backups[0])).")
+    default:
+      let kept = backups.map(workspace.relativePath).joined(separator: " and ")
+      console.line("Restored \(names); your previous files are at \(kept).")
     }
   }
 

@@ -34,6 +34,13 @@ struct SharedStarterTests {
     #expect(temp.read(plan) == "default: {failure_threshold: 9}\n")
     #expect(temp.read(plan + ".starter") == "default: {failure_threshold: 6}\n")
     #expect(news.count == 1 && news[0].contains("breakers.yaml"), "\(news)")
+    // `reset` restores the shared starter too, keeping the learner's copy.
+    let (restored, backups) = try workspace.reset(try #require(LearningPath.standard.step(3)))
+    #expect(restored.map(\.lastPathComponent) == ["breaker.py", "breakers.yaml"])
+    #expect(temp.read(plan) == "default: {failure_threshold: 6}\n")
+    #expect(backups.count == 1, "the unedited breaker.py needs no backup: \(backups)")
+    let kept = try backups.first.map { try Data(contentsOf: $0) }
+    #expect(kept.map { String(decoding: $0, as: UTF8.self) } == "default: {failure_threshold: 9}\n")
   }
 
   @Test("`shared_starters` must name files of the exercise folder")

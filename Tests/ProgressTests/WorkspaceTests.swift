@@ -93,7 +93,7 @@ struct WorkspaceTests {
     let file = temp.workspace.appendingPathComponent("\(steps)/swift/Breaker.swift")
     try Data("// my work\n".utf8).write(to: file)
     let step = try #require(LearningPath.standard.step(3))
-    let backup = try #require(try workspace.reset(step))
+    let backup = try #require(try workspace.reset(step).backups.first)
     #expect(temp.read("\(steps)/swift/Breaker.swift") == "// starter v1\n")
     #expect(String(decoding: try Data(contentsOf: backup), as: UTF8.self) == "// my work\n")
     #expect(backup.path.contains(".cblearn/backups/03-basic-breaker/"))
