@@ -70,6 +70,7 @@ struct CheckCommand: ParsableCommand {
       var checker = StepChecker(content: content, limits: options.limits)
       checker.variants = options.variants
       checker.exploration.runs = exploreRuns
+      checker.seedJobs = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
       checker.planFile = try plan.map(Self.planURL)
       if plan != nil, try checker.exercise(pathStep).manifest.kind != .simulation {
         throw ValidationError("--plan is for step 10, the capstone: it configures the breakers of the simulation")

@@ -1,5 +1,6 @@
 import Conformance
 import Curriculum
+import Foundation
 import Subjects
 
 extension StepChecker {
@@ -14,7 +15,7 @@ extension StepChecker {
 
   /// Checks `source` under each seed and keeps each check's worst result (fail over error over skip over
   /// pass; the first seed wins ties), its message prefixed with the seed when it was not the first's; a
-  /// check that failed under one seed is not run under the later ones. When
+  /// check that failed under one seed is not run under the later ones, nor are the `race.*` checks. When
   /// `stop` returns true before a seed starts (a deadline passed), the seeds run so far decide.
   public func check(
     step: PathStep, source: SubjectSource, seeds: [UInt64], compiling: (() -> Void)? = nil,
@@ -24,13 +25,9 @@ extension StepChecker {
     var merged = try share(of: seeds.count, index: 0).check(
       step: step, source: source, seed: seeds[0], compiling: compiling, progress: progress)
     var tally = Dictionary(uniqueKeysWithValues: merged.report.checks.map { ($0.id, ConfigurationTally($0, variants)) })
-    for (index, seed) in seeds.enumerated().dropFirst() {
-      if stop?() == true { break }
-      // A check that already failed cannot get worse: only the others run again (a breaker that blocks
-      // would otherwise pay every check's reply deadline once per seed).
-      let failed = Set(merged.report.checks.filter { $0.status == .fail }.map(\.id))
-      let next = try share(of: seeds.count, index: index).check(
-        step: step, source: source, seed: seed, compiling: compiling, progress: progress, skipping: failed)
+    for (seed, next) in try laterSeeds(
+      step: step, source: source, seeds: seeds, after: merged, compiling: compiling, progress: progress, stop: stop)
+    {
       merged.report.durationMs += next.report.durationMs
       for (index, check) in merged.report.checks.enumerated() {
         guard let other = next.report.checks.first(where: { $0.id == check.id }) else { continue }
@@ -55,6 +52,50 @@ extension StepChecker {
     for check in merged.report.checks where check.status == .pass { score += merged.points[check.id] ?? 0 }
     merged.score = score
     return merged
+  }
+
+  /// The results of the seeds after the first, in seed order; `seedJobs` of them run at once.
+  ///
+  /// A check that already failed cannot get worse, so only the others run again (a breaker that blocks
+  /// would otherwise pay every check's reply deadline once per seed). The `race.*` checks run under the first
+  /// seed only: their catch rate is measured for one run (docs/races.md), and a seed changes the
+  /// configuration, not the interleavings real threads produce.
+  private func laterSeeds(
+    step: PathStep, source: SubjectSource, seeds: [UInt64], after first: StepResult, compiling: (() -> Void)?,
+    progress: ((Int, Int, CheckResult) -> Void)?, stop: (() -> Bool)?
+  ) throws -> [(UInt64, StepResult)] {
+    var settled = Set(first.report.checks.filter { $0.status == .fail || $0.category == "race" }.map(\.id))
+    let later = Array(seeds.enumerated().dropFirst())
+    guard seedJobs > 1, later.count > 1 else {
+      var results: [(UInt64, StepResult)] = []
+      for (index, seed) in later {
+        if stop?() == true { break }
+        let next = try share(of: seeds.count, index: index).check(
+          step: step, source: source, seed: seed, compiling: compiling, progress: progress, skipping: settled)
+        settled.formUnion(next.report.checks.filter { $0.status == .fail }.map(\.id))
+        results.append((seed, next))
+      }
+      return results
+    }
+    if stop?() == true { return [] }
+    // Each seed runs its own subject; the callbacks are the caller's, so they are called one at a time.
+    let lock = NSLock()
+    nonisolated(unsafe) let report = progress
+    nonisolated(unsafe) let compile = compiling
+    nonisolated(unsafe) var outcomes = [Result<StepResult, any Error>?](repeating: nil, count: later.count)
+    let skipping = settled
+    let checker = self
+    DispatchQueue.concurrentPerform(iterations: later.count) { slot in
+      let (index, seed) = later[slot]
+      let outcome = Result {
+        try checker.share(of: seeds.count, index: index).check(
+          step: step, source: source, seed: seed, compiling: compile.map { call in { lock.withLock { call() } } },
+          progress: report.map { call in { done, total, check in lock.withLock { call(done, total, check) } } },
+          skipping: skipping)
+      }
+      lock.withLock { outcomes[slot] = outcome }
+    }
+    return try zip(later, outcomes).map { pair in (pair.0.element, try pair.1!.get()) }
   }
 
   /// This checker with the exploration's share for seed `index` of `count`: the budget (`--explore-runs`,

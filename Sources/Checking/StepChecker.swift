@@ -13,6 +13,9 @@ public struct StepChecker: Sendable {
   public var variants: Int = 2
   /// The budget of the exploration that follows the scripted checks (`explore.model-agrees`).
   public var exploration = ExploreCheck.standard
+  /// How many of the seeds after the first run at once (`check` uses both cores; a grader's workers
+  /// already do, so grading keeps 1).
+  public var seedJobs = 1
   /// The capstone's breaker plan (`--plan`); `nil`: the `breakers.yaml` found next to the breaker file.
   public var planFile: URL?
 
