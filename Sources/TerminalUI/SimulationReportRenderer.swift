@@ -1,16 +1,23 @@
 import Foundation
+import SimulationResults
 
-/// Renders simulation results as plain text for a terminal of a given width, with or without colour.
+/// Renders the simulator's results (`SimulationResult`) as text for a terminal of a given width: header,
+/// charts over time and summary tables, no line wider than the width, colour only when `Style` allows it.
 ///
-/// The renderer knows nothing about terminals: the caller passes the width (from `$COLUMNS` or the
-/// terminal) and whether colour is wanted (a terminal, and `NO_COLOR` unset).
+/// The simulator produces the figures and knows nothing of terminals; this is the one place they are drawn.
 public struct SimulationReportRenderer {
   public let width: Int
-  public let colour: Bool
+  /// Colour escapes, or none (not a terminal, or `NO_COLOR`).
+  public let style: Style
 
   public init(width: Int = 80, colour: Bool = false) {
     self.width = max(40, width)
-    self.colour = colour
+    self.style = Style(color: colour)
+  }
+
+  /// A renderer for the terminal `info` describes: its width and whether colour is allowed.
+  public init(_ info: TerminalInfo) {
+    self.init(width: info.width, colour: info.color)
   }
 
   /// The full report of one run: header, charts over time, then the summary tables.
@@ -78,7 +85,7 @@ public struct SimulationReportRenderer {
       if let latency = fault.latency { what.append("answers in \(SimDuration.label(latency))") }
       if let rate = fault.errorRate { what.append("fails \(Int((rate * 100).rounded()))% of requests") }
       lines.append(
-        paint("fault: ", "31") + "\(fault.target) \(what.joined(separator: " and ")) "
+        paint("fault: ", .red) + "\(fault.target) \(what.joined(separator: " and ")) "
           + "from \(SimDuration.label(fault.start)) to \(SimDuration.label(fault.end))")
     }
     return lines
@@ -88,7 +95,7 @@ public struct SimulationReportRenderer {
   func charts(_ result: SimulationResult, width: Int) -> [String] {
     let gutter = 16
     let seconds = result.timeline.served.count
-    let chart = AsciiChart(columns: width - gutter - 2, seconds: seconds, colour: colour)
+    let chart = AsciiChart(columns: width - gutter - 2, seconds: seconds, style: style)
     let windows = result.faults.filter { $0.end >= $0.start }.map { $0.start...$0.end }
     var lines: [String] = [bold("Successful pages per second")]
     lines += chart.bars(chart.fit(result.timeline.served.map(Double.init), max: false), height: 6, gutter: gutter)
@@ -106,7 +113,7 @@ public struct SimulationReportRenderer {
         return share >= 1 ? "!" : share >= 0.75 ? "#" : share >= 0.5 ? "=" : share >= 0.25 ? ":" : share > 0 ? "." : " "
       }
       lines.append(
-        chart.strip(cells, gutter: gutter, label: "\(pool.tier) \(pool.capacity)") { $0 == "!" ? "31" : nil })
+        chart.strip(cells, gutter: gutter, label: "\(pool.tier) \(pool.capacity)") { $0 == "!" ? .red : nil })
     }
     if !result.timeline.breakers.isEmpty {
       lines += ["", bold("Breakers") + " (C closed, H half-open, O open)"]
@@ -117,30 +124,20 @@ public struct SimulationReportRenderer {
           return slice.contains("O") ? "O" : slice.contains("H") ? "H" : "C"
         }
         lines.append(
-          chart.strip(cells, gutter: gutter, label: breaker.service) { $0 == "O" ? "31" : $0 == "H" ? "33" : "32" })
+          chart.strip(cells, gutter: gutter, label: breaker.service) { $0 == "O" ? .red : $0 == "H" ? .yellow : .green }
+        )
       }
       lines += chart.axis(gutter: gutter)
     }
     return lines
   }
 
-  func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+  /// `text` in bold, when colour is on.
+  func bold(_ text: String) -> String { style.apply(text, .bold) }
 
-  func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+  /// `text` in `color`, when colour is on.
+  func paint(_ text: String, _ color: TextColor) -> String { style.apply(text, color: color) }
 
   /// The printed width of a line, without ANSI colour codes.
-  static func visibleWidth(_ line: String) -> Int {
-    var count = 0
-    var escaping = false
-    for scalar in line.unicodeScalars {
-      if scalar == "\u{1B}" {
-        escaping = true
-      } else if escaping {
-        if scalar == "m" { escaping = false }
-      } else {
-        count += 1
-      }
-    }
-    return count
-  }
+  static func visibleWidth(_ line: String) -> Int { TextWidth.of(TextWidth.stripANSI(line)) }
 }
