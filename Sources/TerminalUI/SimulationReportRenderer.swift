@@ -46,14 +46,15 @@ public struct SimulationReportRenderer {
     return fitted(lines).joined(separator: "\n") + "\n"
   }
 
-  /// Wraps lines wider than the width at spaces (lines with colour codes are charts, already fitted).
+  /// Wraps lines wider than the width at spaces, measuring what is printed (colour codes take no column), so
+  /// a coloured heading wraps where its plain form does; charts are fitted already and never reach here.
   func fitted(_ lines: [String]) -> [String] {
     lines.flatMap { line -> [String] in
-      guard Self.visibleWidth(line) > width, !line.contains("\u{1B}") else { return [line] }
+      guard Self.visibleWidth(line) > width else { return [line] }
       var wrapped: [String] = []
       var current = ""
       for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-        if !current.isEmpty, current.count + 1 + word.count > width {
+        if !current.isEmpty, Self.visibleWidth(current) + 1 + Self.visibleWidth(String(word)) > width {
           wrapped.append(current)
           current = "  " + word
         } else {
@@ -65,7 +66,7 @@ public struct SimulationReportRenderer {
       return wrapped.flatMap { line -> [String] in
         var rest = Substring(line)
         var pieces: [String] = []
-        while rest.count > width {
+        while rest.count > width, !rest.contains("\u{1B}") {
           pieces.append(String(rest.prefix(width)))
           rest = "  " + rest.dropFirst(width)
         }

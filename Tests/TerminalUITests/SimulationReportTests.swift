@@ -66,6 +66,7 @@ import Testing
     #expect(coloured.contains("\u{1B}["))
     #expect(!SimulationReportRenderer(noColor).render(result).contains("\u{1B}"))
     #expect(!SimulationReportRenderer(pipe).render(result).contains("\u{1B}"))
+    for line in coloured.split(separator: "\n") { #expect(TextWidth.of(TextWidth.stripANSI(String(line))) <= 60) }
   }
 
   @Test func comparisonSideBySide() throws {
