@@ -26,7 +26,7 @@ let package = Package(
       name: "CBLearnCommands",
       dependencies: [
         "Conformance", "Subjects", "Curriculum", "Checking", "TerminalUI", "Progress", "Grading",
-        "Simulation", "REPL",
+        "Simulation", "SimulationResults", "REPL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -36,14 +36,15 @@ let package = Package(
     .target(name: "Subjects", dependencies: ["Conformance", "Processes"], swiftSettings: strict),
     /// Runs a step's checks (or the whole suite) on a solution: the one path for check, REPL and grading.
     .target(
-      name: "Checking", dependencies: ["Conformance", "Subjects", "Curriculum", "Simulation"], swiftSettings: strict),
+      name: "Checking", dependencies: ["Conformance", "Subjects", "Curriculum", "Simulation", "SimulationResults"],
+      swiftSettings: strict),
     /// Lessons, exercises, manifests and the path, loaded from `lessons/` and `exercises/`.
     .target(
       name: "Curriculum",
       dependencies: ["Conformance", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     /// Terminal rendering: styles, Markdown lessons, diagrams, timelines, tables, progress bars.
-    .target(name: "TerminalUI", dependencies: ["Conformance", "Processes"], swiftSettings: strict),
+    .target(name: "TerminalUI", dependencies: ["Conformance", "Processes", "SimulationResults"], swiftSettings: strict),
     /// Starting child processes (posix_spawn): process groups, descriptors, signals. Depends on nothing.
     .target(name: "Processes", swiftSettings: strict),
     /// The learner's workspace and progress file.
@@ -52,7 +53,7 @@ let package = Package(
     .target(
       name: "Grading",
       dependencies: [
-        "Conformance", "Subjects", "Curriculum", "Checking", "TerminalUI", "Simulation",
+        "Conformance", "Subjects", "Curriculum", "Checking", "TerminalUI",
         .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
@@ -60,11 +61,14 @@ let package = Package(
     .target(
       name: "Simulation",
       dependencies: [
-        "Conformance",
+        "Conformance", "SimulationResults",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
       swiftSettings: strict),
+    /// What a simulation run produced (`SimulationResult`) and how durations read: the simulator writes
+    /// these, TerminalUI renders them, the capstone checks judge them.
+    .target(name: "SimulationResults", swiftSettings: strict),
     .systemLibrary(
       name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     /// The interactive REPL over libedit.
@@ -87,10 +91,12 @@ let package = Package(
       name: "SubjectsTests", dependencies: ["Subjects", "Conformance", "Curriculum", "Checking"],
       exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
-      name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI", "Simulation"], exclude: ["Fixtures"],
+      name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI", "Simulation", "SimulationResults", "Checking"],
+      exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
-      name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance"], exclude: ["Golden"],
+      name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance", "Simulation", "SimulationResults"],
+      exclude: ["Golden"],
       swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["cblearn"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
@@ -99,7 +105,9 @@ let package = Package(
         "Checking", "Conformance", "Curriculum", "Processes", "Subjects", .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
-    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Conformance"], swiftSettings: strict),
+    .testTarget(
+      name: "SimulationTests", dependencies: ["Simulation", "SimulationResults", "Checking", "Conformance"],
+      swiftSettings: strict),
     .testTarget(
       name: "GradingTests",
       dependencies: [

@@ -1,8 +1,10 @@
 import ArgumentParser
+import Checking
 import Conformance
 import Curriculum
 import Foundation
 import Simulation
+import SimulationResults
 import Subjects
 import TerminalUI
 
@@ -107,7 +109,7 @@ struct SimulateCommand: ParsableCommand {
         if results.count == 1 { try Output.printJSON(results[0]) } else { try Output.printJSON(results) }
       case .text:
         let info = TerminalInfo.detect()
-        let renderer = SimulationReportRenderer(width: info.width, colour: info.color)
+        let renderer = SimulationReportRenderer(info)
         print(results.count == 1 ? renderer.render(results[0]) : renderer.render(comparing: results), terminator: "")
       }
       if checks, let last = results.last {

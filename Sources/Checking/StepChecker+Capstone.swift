@@ -2,6 +2,7 @@ import Conformance
 import Curriculum
 import Foundation
 import Simulation
+import SimulationResults
 import Subjects
 
 extension StepChecker {
@@ -35,10 +36,9 @@ extension StepChecker {
     let report = SuiteReport(
       subject: factory.displayName, step: exercise.step, seed: seed, suiteVersion: SuiteRunner.suiteVersion,
       checks: checks, durationMs: Date().timeIntervalSince(started) * 1000)
-    let points = Dictionary(uniqueKeysWithValues: checks.map { ($0.id, exercise.manifest.points[$0.id] ?? 1) })
-    let score = checks.filter { $0.status == .pass }.reduce(0) { $0 + (points[$1.id] ?? 1) }
+    let plan = CapstonePlan(manifest: exercise.manifest)
     var step = StepResult(
-      report: report, score: score, maxScore: points.values.reduce(0, +), points: points, track: source.track)
+      report: report, score: plan.score(checks), maxScore: plan.maxScore, points: plan.points, track: source.track)
     step.note = note
     return step
   }

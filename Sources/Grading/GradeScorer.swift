@@ -59,6 +59,14 @@ public struct GradeScorer: Sendable {
     try self.init(step: step, checks: checks, points: points, rubric: rubric, seed: seed)
   }
 
+  /// A scorer for the capstone, from the plan `cblearn check 10` scores with.
+  public init(step: PathStep, capstone: CapstonePlan, rubric: Rubric, seed: UInt64) throws {
+    let checks = capstone.ids.map {
+      Planned(id: $0, title: $0, category: "chaos", step: step.number, level: .must, motivation: "")
+    }
+    try self.init(step: step, checks: checks, points: capstone.points, rubric: rubric, seed: seed)
+  }
+
   /// Points per check of the step: the rubric's, else the manifest's (1 by default); an `info` check (after the
   /// rubric) is reported but worth nothing, so every format's per-check points add up to the score.
   public var points: [String: Int] {

@@ -2,7 +2,6 @@ import Checking
 import Conformance
 import Curriculum
 import Foundation
-import Simulation
 import Subjects
 
 #if canImport(Glibc)
@@ -67,12 +66,8 @@ public final class Grader: @unchecked Sendable {
       let scorer: GradeScorer
       if exercise.manifest.kind == .simulation {
         // The capstone: its checks judge the cascade simulation run with the learner's breaker.
-        let checks = CapstoneChecks.ids.map {
-          GradeScorer.Planned(id: $0, title: $0, category: "chaos", step: step.number, level: .must, motivation: "")
-        }
-        let points = Dictionary(
-          uniqueKeysWithValues: CapstoneChecks.ids.map { ($0, exercise.manifest.points[$0] ?? 1) })
-        scorer = try GradeScorer(step: step, checks: checks, points: points, rubric: options.rubric, seed: options.seed)
+        scorer = try GradeScorer(
+          step: step, capstone: CapstonePlan(manifest: exercise.manifest), rubric: options.rubric, seed: options.seed)
       } else {
         let (_, plan) = try stepChecker.plan(for: exercise, seed: options.seed)
         scorer = try GradeScorer(step: step, plan: plan, rubric: options.rubric, seed: options.seed)

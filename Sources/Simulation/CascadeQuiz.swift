@@ -1,4 +1,5 @@
 import Foundation
+import SimulationResults
 import Yams
 
 /// The answers of the step-1 prediction quiz, recomputed from the simulator so the quiz cannot drift.

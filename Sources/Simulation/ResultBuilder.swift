@@ -1,4 +1,5 @@
 import Histogram
+import SimulationResults
 
 /// Turns what a `Simulator` recorded into a `SimulationResult`: summaries, fault windows, recovery times.
 struct ResultBuilder {

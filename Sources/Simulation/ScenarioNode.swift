@@ -1,4 +1,5 @@
 import Foundation
+import SimulationResults
 import Yams
 
 /// A YAML mapping being read as part of a scenario, so that every error names the file, line and field.

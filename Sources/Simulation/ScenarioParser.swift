@@ -1,5 +1,6 @@
 import Conformance
 import Foundation
+import SimulationResults
 import Yams
 
 /// Parses scenario YAML into a `Scenario`; every error names the file, the line and the field.

@@ -1,4 +1,5 @@
 import Conformance
+import SimulationResults
 
 /// Runs a scenario once with one breaker choice: a seeded discrete-event simulation on a virtual clock.
 ///

@@ -1,4 +1,5 @@
 import Conformance
+import SimulationResults
 
 /// The breakers under test, one per service in one subject, driven with `batch` (or `begin`/`finish`).
 ///

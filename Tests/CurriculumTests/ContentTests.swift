@@ -1,3 +1,4 @@
+import Checking
 import Conformance
 import Curriculum
 import Foundation

@@ -2,6 +2,7 @@ import Conformance
 import Curriculum
 import Foundation
 import Simulation
+import SimulationResults
 import Testing
 
 /// The worked numbers of the lessons, recomputed: from the cascade simulator, from the reference breaker,

@@ -1,5 +1,7 @@
+import Checking
 import Conformance
 import Foundation
+import SimulationResults
 import Testing
 
 @testable import Simulation

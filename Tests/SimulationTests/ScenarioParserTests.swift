@@ -1,5 +1,6 @@
 import Conformance
 import Foundation
+import SimulationResults
 import Testing
 
 @testable import Simulation

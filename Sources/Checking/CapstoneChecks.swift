@@ -1,10 +1,11 @@
 import Conformance
 import Foundation
+import SimulationResults
 
 /// The checks of the step-10 capstone: a breaker inside the simulator must keep the site up.
 ///
 /// Each check has a stated threshold and yields a `Conformance.CheckResult`, so reports and grading
-/// treat them like any other check. Run them on a result of the built-in `chaos` scenario, whose three
+/// treat them like any other check; `CapstonePlan` gives their points, for `check` and `grade` alike. Run them on a result of the built-in `chaos` scenario, whose three
 /// phases are found among the result's faults: the outage (the faulted service's database is slow), the
 /// flaky dependency (a fault with an error rate) and the slowdown (the faulted service itself is slow).
 public enum CapstoneChecks {

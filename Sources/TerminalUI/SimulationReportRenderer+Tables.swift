@@ -1,4 +1,5 @@
 import Foundation
+import SimulationResults
 
 /// The summary tables of the report: pages, pools, services and recovery.
 extension SimulationReportRenderer {
@@ -67,7 +68,7 @@ extension SimulationReportRenderer {
     guard let end = result.recovery.faultEnd else { return "No fault in this scenario." }
     guard end < result.duration else { return "The run ended before the fault did: no time to recover to show." }
     guard let after = result.recovery.siteRecoveredAfter else {
-      return paint("The site had not recovered by the end of the run", "31")
+      return paint("The site had not recovered by the end of the run", .red)
         + " (fault ended at \(SimDuration.label(end)))."
     }
     return "Time to recover: availability back to normal (\(percent(result.recovery.baselineAvailability))) "

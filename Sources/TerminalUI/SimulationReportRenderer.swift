@@ -1,16 +1,23 @@
 import Foundation
+import SimulationResults
 
-/// Renders simulation results as plain text for a terminal of a given width, with or without colour.
+/// Renders the simulator's results (`SimulationResult`) as text for a terminal of a given width: header,
+/// charts over time and summary tables, no line wider than the width, colour only when `Style` allows it.
 ///
-/// The renderer knows nothing about terminals: the caller passes the width (from `$COLUMNS` or the
-/// terminal) and whether colour is wanted (a terminal, and `NO_COLOR` unset).
+/// The simulator produces the figures and knows nothing of terminals; this is the one place they are drawn.
 public struct SimulationReportRenderer {
   public let width: Int
-  public let colour: Bool
+  /// Colour escapes, or none (not a terminal, or `NO_COLOR`).
+  public let style: Style
 
   public init(width: Int = 80, colour: Bool = false) {
     self.width = max(40, width)
-    self.colour = colour
+    self.style = Style(color: colour)
+  }
+
+  /// A renderer for the terminal `info` describes: its width and whether colour is allowed.
+  public init(_ info: TerminalInfo) {
+    self.init(width: info.width, colour: info.color)
   }
 
   /// The full report of one run: header, charts over time, then the summary tables.
@@ -39,14 +46,15 @@ public struct SimulationReportRenderer {
     return fitted(lines).joined(separator: "\n") + "\n"
   }
 
-  /// Wraps lines wider than the width at spaces (lines with colour codes are charts, already fitted).
+  /// Wraps lines wider than the width at spaces, measuring what is printed (colour codes take no column), so
+  /// a coloured heading wraps where its plain form does; charts are fitted already and never reach here.
   func fitted(_ lines: [String]) -> [String] {
     lines.flatMap { line -> [String] in
-      guard Self.visibleWidth(line) > width, !line.contains("\u{1B}") else { return [line] }
+      guard Self.visibleWidth(line) > width else { return [line] }
       var wrapped: [String] = []
       var current = ""
       for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-        if !current.isEmpty, current.count + 1 + word.count > width {
+        if !current.isEmpty, Self.visibleWidth(current) + 1 + Self.visibleWidth(String(word)) > width {
           wrapped.append(current)
           current = "  " + word
         } else {
@@ -58,7 +66,7 @@ public struct SimulationReportRenderer {
       return wrapped.flatMap { line -> [String] in
         var rest = Substring(line)
         var pieces: [String] = []
-        while rest.count > width {
+        while rest.count > width, !rest.contains("\u{1B}") {
           pieces.append(String(rest.prefix(width)))
           rest = "  " + rest.dropFirst(width)
         }
@@ -78,7 +86,7 @@ public struct SimulationReportRenderer {
       if let latency = fault.latency { what.append("answers in \(SimDuration.label(latency))") }
       if let rate = fault.errorRate { what.append("fails \(Int((rate * 100).rounded()))% of requests") }
       lines.append(
-        paint("fault: ", "31") + "\(fault.target) \(what.joined(separator: " and ")) "
+        paint("fault: ", .red) + "\(fault.target) \(what.joined(separator: " and ")) "
           + "from \(SimDuration.label(fault.start)) to \(SimDuration.label(fault.end))")
     }
     return lines
@@ -88,7 +96,7 @@ public struct SimulationReportRenderer {
   func charts(_ result: SimulationResult, width: Int) -> [String] {
     let gutter = 16
     let seconds = result.timeline.served.count
-    let chart = AsciiChart(columns: width - gutter - 2, seconds: seconds, colour: colour)
+    let chart = AsciiChart(columns: width - gutter - 2, seconds: seconds, style: style)
     let windows = result.faults.filter { $0.end >= $0.start }.map { $0.start...$0.end }
     var lines: [String] = [bold("Successful pages per second")]
     lines += chart.bars(chart.fit(result.timeline.served.map(Double.init), max: false), height: 6, gutter: gutter)
@@ -106,7 +114,7 @@ public struct SimulationReportRenderer {
         return share >= 1 ? "!" : share >= 0.75 ? "#" : share >= 0.5 ? "=" : share >= 0.25 ? ":" : share > 0 ? "." : " "
       }
       lines.append(
-        chart.strip(cells, gutter: gutter, label: "\(pool.tier) \(pool.capacity)") { $0 == "!" ? "31" : nil })
+        chart.strip(cells, gutter: gutter, label: "\(pool.tier) \(pool.capacity)") { $0 == "!" ? .red : nil })
     }
     if !result.timeline.breakers.isEmpty {
       lines += ["", bold("Breakers") + " (C closed, H half-open, O open)"]
@@ -117,30 +125,20 @@ public struct SimulationReportRenderer {
           return slice.contains("O") ? "O" : slice.contains("H") ? "H" : "C"
         }
         lines.append(
-          chart.strip(cells, gutter: gutter, label: breaker.service) { $0 == "O" ? "31" : $0 == "H" ? "33" : "32" })
+          chart.strip(cells, gutter: gutter, label: breaker.service) { $0 == "O" ? .red : $0 == "H" ? .yellow : .green }
+        )
       }
       lines += chart.axis(gutter: gutter)
     }
     return lines
   }
 
-  func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+  /// `text` in bold, when colour is on.
+  func bold(_ text: String) -> String { style.apply(text, .bold) }
 
-  func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+  /// `text` in `color`, when colour is on.
+  func paint(_ text: String, _ color: TextColor) -> String { style.apply(text, color: color) }
 
   /// The printed width of a line, without ANSI colour codes.
-  static func visibleWidth(_ line: String) -> Int {
-    var count = 0
-    var escaping = false
-    for scalar in line.unicodeScalars {
-      if scalar == "\u{1B}" {
-        escaping = true
-      } else if escaping {
-        if scalar == "m" { escaping = false }
-      } else {
-        count += 1
-      }
-    }
-    return count
-  }
+  static func visibleWidth(_ line: String) -> Int { TextWidth.of(TextWidth.stripANSI(line)) }
 }

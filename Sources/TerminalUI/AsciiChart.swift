@@ -1,4 +1,5 @@
 import Foundation
+import SimulationResults
 
 /// Plain-text charts over time: bar charts, state strips and level strips, fitted to a width.
 ///
@@ -9,13 +10,13 @@ public struct AsciiChart {
   public let columns: Int
   /// The number of seconds plotted.
   public let seconds: Int
-  /// Whether to emit ANSI colour codes.
-  public let colour: Bool
+  /// Colour escapes, or none.
+  public let style: Style
 
-  public init(columns: Int, seconds: Int, colour: Bool) {
+  public init(columns: Int, seconds: Int, style: Style) {
     self.columns = max(10, min(columns, max(seconds, 10)))
     self.seconds = seconds
-    self.colour = colour
+    self.style = style
   }
 
   /// The seconds that column `column` covers.
@@ -90,19 +91,19 @@ public struct AsciiChart {
       }
       return inside ? "^" : " "
     }
-    return pad(label, gutter) + " " + paint(String(cells).trimmingTrailing(), "31")
+    return pad(label, gutter) + " " + paint(String(cells).trimmingTrailing(), .red)
   }
 
   /// A strip of characters, one per column, each coloured by `colourOf`.
-  public func strip(_ cells: [Character], gutter: Int, label: String, colourOf: (Character) -> String?) -> String {
+  public func strip(_ cells: [Character], gutter: Int, label: String, colourOf: (Character) -> TextColor?) -> String {
     var line = pad(label, gutter) + "|"
     for cell in cells { line += colourOf(cell).map { paint(String(cell), $0) } ?? String(cell) }
     return line
   }
 
-  /// Wraps `text` in an ANSI colour when colour is on.
-  public func paint(_ text: String, _ code: String) -> String {
-    colour && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  /// `text` in `color` when colour is on.
+  public func paint(_ text: String, _ color: TextColor) -> String {
+    text.isEmpty ? text : style.apply(text, color: color)
   }
 
   func pad(_ text: String, _ width: Int) -> String {

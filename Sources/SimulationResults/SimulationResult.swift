@@ -38,6 +38,22 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var fast: Double?
     /// Seconds after this fault ended until the service's live answers were back to their pre-fault rate.
     public var recoveredAfter: Double?
+
+    /// Every figure, as the simulator computed it.
+    public init(
+      target: String, start: Double, end: Double, latency: Double?, errorRate: Double?, service: String,
+      pageAvailability: [String: Double], fast: Double?, recoveredAfter: Double?
+    ) {
+      self.target = target
+      self.start = start
+      self.end = end
+      self.latency = latency
+      self.errorRate = errorRate
+      self.service = service
+      self.pageAvailability = pageAvailability
+      self.fast = fast
+      self.recoveredAfter = recoveredAfter
+    }
   }
 
   /// Per-second series (index = second since the start).
@@ -53,6 +69,20 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var availability: [Double]
     public var pools: [PoolSeries]
     public var breakers: [BreakerStrip]
+
+    /// Every figure, as the simulator computed it.
+    public init(
+      served: [Int], failed: [Int], p50Ms: [Double], p99Ms: [Double], availability: [Double], pools: [PoolSeries],
+      breakers: [BreakerStrip]
+    ) {
+      self.served = served
+      self.failed = failed
+      self.p50Ms = p50Ms
+      self.p99Ms = p99Ms
+      self.availability = availability
+      self.pools = pools
+      self.breakers = breakers
+    }
   }
 
   /// The most threads in use in each second, for one tier.
@@ -60,12 +90,25 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var tier: String
     public var capacity: Int
     public var peak: [Int]
+
+    /// Every figure, as the simulator computed it.
+    public init(tier: String, capacity: Int, peak: [Int]) {
+      self.tier = tier
+      self.capacity = capacity
+      self.peak = peak
+    }
   }
 
   /// A breaker's worst state in each second: `C` closed, `H` half-open, `O` open.
   public struct BreakerStrip: Sendable, Codable, Equatable {
     public var service: String
     public var states: String
+
+    /// Every figure, as the simulator computed it.
+    public init(service: String, states: String) {
+      self.service = service
+      self.states = states
+    }
   }
 
   /// One kind of page.
@@ -84,6 +127,23 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var p90Ms: Double
     public var p99Ms: Double
     public var maxMs: Double
+
+    /// Every figure, as the simulator computed it.
+    public init(
+      page: String, requests: Int, served: Int, degraded: Int, availability: Double, availabilityDuringFault: Double?,
+      p50Ms: Double, p90Ms: Double, p99Ms: Double, maxMs: Double
+    ) {
+      self.page = page
+      self.requests = requests
+      self.served = served
+      self.degraded = degraded
+      self.availability = availability
+      self.availabilityDuringFault = availabilityDuringFault
+      self.p50Ms = p50Ms
+      self.p90Ms = p90Ms
+      self.p99Ms = p99Ms
+      self.maxMs = maxMs
+    }
   }
 
   /// Every page together.
@@ -99,6 +159,22 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     /// Response-time percentiles of every answer, failures included (ms).
     public var p50Ms: Double
     public var p99Ms: Double
+
+    /// Every figure, as the simulator computed it.
+    public init(
+      requests: Int, served: Int, degraded: Int, failed: Int, availability: Double, availabilityDuringFault: Double?,
+      failures: [String: Int], p50Ms: Double, p99Ms: Double
+    ) {
+      self.requests = requests
+      self.served = served
+      self.degraded = degraded
+      self.failed = failed
+      self.availability = availability
+      self.availabilityDuringFault = availabilityDuringFault
+      self.failures = failures
+      self.p50Ms = p50Ms
+      self.p99Ms = p99Ms
+    }
   }
 
   /// One pool of threads or connections.
@@ -113,6 +189,17 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var firstExhaustedAt: Double?
     /// Requests refused because the pool's queue was full.
     public var refused: Int
+
+    /// Every figure, as the simulator computed it.
+    public init(tier: String, capacity: Int, peak: Int, exhaustedSeconds: Int, firstExhaustedAt: Double?, refused: Int)
+    {
+      self.tier = tier
+      self.capacity = capacity
+      self.peak = peak
+      self.exhaustedSeconds = exhaustedSeconds
+      self.firstExhaustedAt = firstExhaustedAt
+      self.refused = refused
+    }
   }
 
   /// One service as the gateway sees it.
@@ -137,6 +224,23 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var breakerOpenedAt: Double?
     /// State changes of the breaker.
     public var transitions: Int
+
+    /// Every figure, as the simulator computed it.
+    public init(
+      service: String, demands: Int, live: Int, rejected: Int, timeouts: Int, errors: Int, fastDuringFault: Double?,
+      recoveredAfter: Double?, breakerOpenedAt: Double?, transitions: Int
+    ) {
+      self.service = service
+      self.demands = demands
+      self.live = live
+      self.rejected = rejected
+      self.timeouts = timeouts
+      self.errors = errors
+      self.fastDuringFault = fastDuringFault
+      self.recoveredAfter = recoveredAfter
+      self.breakerOpenedAt = breakerOpenedAt
+      self.transitions = transitions
+    }
   }
 
   /// How the site came back.
@@ -147,6 +251,14 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var baselineAvailability: Double
     /// Seconds after the last fault ended until availability was back to normal for 10 s in a row.
     public var siteRecoveredAfter: Double?
+
+    /// Every figure, as the simulator computed it.
+    public init(faultStart: Double?, faultEnd: Double?, baselineAvailability: Double, siteRecoveredAfter: Double?) {
+      self.faultStart = faultStart
+      self.faultEnd = faultEnd
+      self.baselineAvailability = baselineAvailability
+      self.siteRecoveredAfter = siteRecoveredAfter
+    }
   }
 
   /// The summary of a pool by tier name.
@@ -155,4 +267,26 @@ public struct SimulationResult: Sendable, Codable, Equatable {
   public func page(_ name: String) -> PageSummary? { pages.first { $0.page == name } }
   /// The summary of a service by name.
   public func service(_ name: String) -> ServiceSummary? { services.first { $0.service == name } }
+
+  /// Every figure, as the simulator computed it.
+  public init(
+    scenario: String, breaker: String, seed: UInt64, duration: Double, rate: Double, faults: [FaultSummary],
+    timeline: Timeline, pages: [PageSummary], overall: Overall, pools: [PoolSummary], services: [ServiceSummary],
+    recovery: Recovery, protocolRequests: Int?, events: Int
+  ) {
+    self.scenario = scenario
+    self.breaker = breaker
+    self.seed = seed
+    self.duration = duration
+    self.rate = rate
+    self.faults = faults
+    self.timeline = timeline
+    self.pages = pages
+    self.overall = overall
+    self.pools = pools
+    self.services = services
+    self.recovery = recovery
+    self.protocolRequests = protocolRequests
+    self.events = events
+  }
 }
