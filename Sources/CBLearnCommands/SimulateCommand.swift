@@ -114,10 +114,20 @@ struct SimulateCommand: ParsableCommand {
       }
       if checks, let last = results.last {
         let verdicts = CapstoneChecks.evaluate(last)
+        // One line per verdict for tools reading a pipe; wrapped with a hanging indent on a terminal.
+        let terminal = TerminalInfo.detect()
         for check in verdicts {
           let mark = check.status == .pass ? "PASS" : "FAIL"
           let line = "\(mark) \(check.id): \(check.message)"
-          if format == .json { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
+          if format == .json {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+          } else if terminal.isTerminal {
+            for (index, part) in Wrapper.wrap(line, width: terminal.width - 5).enumerated() {
+              print(index == 0 ? part : "     " + part)
+            }
+          } else {
+            print(line)
+          }
         }
         if verdicts.contains(where: { $0.status != .pass }) { throw ExitCode(1) }
       }
