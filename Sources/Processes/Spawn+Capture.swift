@@ -24,8 +24,8 @@ extension Spawn {
   /// output and error on one pipe, killing the whole group after `timeout` seconds.
   ///
   /// Output beyond `maxOutput` bytes is read and dropped, so a child that prints without end cannot fill
-  /// memory or block on a full pipe. `started` gets the child's pid (its group's id) once it runs and
-  /// `finished` the same pid once it has been reaped (a registry of groups to kill on Ctrl-C).
+  /// memory or block on a full pipe. `started` gets the child's pid (its group's id) before an interrupt can
+  /// be handled, and `finished` the same pid once it has been reaped (a registry of groups to kill on Ctrl-C).
   public func capture(
     timeout: Double, maxOutput: Int = 4 << 20, started: ((pid_t) -> Void)? = nil, finished: ((pid_t) -> Void)? = nil
   ) throws(SpawnError) -> Captured {
@@ -40,14 +40,13 @@ extension Spawn {
     spawn.standardError = fds[1]
     let child: SpawnedProcess
     do {
-      child = try spawn.start()
+      child = try spawn.start(registering: { started?($0) })
     } catch {
       close(fds[0])
       close(fds[1])
       throw error
     }
     close(fds[1])
-    started?(child.pid)
     defer { finished?(child.pid) }
     let deadline = Spawn.monotonic() + timeout
     var output: [UInt8] = []

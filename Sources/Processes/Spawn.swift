@@ -99,6 +99,21 @@ public struct Spawn: Sendable {
     return SpawnedProcess(pid: child, group: group)
   }
 
+  /// Starts the child and calls `register` with its pid before SIGINT, SIGTERM or SIGHUP can reach this
+  /// process: a handler that kills every registered child (cblearn's Ctrl-C) then never misses one started
+  /// just before the signal. The child starts with no signal blocked.
+  public func start(registering register: (pid_t) -> Void) throws(SpawnError) -> SpawnedProcess {
+    var interrupts = sigset_t()
+    sigemptyset(&interrupts)
+    for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&interrupts, signal) }
+    var previous = sigset_t()
+    pthread_sigmask(SIG_BLOCK, &interrupts, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    let child = try start()
+    register(child.pid)
+    return child
+  }
+
   /// Whether `name` is an executable file in one of `PATH`'s folders (or at that path, when it has a slash).
   public static func findExecutable(_ name: String, path: String? = nil) -> String? {
     if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }

@@ -49,7 +49,8 @@ final class ChildProcess: @unchecked Sendable {
     spawn.standardInput = toChild.read
     spawn.standardOutput = fromChild.write
     spawn.standardError = errors.write
-    let started = Result { () throws(SpawnError) in try spawn.start() }
+    // Registered before an interrupt can be handled, so cblearn's Ctrl-C always finds it (SubjectGroups).
+    let started = Result { () throws(SpawnError) in try spawn.start(registering: SubjectGroups.register) }
     close(toChild.read)
     close(fromChild.write)
     close(errors.write)
@@ -63,7 +64,6 @@ final class ChildProcess: @unchecked Sendable {
       throw .spawnFailed(arguments.first ?? "", error.description)
     }
     pid = child
-    SubjectGroups.register(child)
     input = toChild.write
     output = fromChild.read
     maxLine = limits.maxLineBytes
