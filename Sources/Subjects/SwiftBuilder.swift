@@ -1,6 +1,12 @@
 import Foundation
 
-/// Compiles a learner's Swift file with the bundled adapter into a subject executable, cached by content.
+/// Compiles a learner's Swift file against the bundled adapter into a subject executable, cached by content.
+///
+/// The adapter is two parts: its runtime (every file but `main.swift`: wire protocol, clock, loop, batches,
+/// races), built once per compiler and adapter content with `-O` into a cached module, `CBRuntime`; and its
+/// glue (`main.swift`, the only file naming the learner's types), compiled at `-Onone` with the learner's file
+/// against that module, which both import implicitly (`-testable-import-module`, so the learner writes no
+/// `import`). Together the adapter's files still compile as one module (`flags`), as its own tests do.
 public struct SwiftBuilder: Sendable {
   /// The folder holding the adapter's Swift sources.
   public let adapterDirectory: URL
@@ -16,6 +22,19 @@ public struct SwiftBuilder: Sendable {
     "-Onone", "-wmo", "-swift-version", "6", "-module-name", "LearnerBreaker", "-suppress-warnings",
     "-enforce-exclusivity=unchecked",
   ]
+
+  /// Flags the adapter's runtime is compiled with: optimised, internal names visible to the glue and the
+  /// learner's file (`-enable-testing`), no top-level code.
+  static let runtimeFlags = [
+    "-O", "-wmo", "-enable-testing", "-parse-as-library", "-swift-version", "6", "-module-name", runtimeModule,
+    "-suppress-warnings", "-enforce-exclusivity=unchecked",
+  ]
+
+  /// The runtime's module name.
+  static let runtimeModule = "CBRuntime"
+
+  /// The adapter file compiled with the learner's: the glue naming the learner's types, and the entry point.
+  static let glueName = "main.swift"
 
   public init(adapterDirectory: URL, cacheDirectory: URL) {
     self.adapterDirectory = adapterDirectory
@@ -45,31 +64,47 @@ public struct SwiftBuilder: Sendable {
     return FileManager.default.isExecutableFile(atPath: binary.path) ? binary : nil
   }
 
-  private func location(for file: URL) throws(SubjectsError) -> (compiler: String, binary: URL) {
+  /// Where the builds of `file` and of the adapter's runtime live: the subject's executable, and the folder of
+  /// the runtime's module and library (keyed by the compiler and the runtime's sources only).
+  private func location(for file: URL) throws(SubjectsError) -> (compiler: String, binary: URL, runtime: URL) {
     guard let source = FileManager.default.contents(atPath: file.path) else { throw .missingFile(file.path) }
     guard let compiler = ToolRunner.find(ProcessInfo.processInfo.environment["SWIFTC"] ?? "swiftc") else {
       throw .missingTool("swiftc", hint: "install the Swift toolchain (swift.org) and put swiftc on PATH")
     }
+    let attributes = try? FileManager.default.attributesOfItem(
+      atPath: URL(fileURLWithPath: compiler).resolvingSymlinksInPath().path)
+    let compilerIdentity =
+      "\(compiler) \((attributes?[.size] as? Int) ?? 0) \((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+    var runtimeHash = ContentHash()
+    runtimeHash.add(compilerIdentity)
+    runtimeHash.add(SwiftBuilder.runtimeFlags.joined(separator: " "))
     var hash = ContentHash()
     hash.add(source)
     for adapter in try adapterSources() {
+      let content = FileManager.default.contents(atPath: adapter.path) ?? Data()
       hash.add(adapter.lastPathComponent)
-      hash.add(FileManager.default.contents(atPath: adapter.path) ?? Data())
+      hash.add(content)
+      if adapter.lastPathComponent != SwiftBuilder.glueName {
+        runtimeHash.add(adapter.lastPathComponent)
+        runtimeHash.add(content)
+      }
     }
-    let attributes = try? FileManager.default.attributesOfItem(
-      atPath: URL(fileURLWithPath: compiler).resolvingSymlinksInPath().path)
-    hash.add(
-      "\(compiler) \((attributes?[.size] as? Int) ?? 0) \((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
-    )
+    hash.add(compilerIdentity)
     hash.add(SwiftBuilder.flags.joined(separator: " "))
-    return (compiler, cacheDirectory.appendingPathComponent("swift/\(hash.hex)/subject"))
+    hash.add(runtimeHash.hex)
+    return (
+      compiler, cacheDirectory.appendingPathComponent("swift/\(hash.hex)/subject"),
+      cacheDirectory.appendingPathComponent("swift-runtime/\(runtimeHash.hex)")
+    )
   }
 
-  /// Compiles `file` unless a cached build exists; returns the executable.
-  public func build(_ file: URL) throws(SubjectsError) -> URL {
-    let (compiler, binary) = try location(for: file)
-    if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
-    let folder = binary.deletingLastPathComponent()
+  /// The runtime's static library in its cache folder.
+  private static func library(in runtime: URL) -> URL {
+    runtime.appendingPathComponent("lib\(runtimeModule).a")
+  }
+
+  /// A fresh staging folder beside `folder`, moved into place when its build is complete.
+  private static func staging(for folder: URL) throws(SubjectsError) -> URL {
     let staging = folder.deletingLastPathComponent().appendingPathComponent(
       "\(folder.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
     )
@@ -78,9 +113,24 @@ public struct SwiftBuilder: Sendable {
     } catch {
       throw .spawnFailed("swiftc", "cannot create the cache folder \(staging.path): \(error.localizedDescription)")
     }
-    defer { try? FileManager.default.removeItem(at: staging) }
-    let output = staging.appendingPathComponent("subject")
-    let arguments = SwiftBuilder.flags + (try adapterSources()).map(\.path) + [file.path, "-o", output.path]
+    return staging
+  }
+
+  /// Moves a finished `staging` folder to `folder`; `done` is the file whose presence means a build is there.
+  private static func store(_ staging: URL, as folder: URL, done: URL) throws(SubjectsError) {
+    try? FileManager.default.removeItem(at: folder)
+    do {
+      try FileManager.default.moveItem(at: staging, to: folder)
+    } catch {
+      // Another build of the same sources won the race; its result is identical.
+      if !FileManager.default.fileExists(atPath: done.path) {
+        throw .spawnFailed("swiftc", "cannot store the build in \(folder.path): \(error.localizedDescription)")
+      }
+    }
+  }
+
+  /// Runs the compiler; a timeout or a failure is a `compileFailed` about `file`.
+  private func compile(_ compiler: String, _ arguments: [String], file: URL) throws(SubjectsError) {
     let result: ToolRunner.Result
     do {
       result = try ToolRunner.run(compiler, arguments, timeout: timeout)
@@ -91,18 +141,46 @@ public struct SwiftBuilder: Sendable {
       throw .compileFailed(
         file: file.lastPathComponent, diagnostics: "the compiler took more than \(Int(timeout)) s and was stopped")
     }
-    guard result.status == 0, FileManager.default.isExecutableFile(atPath: output.path) else {
+    guard result.status == 0 else {
       throw .compileFailed(file: file.lastPathComponent, diagnostics: explain(result.output, learnerFile: file))
     }
-    try? FileManager.default.removeItem(at: folder)
-    do {
-      try FileManager.default.moveItem(at: staging, to: folder)
-    } catch {
-      // Another build of the same file won the race; its result is identical.
-      if !FileManager.default.isExecutableFile(atPath: binary.path) {
-        throw .spawnFailed("swiftc", "cannot store the build in \(folder.path): \(error.localizedDescription)")
-      }
+  }
+
+  /// Builds the adapter's runtime module into `runtime` unless it is there.
+  private func buildRuntime(_ compiler: String, into runtime: URL, for file: URL) throws(SubjectsError) {
+    if FileManager.default.fileExists(atPath: Self.library(in: runtime).path) { return }
+    let staging = try Self.staging(for: runtime)
+    defer { try? FileManager.default.removeItem(at: staging) }
+    let sources = try adapterSources().filter { $0.lastPathComponent != Self.glueName }
+    let module = staging.appendingPathComponent("\(Self.runtimeModule).swiftmodule")
+    let arguments =
+      Self.runtimeFlags + ["-emit-module", "-emit-module-path", module.path, "-emit-library", "-static"]
+      + sources.map(\.path) + ["-o", Self.library(in: staging).path]
+    try compile(compiler, arguments, file: file)
+    try Self.store(staging, as: runtime, done: Self.library(in: runtime))
+  }
+
+  /// Compiles `file` unless a cached build exists (and the adapter's runtime first, unless it is cached);
+  /// returns the executable.
+  public func build(_ file: URL) throws(SubjectsError) -> URL {
+    let (compiler, binary, runtime) = try location(for: file)
+    if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+    try buildRuntime(compiler, into: runtime, for: file)
+    let folder = binary.deletingLastPathComponent()
+    let staging = try Self.staging(for: folder)
+    defer { try? FileManager.default.removeItem(at: staging) }
+    let output = staging.appendingPathComponent("subject")
+    let glue = adapterDirectory.appendingPathComponent(Self.glueName)
+    let arguments =
+      SwiftBuilder.flags + [
+        "-I", runtime.path, "-L", runtime.path, "-l\(Self.runtimeModule)",
+        "-Xfrontend", "-testable-import-module", "-Xfrontend", Self.runtimeModule,
+      ] + [glue.path, file.path, "-o", output.path]
+    try compile(compiler, arguments, file: file)
+    guard FileManager.default.isExecutableFile(atPath: output.path) else {
+      throw .compileFailed(file: file.lastPathComponent, diagnostics: "the compiler wrote no executable")
     }
+    try Self.store(staging, as: folder, done: binary)
     return binary
   }
 

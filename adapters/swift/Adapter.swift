@@ -15,14 +15,14 @@ func redirectOutput() {
 }
 
 let clock = VirtualClock()
-nonisolated(unsafe) var breakers: [String: CircuitBreaker<VirtualClock>] = [:]
+nonisolated(unsafe) var breakers: [String: any SubjectBreaker] = [:]
 nonisolated(unsafe) var events: [String: EventLog] = [:]
 nonisolated(unsafe) var calls: [String: InFlight] = [:]
 nonisolated(unsafe) var grace = 0.3
 
 /// Recorded state changes of one breaker.
 final class EventLog: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = PausingLock()
   private var items: [[String: Any]] = []
   func append(_ from: BreakerState, _ to: BreakerState, _ at: Double) {
     lock.withLock { items.append(["from": from.rawValue, "to": to.rawValue, "at": at]) }
@@ -36,14 +36,14 @@ final class InFlight: @unchecked Sendable {
   let entered = DispatchSemaphore(value: 0)
   let done = DispatchSemaphore(value: 0)
   let invoked = Flag()
-  let breaker: CircuitBreaker<VirtualClock>
-  private let lock = NSLock()
+  let breaker: any SubjectBreaker
+  private let lock = PausingLock()
   private var stored: [String: Any]? = nil
   var reply: [String: Any]? {
     get { lock.withLock { stored } }
     set { lock.withLock { stored = newValue } }
   }
-  init(breaker: CircuitBreaker<VirtualClock>) { self.breaker = breaker }
+  init(breaker: any SubjectBreaker) { self.breaker = breaker }
 }
 
 struct AdapterFailure: Error {
@@ -52,7 +52,7 @@ struct AdapterFailure: Error {
 }
 
 /// Serialises writes to the protocol channel: the batch watchdog may answer from its own thread.
-let protocolLock = NSLock()
+let protocolLock = PausingLock()
 
 func send(_ object: [String: Any]) {
   var text = ""
@@ -87,9 +87,9 @@ func seconds(_ value: Any?) -> Duration {
 
 /// Holds a breaker for a listener created before the breaker itself.
 final class BreakerBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: CircuitBreaker<VirtualClock>?
-  var breaker: CircuitBreaker<VirtualClock>? {
+  private let lock = PausingLock()
+  private var stored: (any SubjectBreaker)?
+  var breaker: (any SubjectBreaker)? {
     get { lock.withLock { stored } }
     set { lock.withLock { stored = newValue } }
   }
@@ -103,7 +103,7 @@ func configuration(_ raw: [String: Any], log: EventLog, box: BreakerBox) throws 
   cfg.onStateChange = { from, to in
     log.append(from, to, clock.unixSeconds)
     if listener == "reenter", let breaker = box.breaker {
-      _ = breaker.state
+      _ = breaker.stateName
       _ = try? readMetrics(breaker)
       _ = try? readIsOpen(breaker)
     }
@@ -145,7 +145,7 @@ func describe(_ error: any Error) -> String { "\(type(of: error)): \(error)" }
 /// `Any?` so that `0`, `""` and `nil` can come back as they are. `hook` runs inside the operation as soon as
 /// it is entered (a call in flight waits there for `finish`).
 func runCall(
-  _ breaker: CircuitBreaker<VirtualClock>, outcome: String, duration: Duration, fallback: String?,
+  _ breaker: any SubjectBreaker, outcome: String, duration: Duration, fallback: String?,
   returns: String = "value", invoked: Flag = Flag(), hook: (@Sendable () -> Void)? = nil
 ) -> [String: Any] {
   let operation: @Sendable () throws -> Payload = {
@@ -170,7 +170,7 @@ func runCall(
     }
     return classify(value, succeeded: invoked.value && outcome == "success", returns: returns, fallback: fallback)
       .merging(["invoked": invoked.value]) { a, _ in a }
-  } catch is CircuitOpenError {
+  } catch where isRejection(error) {
     return ["result": "rejected", "invoked": invoked.value]
   } catch is ServiceError {
     return ["result": "failure", "invoked": invoked.value]
@@ -237,7 +237,7 @@ func classify(_ value: Any?, succeeded: Bool, returns: String, fallback: String?
 
 /// The fallback function of a behaviour of docs/protocol.md.
 func fallbackFunction(
-  _ behaviour: String, breaker: CircuitBreaker<VirtualClock>, invoked: Flag
+  _ behaviour: String, breaker: any SubjectBreaker, invoked: Flag
 ) -> @Sendable (any Error) throws -> Payload {
   switch behaviour {
   case "zero": return { _ in Payload(value: 0) }
@@ -246,7 +246,7 @@ func fallbackFunction(
   case "raise": return { _ in throw FallbackError() }
   case "check_error":
     return { error in
-      if error is CircuitOpenError || (invoked.value && error is ServiceError) { return Payload(value: fallbackMarker) }
+      if isRejection(error) || (invoked.value && error is ServiceError) { return Payload(value: fallbackMarker) }
       throw WrongFallbackArgument(received: "\(type(of: error)): \(error)")
     }
   case "reenter":
@@ -298,13 +298,13 @@ func returnsOf(_ request: [String: Any]) throws -> String {
 
 /// A thread-safe boolean.
 final class Flag: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = PausingLock()
   private var stored = false
   func set() { lock.withLock { stored = true } }
   var value: Bool { lock.withLock { stored } }
 }
 
-func breaker(_ request: [String: Any]) throws -> CircuitBreaker<VirtualClock> {
+func breaker(_ request: [String: Any]) throws -> any SubjectBreaker {
   let name = request["breaker"] as? String ?? "main"
   guard let b = breakers[name] else {
     throw AdapterFailure(kind: "bad_request", message: "no breaker named '\(name)'; send create first")
@@ -334,7 +334,7 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     let log = EventLog()
     let box = BreakerBox()
     let cfg = try configuration(request["config"] as? [String: Any] ?? [:], log: log, box: box)
-    let b = CircuitBreaker(configuration: cfg, clock: clock)
+    let b = makeBreaker(cfg, clock)
     box.breaker = b
     breakers[name] = b
     events[name] = log

@@ -66,7 +66,7 @@ nonisolated(unsafe) private var watchIndex = 0
 nonisolated(unsafe) private var watchReadingState = false
 nonisolated(unsafe) private var watchFinishBreaker = ""
 nonisolated(unsafe) private var serialCounter = 0
-private let watchLock = NSLock()
+private let watchLock = PausingLock()
 nonisolated(unsafe) private var watchEvents: [BatchEvent] = []
 nonisolated(unsafe) private var watchRequestID = "null"
 nonisolated(unsafe) private var watchdogStarted = false
@@ -92,7 +92,7 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
   reply.results.reserveCapacity(events.count)
   reply.states.reserveCapacity(events.count)
   var lastName = ""
-  var lastBreaker: CircuitBreaker<VirtualClock>? = nil
+  var lastBreaker: (any SubjectBreaker)? = nil
   for index in 0..<events.count {
     let event = events[index]
     serialCounter += 1
@@ -100,7 +100,7 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
     watchReadingState = false
     watchSerial = serialCounter
     if event.dt > 0 { clock.storage.advance(.nanoseconds(event.dt)) }
-    let breaker: CircuitBreaker<VirtualClock>
+    let breaker: any SubjectBreaker
     if event.isBegin {
       if lastBreaker == nil || event.breaker != lastName {
         lastName = event.breaker

@@ -63,7 +63,7 @@ enum BatchCallResult {
 /// One call of a batch: begun on a breaker, suspended inside its operation, finished with an outcome.
 /// In the thread fallback it is handed between threads only across semaphores.
 final class BatchCall: @unchecked Sendable {
-  let breaker: CircuitBreaker<VirtualClock>
+  let breaker: any SubjectBreaker
   /// The breaker's name, for a blocked report.
   let breakerName: String
   /// Set by the finish event before the operation resumes.
@@ -81,7 +81,7 @@ final class BatchCall: @unchecked Sendable {
     let back = DispatchSemaphore(value: 0)
   #endif
 
-  init(breaker: CircuitBreaker<VirtualClock>, breakerName: String) {
+  init(breaker: any SubjectBreaker, breakerName: String) {
     self.breaker = breaker
     self.breakerName = breakerName
   }
@@ -113,7 +113,7 @@ final class BatchCall: @unchecked Sendable {
     do {
       let value = try call()
       result = (value as? String) == "cblearn-ok" ? .success : .other("the value \(value.map { "\($0)" } ?? "nil")")
-    } catch is CircuitOpenError {
+    } catch where isRejection(error) {
       result = .rejected
     } catch is ServiceError {
       result = .failure

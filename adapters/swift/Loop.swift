@@ -7,7 +7,7 @@ let learnerFileName = ProcessInfo.processInfo.environment["CBLEARN_SUBJECT_NAME"
 /// Finds which optional members the learner's breaker has, on a throwaway instance.
 func probeFeatures() -> [String] {
   let probeClock = VirtualClock()
-  let probe = CircuitBreaker(configuration: BreakerConfiguration(), clock: probeClock)
+  let probe = makeBreaker(BreakerConfiguration(), probeClock)
   var found: [String] = []
   if (try? readIsOpen(probe)) != nil { found.append("is_open") }
   if (try? readMetrics(probe)) != nil { found.append("metrics") }
@@ -20,7 +20,7 @@ func probeFeatures() -> [String] {
 }
 
 /// Reads requests line by line and answers each.
-func serve() {
+func serve() -> Never {
   let lines = RequestLines()
   while let line = lines.next() {
     if serveBatchLine(line) { continue }

@@ -34,14 +34,52 @@ struct Payload: @unchecked Sendable {
   let value: Any?
 }
 
+/// The learner's breaker as the prebuilt runtime sees it: the glue in `main.swift`, compiled with the learner's
+/// file, wraps each `CircuitBreaker<VirtualClock>` in one of these, so that nothing here names the learner's types.
+protocol SubjectBreaker: AnyObject, Sendable {
+  /// The state's protocol name, or a description of what `state` held.
+  var stateName: String { get }
+  /// The state as the protocol names it; nil when it names no state.
+  var protocolState: BreakerState? { get }
+  /// `isOpen`, whichever way the learner declared it; throws `Unsupported` when the breaker has none.
+  func isOpenValue() throws -> Bool
+  /// `metrics` as the learner typed it; throws `Unsupported` when the breaker has none.
+  func metricsValue() throws -> Any
+  /// Calls the breaker without a fallback.
+  func callPlain(_ operation: @escaping @Sendable () throws -> Payload) throws -> Payload
+  /// Calls the breaker with a fallback through the learner's own overload, whichever form it takes.
+  func callWithFallback(
+    _ operation: @escaping @Sendable () throws -> Payload, fallback: @escaping @Sendable (any Error) throws -> Payload
+  ) throws -> Payload
+}
+
+/// Makes a learner's breaker; set by `runSubject(make:isRejection:)`.
+nonisolated(unsafe) var makeBreaker: (BreakerConfiguration, VirtualClock) -> any SubjectBreaker = { _, _ in
+  fatalError("runSubject(make:isRejection:) was not called")
+}
+
+/// Whether an error is the learner's rejection (`CircuitOpenError`); set by `runSubject(make:isRejection:)`.
+nonisolated(unsafe) var isRejection: (any Error) -> Bool = { _ in false }
+
+/// The entry point the glue calls: how to make the learner's breaker and recognise its rejection, then serve.
+func runSubject(
+  make: @escaping (BreakerConfiguration, VirtualClock) -> any SubjectBreaker,
+  isRejection rejection: @escaping (any Error) -> Bool
+) -> Never {
+  makeBreaker = make
+  isRejection = rejection
+  redirectOutput()
+  serve()
+}
+
 /// `isOpen`, whichever way the learner declared it; throws `Unsupported` when the breaker has none.
-func readIsOpen(_ breaker: CircuitBreaker<VirtualClock>) throws -> Bool {
-  try evaluate(breaker.isOpen)
+func readIsOpen(_ breaker: any SubjectBreaker) throws -> Bool {
+  try breaker.isOpenValue()
 }
 
 /// `metrics` as the protocol's counters, whichever way the learner declared and typed it.
-func readMetrics(_ breaker: CircuitBreaker<VirtualClock>) throws -> [String: Int] {
-  let value: Any = try evaluate(breaker.metrics)
+func readMetrics(_ breaker: any SubjectBreaker) throws -> [String: Int] {
+  let value = try breaker.metricsValue()
   guard let counters = counters(value) else {
     throw Unsupported(
       member: "var metrics: [String: Int] (yours is a \(type(of: value)), which holds no integer counters)", step: 7)
@@ -51,17 +89,17 @@ func readMetrics(_ breaker: CircuitBreaker<VirtualClock>) throws -> [String: Int
 
 /// Calls the breaker with a fallback through the learner's own overload, whichever form it takes.
 func callWithFallback(
-  _ breaker: CircuitBreaker<VirtualClock>, _ operation: @escaping @Sendable () throws -> Payload,
+  _ breaker: any SubjectBreaker, _ operation: @escaping @Sendable () throws -> Payload,
   fallback: @escaping @Sendable (any Error) throws -> Payload
 ) throws -> Payload {
-  try breaker.call(operation, fallback: fallback)
+  try breaker.callWithFallback(operation, fallback: fallback)
 }
 
 /// Calls the breaker without a fallback.
-func callPlain(_ breaker: CircuitBreaker<VirtualClock>, _ operation: @escaping @Sendable () throws -> Payload) throws
+func callPlain(_ breaker: any SubjectBreaker, _ operation: @escaping @Sendable () throws -> Payload) throws
   -> Payload
 {
-  try breaker.call(operation)
+  try breaker.callPlain(operation)
 }
 
 /// Integer counters from a `[String: Int]`, another dictionary of integers (keys such as an enum's cases), or

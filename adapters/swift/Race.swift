@@ -105,7 +105,7 @@ func race(_ request: [String: Any]) throws -> [String: Any] {
 
 /// The result of each call of a race, written by its thread.
 final class RaceResults: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = PausingLock()
   private var items: [String]
   init(count: Int) { items = Array(repeating: "other", count: count) }
   func set(_ index: Int, _ result: String) { lock.withLock { items[index] = result } }

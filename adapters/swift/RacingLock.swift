@@ -1,5 +1,5 @@
-// cblearn's Swift adapter: Foundation's NSLock as the learner's file sees it, with a pause after each
-// unlock while a `race` runs.
+// cblearn's Swift adapter: the lock the learner's file sees as Foundation's NSLock (aliased in main.swift),
+// with a pause after each unlock while a `race` runs.
 //
 // Threads released together rarely interleave inside a few instructions: a breaker that checks a permit
 // under one hold of its lock and takes it under the next usually gets away with it, because the thread that
@@ -15,8 +15,8 @@ import Foundation
 /// True while a `race` request runs.
 nonisolated(unsafe) var racing = false
 
-/// Foundation's NSLock, pausing after each unlock while `racing`.
-final class NSLock: NSObject, NSLocking, @unchecked Sendable {
+/// Foundation's NSLock, pausing after each unlock while `racing`; the learner's `NSLock` (main.swift).
+final class PausingLock: NSObject, NSLocking, @unchecked Sendable {
   private let inner = Foundation.NSLock()
   var name: String?
 

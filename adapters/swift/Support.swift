@@ -1,4 +1,5 @@
-// cblearn's Swift adapter: the types a learner's breaker uses. Compiled together with the learner's file.
+// cblearn's Swift adapter: the types a learner's breaker uses. Built into the runtime module (CBRuntime) that
+// the learner's file imports implicitly.
 import Foundation
 
 /// The three states of a circuit breaker.
@@ -47,7 +48,7 @@ struct VirtualClock: Clock, Sendable {
   }
 
   final class Storage: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = PausingLock()
     private var value = Instant(sinceEpoch: .seconds(1_700_000_000))
     var now: Instant { lock.withLock { value } }
     func set(_ instant: Instant) { lock.withLock { value = instant } }
@@ -145,4 +146,3 @@ private func foldedState(_ text: String) -> BreakerState? {
   }
 }
 
-extension CircuitBreaker: LearnerBreaker {}
