@@ -56,6 +56,14 @@ public enum Termination: Sendable, Equatable, CustomStringConvertible {
     self = signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
   }
 
+  /// The status a shell reports: the exit code, or 128 plus the signal that ended it.
+  public var exitStatus: Int32 {
+    switch self {
+    case .exited(let code): code
+    case .signalled(let signal): 128 + signal
+    }
+  }
+
   /// `exit code 3`, `killed by signal 9`.
   public var description: String {
     switch self {

@@ -86,8 +86,7 @@ enum ChildProcess {
         throw REPLError.cancelled
       }
     }
-    let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return Result(status: code, stdout: stdout, stderr: stderr)
+    return Result(status: Termination(waitStatus: status).exitStatus, stdout: stdout, stderr: stderr)
   }
 
   /// Runs a program attached to the terminal (an editor) in cblearn's own process group, so that it stays
@@ -99,10 +98,7 @@ enum ChildProcess {
     } catch {
       throw REPLError.checkerUnavailable(error.description)
     }
-    switch child.wait() {
-    case .exited(let code): return code
-    case .signalled(let signal): return 128 + signal
-    }
+    return child.wait().exitStatus
   }
 
   /// Sends SIGTERM to the group, then SIGKILL if it is still there after a second, and reaps the leader.

@@ -40,11 +40,6 @@ public enum ToolRunner {
     // Registered so that Ctrl-C on cblearn kills the compiler's group too (`SubjectGroups`).
     let captured = try Spawn([executable] + arguments, group: .own).capture(
       timeout: timeout, started: { SubjectGroups.register($0) }, finished: { SubjectGroups.unregister($0) })
-    let status: Int32 =
-      switch captured.termination {
-      case .exited(let code): code
-      case .signalled(let signal): 128 + signal
-      }
-    return Result(status: status, output: captured.text, timedOut: captured.timedOut)
+    return Result(status: captured.termination.exitStatus, output: captured.text, timedOut: captured.timedOut)
   }
 }

@@ -56,6 +56,8 @@ struct SpawnTests {
     let killed = try Spawn(["/bin/sh", "-c", "kill -9 $$"], group: .own).start()
     #expect(killed.wait() == .signalled(SIGKILL))
     #expect(killed.wait().description == "killed by signal 9")
+    #expect(exited.wait().exitStatus == 3)
+    #expect(killed.wait().exitStatus == 128 + SIGKILL, "as a shell reports it")
   }
 
   @Test func aMissingProgramIsAnErrorThatSaysWhatToDo() {
