@@ -104,25 +104,24 @@ struct SimulateCommand: ParsableCommand {
         let simulator = Simulator(scenario: scenario, breaker: choice, seed: seed, duration: seconds)
         results.append(try simulator.run(progress: progressReporter(for: choice.label)))
       }
+      let info = TerminalInfo.detect()
       switch format {
       case .json:
         if results.count == 1 { try Output.printJSON(results[0]) } else { try Output.printJSON(results) }
       case .text:
-        let info = TerminalInfo.detect()
         let renderer = SimulationReportRenderer(info)
         print(results.count == 1 ? renderer.render(results[0]) : renderer.render(comparing: results), terminator: "")
       }
       if checks, let last = results.last {
         let verdicts = CapstoneChecks.evaluate(last)
         // One line per verdict for tools reading a pipe; wrapped with a hanging indent on a terminal.
-        let terminal = TerminalInfo.detect()
         for check in verdicts {
           let mark = check.status == .pass ? "PASS" : "FAIL"
           let line = "\(mark) \(check.id): \(check.message)"
           if format == .json {
             FileHandle.standardError.write(Data((line + "\n").utf8))
-          } else if terminal.isTerminal {
-            for (index, part) in Wrapper.wrap(line, width: terminal.width - 5).enumerated() {
+          } else if info.isTerminal {
+            for (index, part) in Wrapper.wrap(line, width: info.width - 5).enumerated() {
               print(index == 0 ? part : "     " + part)
             }
           } else {

@@ -3,8 +3,9 @@ import Foundation
 
 extension Workspace {
   /// Copies the starters of every step on the learner's track that are missing, and the steps' shared
-  /// starters (step 10's `breakers.yaml`, in the step's folder); never overwrites an edited file. The other track's starters are copied only when the learner switches to it (call this again
-  /// after a switch); its files already in the workspace are kept up to date like the track's own.
+  /// starters (step 10's `breakers.yaml`, in the step's folder); never overwrites an edited file. The other
+  /// track's starters are copied only when the learner switches to it (call this again after a switch); its
+  /// files already in the workspace are kept up to date like the track's own.
   ///
   /// A pristine file whose starter changed is replaced; an edited one is kept, the new starter is written
   /// beside it as `NAME.starter`, and a notice says so (once per starter version). Nothing is ever deleted.
@@ -65,6 +66,16 @@ extension Workspace {
     return manifest.files[relativePath(file)]?.sha256 != SHA256.hex(data)
   }
 
+  /// A step's starters on a track, each with the workspace file it becomes: the breaker file of the track,
+  /// then the shared ones (step 10's `breakers.yaml`). Throws when the step has no starter on the track.
+  public func starters(of step: PathStep, track: Track) throws -> [(source: URL, target: URL)] {
+    guard let exercise = try? content.exercise(step), let source = exercise.starterURL(track),
+      let relative = exercise.manifest.starters[track]
+    else { throw ProgressError.noStarter(step: step.number, track: track.rawValue) }
+    return [(source, stepDirectory(step).appendingPathComponent(relative))]
+      + exercise.sharedStarterURLs.map { ($0, stepDirectory(step).appendingPathComponent($0.lastPathComponent)) }
+  }
+
   /// Restores a step's starters on a track (its breaker file, and shared ones such as step 10's
   /// `breakers.yaml`), first copying each file the learner has to a timestamped backup.
   ///
@@ -72,11 +83,7 @@ extension Workspace {
   @discardableResult
   public func reset(_ step: PathStep, track: Track? = nil) throws -> (restored: [URL], backups: [URL]) {
     let track = track ?? progress.track
-    guard let exercise = try? content.exercise(step), let source = exercise.starterURL(track),
-      let relative = exercise.manifest.starters[track]
-    else { throw ProgressError.noStarter(step: step.number, track: track.rawValue) }
-    var files = [(source, stepDirectory(step).appendingPathComponent(relative))]
-    files += exercise.sharedStarterURLs.map { ($0, stepDirectory(step).appendingPathComponent($0.lastPathComponent)) }
+    let files = try starters(of: step, track: track)
     let stamp = now().ISO8601Format().replacingOccurrences(of: ":", with: "")
     var manifest = StarterManifest.load(from: starterManifestURL)
     var restored: [URL] = []

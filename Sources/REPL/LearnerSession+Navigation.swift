@@ -34,13 +34,9 @@ extension LearnerSession {
   /// `reset [STEP]`: restores the starter after a confirmation, keeping a backup of the learner's file.
   func reset(_ argument: String?, confirmed: Bool) throws {
     let step = try step(argument)
-    guard let file = workspace.learnerFile(step) else {
-      throw ProgressError.noStarter(step: step.number, track: progress.track.rawValue)
-    }
-    let name = workspace.relativePath(file)
+    let files = try workspace.starters(of: step, track: progress.track).map { workspace.relativePath($0.target) }
     if !confirmed {
-      let shared = (try? workspace.content.exercise(step).sharedStarterURLs.map(\.lastPathComponent)) ?? []
-      let what = ([name] + shared).joined(separator: " and ")
+      let what = files.joined(separator: " and ")
       guard console.confirm("Restore the starter of \(what)? Your files will be kept in .cblearn/backups.") else {
         console.line("Nothing changed.")
         return
