@@ -64,13 +64,23 @@ public final class Console {
   /// Asks a question and reads the answer (`nil` at the end of input).
   public func ask(_ question: String) -> String? {
     if !isInteractive { line(question) }
-    return reader.readLine(prompt: isInteractive ? question + " " : "")?.trimmingCharacters(in: .whitespacesAndNewlines)
+    return reader.readLine(prompt: isInteractive ? prompt(question) : "")?.trimmingCharacters(
+      in: .whitespacesAndNewlines)
+  }
+
+  /// The prompt line of a question on a terminal: a question too wide for one line with room for a short
+  /// answer is written as wrapped lines first, and only its last line is the line editor's prompt (the line
+  /// editor cannot wrap a prompt).
+  func prompt(_ question: String) -> String {
+    let wrapped = Wrapper.wrap(question, width: max(20, info.width - 10))
+    for part in wrapped.dropLast() { sink(part + "\n") }
+    return (wrapped.last ?? question) + " "
   }
 
   /// Asks a question; Ctrl-C ends it (`.interrupted`) instead of clearing the line.
   public func answer(_ question: String) -> Answer {
     if !isInteractive { line(question) }
-    switch reader.readAnswer(prompt: isInteractive ? question + " " : "") {
+    switch reader.readAnswer(prompt: isInteractive ? prompt(question) : "") {
     case .line(let text): return .line(text.trimmingCharacters(in: .whitespacesAndNewlines))
     case let other: return other
     }
