@@ -40,13 +40,20 @@ public struct ReportRenderer: Sendable {
     var out = header(report) + [StyledText()]
     let idWidth = min(36, report.checks.map(\.id.count).max() ?? 0)
     for result in report.checks { out += line(for: result, idWidth: idWidth) }
-    let groups = FailureGroup.groups(report.checks)
-    let shown = verbose ? groups : Array(groups.prefix(failureLimit))
-    for group in shown {
+    // Skipped checks are always named; failures and errors beyond the limit are only counted.
+    var explained = 0
+    var hidden = 0
+    for group in FailureGroup.groups(report.checks) {
+      if group.first.status != .skip {
+        guard verbose || explained < failureLimit else {
+          hidden += 1
+          continue
+        }
+        explained += 1
+      }
       out.append(StyledText())
       out += lines(for: group, checkCount: report.checks.count)
     }
-    let hidden = groups[shown.count...].filter { $0.first.status != .skip }.count
     if hidden > 0 {
       out.append(StyledText())
       out += wrapped(

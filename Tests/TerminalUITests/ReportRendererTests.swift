@@ -59,11 +59,15 @@ import Testing
 
   @Test("a report explains its first three distinct failures and counts the rest; --verbose explains all")
   func firstFailuresFirst() throws {
-    let checks = try (1...6).map { index in
+    var checks = try (1...6).map { index in
       try Self.result(
         "basic.case-\(index)", "Case \(index)", status: "fail", message: "case \(index): expected OPEN, observed CLOSED"
       )
     }
+    checks.append(
+      try Self.result(
+        "basic.is-open", "is_open() reports OPEN", level: "should", status: "skip",
+        message: "the subject does not support: is_open"))
     let report = SuiteReport(
       subject: "breaker.py", step: 3, seed: 1, suiteVersion: "1.0.0", checks: checks, durationMs: 1)
     let text = ReportRenderer(source: "breaker.py").render(report).joined(separator: "\n")
@@ -73,6 +77,7 @@ import Testing
       #expect(text.contains("✗ basic.case-\(index)"), "still listed: \(text)")
     }
     #expect(text.contains("… and 3 more failures, marked in the list above"), "\(text)")
+    #expect(text.contains("1 check skipped: basic.is-open"), "skips are named whatever the limit: \(text)")
     let verbose = ReportRenderer(source: "breaker.py", verbose: true).render(report).joined(separator: "\n")
     for index in 1...6 { #expect(verbose.contains("✗ basic.case-\(index): Case \(index)")) }
     #expect(!verbose.contains("more failures"))
