@@ -88,7 +88,19 @@ struct CommandLineTests {
 
   @Test("check ends with explore.model-agrees: a bug only random sequences reach fails it, with the script")
   func checkRunsTheExploration() throws {
-    let file = CLI.root.appendingPathComponent("Tests/EndToEndTests/Fixtures/hardcoded_slow_duration.py").path
+    // The step-9 solution with one bug only random sequences reach: a slow call is one over the literal 2 s,
+    // the exercise's own slow_call_duration, which the scripted checks use; explore varies the configuration.
+    let solution = try String(
+      contentsOf: CLI.root.appendingPathComponent("exercises/09-slow-calls-bulkhead/solution/breaker.py"),
+      encoding: .utf8)
+    let exact = "now - ticket.started > _ns(self.slow_call_duration)"
+    try #require(solution.components(separatedBy: exact).count == 2, "the solution times slow calls in one place")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-slow2-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("breaker.py").path
+    try Data(solution.replacingOccurrences(of: exact, with: "now - ticket.started > _ns(2)").utf8)
+      .write(to: URL(fileURLWithPath: file))
     let run = try CLI.run(["check", "9", file, "--format", "json"])
     #expect(run.status == 1, "\(run.stderr)")
     let checks = try #require(run.json?["checks"] as? [[String: Any]])
