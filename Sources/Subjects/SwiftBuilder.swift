@@ -36,6 +36,15 @@ public struct SwiftBuilder: Sendable {
   /// The adapter file compiled with the learner's: the glue naming the learner's types, and the entry point.
   static let glueName = "main.swift"
 
+  /// The glue for an async breaker (an actor, or an `async` `call`), in its own folder beside the runtime.
+  static let asyncGlue = "async/main.swift"
+
+  /// The glue `source` needs: the async one when the scan finds an async breaker (docs/tracks.md).
+  static func glue(for source: String, in adapterDirectory: URL) -> URL {
+    let scan = SwiftInterfaceScan(source: source, fileName: "Breaker.swift")
+    return adapterDirectory.appendingPathComponent(scan.isAsyncBreaker ? asyncGlue : glueName)
+  }
+
   public init(adapterDirectory: URL, cacheDirectory: URL) {
     self.adapterDirectory = adapterDirectory
     self.cacheDirectory = cacheDirectory
@@ -89,6 +98,9 @@ public struct SwiftBuilder: Sendable {
         runtimeHash.add(content)
       }
     }
+    hash.add(Self.asyncGlue)
+    hash.add(
+      FileManager.default.contents(atPath: adapterDirectory.appendingPathComponent(Self.asyncGlue).path) ?? Data())
     hash.add(compilerIdentity)
     hash.add(SwiftBuilder.flags.joined(separator: " "))
     hash.add(runtimeHash.hex)
@@ -170,7 +182,8 @@ public struct SwiftBuilder: Sendable {
     let staging = try Self.staging(for: folder)
     defer { try? FileManager.default.removeItem(at: staging) }
     let output = staging.appendingPathComponent("subject")
-    let glue = adapterDirectory.appendingPathComponent(Self.glueName)
+    let source = String(decoding: FileManager.default.contents(atPath: file.path) ?? Data(), as: UTF8.self)
+    let glue = Self.glue(for: source, in: adapterDirectory)
     let arguments =
       SwiftBuilder.flags + [
         "-I", runtime.path, "-L", runtime.path, "-l\(Self.runtimeModule)",

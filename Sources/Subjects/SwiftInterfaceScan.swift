@@ -70,6 +70,13 @@ public struct SwiftInterfaceScan: Sendable {
       .map { (code as NSString).substring(with: $0.range(at: 1)) }
   }
 
+  /// Whether the breaker is async: an actor, or a type whose every `call` is `async`. cblearn then compiles it
+  /// with the adapter's async glue, which awaits each member (docs/tracks.md).
+  public var isAsyncBreaker: Bool {
+    if breakerTypes.contains(where: { $0.text.hasPrefix("actor ") || $0.text.contains(" actor ") }) { return true }
+    return !calls.isEmpty && calls.allSatisfy { Self.effects($0.text).contains("async") }
+  }
+
   /// `declarations` with those named `name` first.
   static func preferring(_ name: String, _ declarations: [Declaration]) -> [Declaration] {
     declarations.filter { declaredName($0.text) == name } + declarations.filter { declaredName($0.text) != name }

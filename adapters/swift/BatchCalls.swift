@@ -73,6 +73,8 @@ final class BatchCall: @unchecked Sendable {
   /// The call returned to its caller.
   var returned = false
   var result = BatchCallResult.pending
+  /// An async breaker's call waiting inside its operation (AsyncBatchCalls.swift).
+  var waiting: CheckedContinuation<Void, Never>?
   #if canImport(Glibc) && !CBLEARN_THREAD_BATCH
     /// The coroutine running the call while it is in flight.
     var coroutine: Coroutine?
@@ -96,24 +98,29 @@ final class BatchCall: @unchecked Sendable {
           self.entered = true
           suspend.value()
         }
-        // A breaker that runs the operation again (a retry) gets the same outcome at once.
-        switch self.outcome {
-        case .success: return Payload(value: "cblearn-ok")
-        case .failure: throw ServiceError()
-        case .ignored: throw BusinessError()
-        case .fatal: throw CancellationError()
-        }
+        return try self.operationResult()
       }
-      finish { try callPlain(breaker, operation).value }
+      record(Result { try callPlain(breaker, operation).value })
+    }
+  }
+
+  /// What the operation does once its finish event came: a breaker that runs the operation again (a retry)
+  /// gets the same outcome at once.
+  func operationResult() throws -> Payload {
+    switch outcome {
+    case .success: return Payload(value: "cblearn-ok")
+    case .failure: throw ServiceError()
+    case .ignored: throw BusinessError()
+    case .fatal: throw CancellationError()
     }
   }
 
   /// Records what the caller of the breaker saw.
-  private func finish(_ call: () throws -> Any?) {
+  func record(_ seen: Result<Any?, any Error>) {
     do {
-      let value = try call()
+      let value = try seen.get()
       result = (value as? String) == "cblearn-ok" ? .success : .other("the value \(value.map { "\($0)" } ?? "nil")")
-    } catch where isRejection(error) {
+    } catch  where isRejection(error) {
       result = .rejected
     } catch is ServiceError {
       result = .failure
@@ -133,10 +140,12 @@ final class BatchCall: @unchecked Sendable {
   // Swift does not import getcontext/makecontext/swapcontext (returns_twice, variadic): look them up.
   // getcontext is only used to initialise a context for makecontext, never to return to.
   private typealias GetContext = @convention(c) (UnsafeMutablePointer<ucontext_t>) -> Int32
-  private typealias MakeContext = @convention(c) (
-    UnsafeMutablePointer<ucontext_t>, @convention(c) () -> Void, Int32
-  ) -> Void
-  private typealias SwapContext = @convention(c) (UnsafeMutablePointer<ucontext_t>, UnsafeMutablePointer<ucontext_t>)
+  private typealias MakeContext =
+    @convention(c) (
+      UnsafeMutablePointer<ucontext_t>, @convention(c) () -> Void, Int32
+    ) -> Void
+  private typealias SwapContext =
+    @convention(c) (UnsafeMutablePointer<ucontext_t>, UnsafeMutablePointer<ucontext_t>)
     -> Int32
 
   private func libcFunction<F>(_ name: String, as type: F.Type) -> F {
@@ -284,7 +293,7 @@ final class BatchCall: @unchecked Sendable {
   }
 
   /// Starts `call`; returns once it is suspended inside its operation or has returned.
-  func startBatchCall(_ call: BatchCall) {
+  func startSyncBatchCall(_ call: BatchCall) {
     if batchThread == 0 { batchThread = pthread_self() }
     let coroutine: Coroutine
     if let idle = idleCoroutines.popLast() {
@@ -299,7 +308,7 @@ final class BatchCall: @unchecked Sendable {
   }
 
   /// Lets a suspended call's operation end (with `call.outcome`) and runs the call to its return.
-  func resumeBatchCall(_ call: BatchCall) {
+  func resumeSyncBatchCall(_ call: BatchCall) {
     guard let coroutine = call.coroutine else { return }
     coroutine.resume()
     if call.returned { release(call) }
@@ -315,7 +324,7 @@ final class BatchCall: @unchecked Sendable {
 #else
 
   /// Starts `call` on a thread of its own; returns once it is waiting inside its operation or has returned.
-  func startBatchCall(_ call: BatchCall) {
+  func startSyncBatchCall(_ call: BatchCall) {
     let thread = Thread {
       call.perform(suspend: {
         call.back.signal()
@@ -329,7 +338,7 @@ final class BatchCall: @unchecked Sendable {
   }
 
   /// Lets a waiting call's operation end (with `call.outcome`) and waits for the call to return.
-  func resumeBatchCall(_ call: BatchCall) {
+  func resumeSyncBatchCall(_ call: BatchCall) {
     call.gate.signal()
     call.back.wait()
   }
