@@ -10,12 +10,12 @@ extension SwiftInterfaceScan {
     let adapterText = adapter.map(\.text).joined(separator: "\n")
     var notes: [String] = []
     let isActor = breakerTypes.contains { $0.text.contains("actor ") }
-    if isActor || adapterText.contains("actor-isolated") {
-      notes.append(actorNote)
+    if isAsyncBreaker {
+      if !adapter.isEmpty { notes.append(asyncBreakerNote(adapterText)) }
     } else if adapter.contains(where: { $0.message.contains("Sendable") && $0.message.contains("CircuitBreaker") }) {
       notes.append(Self.sendableNote)
     }
-    if !isActor, let asyncError = adapter.first(where: { $0.message.contains("'async'") }) {
+    if !isAsyncBreaker, let asyncError = adapter.first(where: { $0.message.contains("'async'") }) {
       notes.append(asyncNote(asyncError.text))
     }
     if adapterText.contains("non-class type 'CircuitBreaker")
@@ -45,7 +45,8 @@ extension SwiftInterfaceScan {
           "the adapter creates your breaker as `CircuitBreaker(configuration: cfg, clock: clock)`",
           expected: Self.expectedInit, found: initializers.first))
     }
-    if !isActor, adapter.contains(where: { $0.text.contains("breaker.call(") || $0.message.contains("member 'call'") })
+    if !isAsyncBreaker,
+      adapter.contains(where: { $0.text.contains("breaker.call(") || $0.message.contains("member 'call'") })
     {
       notes.append(callNote)
     }
@@ -70,9 +71,9 @@ extension SwiftInterfaceScan {
 
     """ + designs + """
 
-      An actor does not fit: its methods are `async` to callers outside it, while `call` is synchronous (the
-      checks call `call`, `state` and `isOpen` without `await`), and every `await` inside an actor lets other
-      calls in halfway.
+      3. An async breaker: an `actor CircuitBreaker`, or a class whose every `call` is `async`
+         (`\(expectedAsyncCall)`). cblearn then awaits each member (docs/tracks.md, async breakers); every
+         `await` inside an actor lets other calls in halfway, so record against a ticket taken before it.
       """
 
   /// The lock-based and the `Mutex`-based designs of a `Sendable` breaker.
@@ -86,13 +87,34 @@ extension SwiftInterfaceScan {
          plain `Sendable` (its stored properties are `let`s of Sendable types) and the compiler checks it.
     """
 
-  var actorNote: String {
-    """
-    note: your CircuitBreaker is an actor, so everything on it is `async` to the adapter, which calls `call`,
-    `state` and `isOpen` synchronously (the API a synchronous caller can use from any thread). Make it a
-    `final class` that guards its state with one lock, in one of two designs:
-
-    """ + Self.designs
+  /// What the async glue awaits, for an actor or an async `call` that did not compile with it.
+  func asyncBreakerNote(_ adapterText: String) -> String {
+    let isActor = breakerTypes.contains { $0.text.contains("actor ") }
+    var lines = [
+      "note: your CircuitBreaker is \(isActor ? "an actor" : "async (every `call` is `async`)"), so cblearn awaits "
+        + "each of its members (docs/tracks.md, async breakers):",
+      "  call:     \(Self.expectedAsyncCall)",
+      "  fallback: \(Self.expectedAsyncFallback)",
+      "  state:    var state: BreakerState { get }   (any Sendable value naming the state)",
+      "  isOpen:   var isOpen: Bool { get }           metrics: var metrics: [String: Int] { get }",
+    ]
+    if let found = calls.first { lines.append("  found (\(fileName):\(found.line)): \(found.text)") }
+    if adapterText.contains("partially applied") || adapterText.contains("partial application") {
+      lines.append(
+        "  smallest change: make `isOpen` and `metrics` properties: an actor's method cannot be passed around "
+          + "unapplied, as the adapter does to accept both forms")
+    }
+    if adapterText.contains("non-Sendable") || adapterText.contains("non-sendable") {
+      lines.append(
+        "  smallest change: make the values that leave the actor Sendable (the state, the metrics, the result "
+          + "type `T: Sendable`)")
+    }
+    if calls.contains(where: { !(Self.parameters(of: $0.text)?.first?.type.contains("async") ?? true) }) {
+      lines.append(
+        "  smallest change: make the operation's type async, `@Sendable () async throws -> T`: a synchronous "
+          + "operation would run on the actor and hold it while the call is in flight")
+    }
+    return lines.joined(separator: "\n")
   }
 
   /// An `async` member where the adapter calls synchronously; `excerpt` is the adapter's line that reads it.
@@ -105,7 +127,8 @@ extension SwiftInterfaceScan {
     return note(
       "the adapter calls `call`, `state`, `isOpen` and `metrics` synchronously, as a caller on any thread would",
       expected: expected, found: found)
-      + "\n  smallest change: drop `async` (guard the state with a lock instead of awaiting anything)"
+      + "\n  smallest change: drop `async` (guard the state with a lock instead of awaiting anything), or make "
+      + "every `call` async too: cblearn then awaits each member (docs/tracks.md, async breakers)"
   }
 
   var errorTypeNote: String {

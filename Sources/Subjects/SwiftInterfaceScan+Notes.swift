@@ -37,21 +37,23 @@ extension SwiftInterfaceScan {
 
   var fallbackNote: String {
     let candidates = calls.filter { (Self.parameters(of: $0.text)?.count ?? 0) >= 2 }
+    let expected = isAsyncBreaker ? Self.expectedAsyncFallback : Self.expectedFallback
     let accepted =
       "also accepted: an optional fallback `((any Error) throws -> T)? = nil` in a single `call`, `@Sendable` "
       + "closures, a `CircuitOpenError` argument, typed throws `throws(E)` (docs/tracks.md)"
     guard let declaration = candidates.first else {
-      return sideBySide(found: nil, expected: Self.expectedFallback, changes: []) + "\n" + accepted
+      return sideBySide(found: nil, expected: expected, changes: []) + "\n" + accepted
     }
     var changes = Self.visibilityChanges(declaration)
     changes += Self.fallbackChanges(
-      Self.parameters(of: declaration.text) ?? [], effects: Self.effects(declaration.text))
+      Self.parameters(of: declaration.text) ?? [], effects: Self.effects(declaration.text), async: isAsyncBreaker)
     if changes.isEmpty {
+      let effects = isAsyncBreaker ? "async throws" : "throws"
       changes.append(
         "the compiler could not call it as `breaker.call(operation, fallback: handler)` with `operation: @Sendable () "
-          + "throws -> T` and `handler: @Sendable (any Error) throws -> T`: compare its generic constraints")
+          + "\(effects) -> T` and `handler: @Sendable (any Error) \(effects) -> T`: compare its generic constraints")
     }
-    return sideBySide(found: declaration, expected: Self.expectedFallback, changes: changes) + "\n" + accepted
+    return sideBySide(found: declaration, expected: expected, changes: changes) + "\n" + accepted
   }
 
   var isOpenNote: String {
@@ -67,7 +69,7 @@ extension SwiftInterfaceScan {
     {
       changes.append("take no arguments (or make it a property)")
     }
-    if declaration.text.contains("async") { changes.append("drop `async`: the checks read it synchronously") }
+    if declaration.text.contains("async"), !isAsyncBreaker { changes.append(Self.dropAsync("it")) }
     return sideBySide(
       found: declaration, expected: Self.expectedIsOpen + " (or `func isOpen() -> Bool`)", changes: changes)
   }
@@ -79,11 +81,18 @@ extension SwiftInterfaceScan {
     var changes = Self.visibilityChanges(declaration)
     let name = Self.declaredName(declaration.text)
     if name != "metrics" { changes.append("rename `\(name)` to `metrics`") }
-    if declaration.text.contains("async") { changes.append("drop `async`: the checks read it synchronously") }
+    if declaration.text.contains("async"), !isAsyncBreaker { changes.append(Self.dropAsync("it")) }
     changes.append("its value must be `[String: Int]`, or a struct whose stored `Int` properties are the counters")
     return sideBySide(
       found: declaration, expected: Self.expectedMetrics + " (or `func metrics()`, or a struct of counters)",
       changes: changes)
+  }
+
+  /// The change for an `async` member of a breaker whose `call` is synchronous: the adapter then calls every
+  /// member synchronously, unless `call` is async too.
+  static func dropAsync(_ what: String) -> String {
+    "drop `async` (the adapter calls \(what) synchronously, as it calls your synchronous `call`), or make every "
+      + "`call` async too: cblearn then awaits each member (docs/tracks.md, async breakers)"
   }
 
   /// `private` and `fileprivate` members are invisible to the adapter's files.
@@ -97,7 +106,7 @@ extension SwiftInterfaceScan {
   }
 
   /// The changes that make a `call` with a fallback callable as `call(operation, fallback: handler)`.
-  static func fallbackChanges(_ parameters: [Parameter], effects: String) -> [String] {
+  static func fallbackChanges(_ parameters: [Parameter], effects: String, async: Bool = false) -> [String] {
     var changes: [String] = []
     guard parameters.count >= 2 else { return changes }
     let operation = parameters[0]
@@ -117,8 +126,10 @@ extension SwiftInterfaceScan {
     for extra in parameters.dropFirst(2) where !extra.hasDefault {
       changes.append("give `\(extra.name)` a default value, or drop it")
     }
-    if effects.contains("async") {
-      changes.append("drop `async`: the checks call `call` synchronously, from several threads at once")
+    if effects.contains("async"), !async {
+      changes.append(dropAsync("`call`"))
+    } else if async, !effects.contains("async") {
+      changes.append("make it `async`, like your other `call`")
     }
     guard let function = FunctionType(unwrapping: fallback.type) else {
       changes.append("make the fallback a function of the rejection error: `(any Error) throws -> T`")
@@ -133,7 +144,7 @@ extension SwiftInterfaceScan {
     {
       changes.append("take the rejection error as `any Error` (or `CircuitOpenError`), not `\(function.arguments[0])`")
     }
-    if function.isAsync { changes.append("drop `async` from the fallback's type") }
+    if function.isAsync, !async { changes.append("drop `async` from the fallback's type") }
     if !function.throwsErrors {
       changes.append(
         "add `throws` to the fallback's type, `(any Error) throws -> T`: a fallback may fail, and its error must "

@@ -41,6 +41,11 @@ public struct SwiftInterfaceScan: Sendable {
   public static let expectedCall = "func call<T>(_ operation: () throws -> T) throws -> T"
   public static let expectedFallback =
     "func call<T>(_ operation: () throws -> T, fallback: (any Error) throws -> T) throws -> T"
+  public static let expectedAsyncCall =
+    "func call<T: Sendable>(_ operation: @Sendable () async throws -> T) async throws -> T"
+  public static let expectedAsyncFallback =
+    "func call<T: Sendable>(_ operation: @Sendable () async throws -> T, fallback: @Sendable (any Error) async throws "
+    + "-> T) async throws -> T"
   public static let expectedIsOpen = "var isOpen: Bool { get }"
   public static let expectedMetrics = "var metrics: [String: Int] { get }"
   public static let expectedInit = "init(configuration: BreakerConfiguration, clock: C)"

@@ -46,7 +46,11 @@ struct SwiftInterfaceNotesTests {
         "drop the operation's argument label"
       ),
       ("private func call<T>(_ op: () throws -> T, fallback: (any Error) throws -> T) throws -> T", "drop `private`"),
-      ("func call<T>(_ op: () throws -> T, fallback: (any Error) throws -> T) async throws -> T", "drop `async`"),
+      (
+        "func call<T>(_ op: () throws -> T) throws -> T {}\n"
+          + "func call<T>(_ op: () throws -> T, fallback: (any Error) throws -> T) async throws -> T",
+        "drop `async`"
+      ),
       (
         "func call<T>(_ op: () throws -> T, fallback: (any Error) throws -> T, retries: Int) throws -> T",
         "give `retries`"
@@ -130,13 +134,56 @@ struct SwiftInterfaceNotesTests {
     return ""
   }
 
-  @Test("a breaker that is not Sendable: @unchecked Sendable and its obligation, Mutex, and why not an actor")
+  @Test("a breaker that is not Sendable: @unchecked Sendable and its obligation, Mutex, and the async designs")
   func sendableNote() throws {
     let text = try Self.diagnostics("NotSendable.swift")
     #expect(text.contains("@unchecked Sendable` with one lock"))
     #expect(text.contains("promise that every read and write of that state"))
     #expect(text.contains("`private let inner = Mutex(Inner())`"))
-    #expect(text.contains("An actor does not fit"))
+    #expect(text.contains("3. An async breaker: an `actor CircuitBreaker`"))
+  }
+
+  @Test("an async breaker: the async signatures are expected, and `async` is never asked to go")
+  func asyncFallbackNote() {
+    let source = """
+      actor CircuitBreaker<C: Clock> where C.Duration == Duration {
+        func call<T: Sendable>(_ operation: @Sendable () async throws -> T) async throws -> T { try await operation() }
+        func call<T: Sendable>(_ operation: @Sendable () async throws -> T, orElse: @Sendable (any Error) async throws -> T) async throws -> T {}
+      }
+      """
+    let scan = SwiftInterfaceScan(source: source, fileName: "Breaker.swift")
+    #expect(scan.isAsyncBreaker)
+    let note = scan.notes["fallback"] ?? ""
+    #expect(note.contains("expected: " + SwiftInterfaceScan.expectedAsyncFallback), "\(note)")
+    #expect(note.contains("rename the argument label `orElse` to `fallback`"), "\(note)")
+    #expect(!note.contains("drop `async`"), "\(note)")
+  }
+
+  @Test(
+    "which files take the async glue: an actor, or every call async",
+    arguments: [
+      ("actor CircuitBreaker<C: Clock> {\n func call<T>(_ op: () throws -> T) throws -> T {} }", true),
+      (
+        "final class CircuitBreaker<C: Clock> {\n func call<T>(_ op: () async throws -> T) async throws -> T {} }", true
+      ),
+      (
+        "final class CircuitBreaker<C: Clock> {\n func call<T>(_ op: () throws -> T) throws -> T {}\n"
+          + "func call<T>(_ op: () async throws -> T) async throws -> T {} }", false
+      ),
+      ("final class CircuitBreaker<C: Clock> {\n func call<T>(_ op: () throws -> T) throws -> T {} }", false),
+      ("final class CircuitBreaker<C: Clock> { // actor CircuitBreaker\n }", false),
+    ])
+  func asyncGlueChoice(source: String, isAsync: Bool) {
+    #expect(SwiftInterfaceScan(source: source, fileName: "Breaker.swift").isAsyncBreaker == isAsync)
+  }
+
+  @Test("an actor whose operation is synchronous: the async signatures and why the operation must be async")
+  func actorNote() throws {
+    let text = try Self.diagnostics("ActorSyncOperation.swift")
+    #expect(text.contains("your CircuitBreaker is an actor, so cblearn awaits each of its members"))
+    #expect(text.contains("call:     " + SwiftInterfaceScan.expectedAsyncCall))
+    #expect(text.contains("found (ActorSyncOperation.swift:"))
+    #expect(text.contains("make the operation's type async"))
   }
 
   @Test("a renamed error type and initialiser label: expected next to found, with the change")
