@@ -56,8 +56,17 @@ echo "== Swift cold check against a bare swiftc compile, and against the floor"
 # Support.swift, up to the scripted errors). A cold check compiles the learner's file with the adapter's glue
 # (main.swift) against the runtime module cached by the first check above, then runs the checks.
 floor_types=$(mktemp -d)
-awk '/^\/\/\/ The counted failure/ { exit } { print }' adapters/swift/Support.swift >"$floor_types/Types.swift"
+# Support.swift's clock storage uses the runtime's racing lock; the floor takes Foundation's.
+awk '/^\/\/\/ The counted failure/ { exit } { print }' adapters/swift/Support.swift \
+  | sed 's/PausingLock()/NSLock()/' >"$floor_types/Types.swift"
 echo 'print(0)' >"$floor_types/main.swift"
+# The floor must compile: a failed compile is fast, and a ratio against it means nothing.
+{ cat "$sw3"; echo "// floor probe"; } >"$floor_types/Breaker.swift"
+if ! swiftc -Onone -wmo -swift-version 6 -module-name LearnerBreaker -suppress-warnings "$floor_types/main.swift" \
+  "$floor_types/Types.swift" "$floor_types/Breaker.swift" -o "$floor_types/probe"; then
+  echo "bench-check: the floor does not compile (see above); fix the floor's types before comparing" >&2
+  exit 1
+fi
 declare -a cold bare floor
 for i in $(seq "$rounds"); do
   work=$(mktemp -d)
