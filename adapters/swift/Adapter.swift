@@ -5,20 +5,11 @@ import Foundation
   import Glibc
 #endif
 
-/// The protocol channel: the original standard output, kept apart from the learner's prints.
-nonisolated(unsafe) var protocolFD: Int32 = 1
-
 /// Moves standard output to standard error, keeping the original for the protocol.
 func redirectOutput() {
-  protocolFD = dup(1)
+  adapter.protocolFD = dup(1)
   _ = dup2(2, 1)
 }
-
-let clock = VirtualClock()
-nonisolated(unsafe) var breakers: [String: any SubjectBreaker] = [:]
-nonisolated(unsafe) var events: [String: EventLog] = [:]
-nonisolated(unsafe) var calls: [String: InFlight] = [:]
-nonisolated(unsafe) var grace = 0.3
 
 /// Recorded state changes of one breaker.
 final class EventLog: @unchecked Sendable {
@@ -73,7 +64,7 @@ func writeProtocolLocked(_ data: [UInt8]) {
   data.withUnsafeBytes { raw in
     var offset = 0
     while offset < raw.count {
-      let n = write(protocolFD, raw.baseAddress! + offset, raw.count - offset)
+      let n = write(adapter.protocolFD, raw.baseAddress! + offset, raw.count - offset)
       if n <= 0 { exit(0) }
       offset += n
     }
@@ -101,7 +92,7 @@ func configuration(_ raw: [String: Any], log: EventLog, box: BreakerBox) throws 
   let listener = raw["listener"] as? String
   // A Swift listener cannot throw (the closure is not `throws`), so `raise` records like the default one.
   cfg.onStateChange = { from, to in
-    log.append(from, to, clock.unixSeconds)
+    log.append(from, to, adapter.clock.unixSeconds)
     if listener == "reenter", let breaker = box.breaker {
       _ = breaker.stateName
       _ = try? readMetrics(breaker)
@@ -151,7 +142,7 @@ func runCall(
   let operation: @Sendable () throws -> Payload = {
     invoked.set()
     hook?()
-    if duration > .zero { clock.storage.advance(duration) }
+    if duration > .zero { adapter.clock.storage.advance(duration) }
     switch outcome {
     case "success": return Payload(value: successValue(returns))
     case "failure": throw ServiceError()
@@ -170,7 +161,7 @@ func runCall(
     }
     return classify(value, succeeded: invoked.value && outcome == "success", returns: returns, fallback: fallback)
       .merging(["invoked": invoked.value]) { a, _ in a }
-  } catch where isRejection(error) {
+  } catch  where adapter.isRejection(error) {
     return ["result": "rejected", "invoked": invoked.value]
   } catch is ServiceError {
     return ["result": "failure", "invoked": invoked.value]
@@ -246,7 +237,9 @@ func fallbackFunction(
   case "raise": return { _ in throw FallbackError() }
   case "check_error":
     return { error in
-      if isRejection(error) || (invoked.value && error is ServiceError) { return Payload(value: fallbackMarker) }
+      if adapter.isRejection(error) || (invoked.value && error is ServiceError) {
+        return Payload(value: fallbackMarker)
+      }
       throw WrongFallbackArgument(received: "\(type(of: error)): \(error)")
     }
   case "reenter":
@@ -258,7 +251,7 @@ func fallbackFunction(
       }
       thread.stackSize = 1 << 20
       thread.start()
-      return Payload(value: wait(done, seconds: grace) ? fallbackMarker : lockedMarker)
+      return Payload(value: wait(done, seconds: adapter.grace) ? fallbackMarker : lockedMarker)
     }
   default: return { _ in Payload(value: fallbackMarker) }
   }
@@ -306,7 +299,7 @@ final class Flag: @unchecked Sendable {
 
 func breaker(_ request: [String: Any]) throws -> any SubjectBreaker {
   let name = request["breaker"] as? String ?? "main"
-  guard let b = breakers[name] else {
+  guard let b = adapter.breakers[name] else {
     throw AdapterFailure(kind: "bad_request", message: "no breaker named '\(name)'; send create first")
   }
   return b
@@ -321,7 +314,7 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
   let op = request["op"] as? String ?? ""
   switch op {
   case "hello":
-    grace = max(0.05, (number(request["grace_ms"]) ?? 300) / 1000)
+    adapter.grace = max(0.05, (number(request["grace_ms"]) ?? 300) / 1000)
     return [
       "protocol": 1, "name": learnerFileName, "language": "swift",
       "features": ["concurrency", "events", "batch", "fatal", "race"] + probeFeatures(),
@@ -329,15 +322,15 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
   case "create":
     let name = request["breaker"] as? String ?? "main"
     if let unix = number(request["clock"]).map({ Int64($0) }) {
-      clock.storage.set(VirtualClock.Instant(sinceEpoch: .seconds(unix)))
+      adapter.clock.storage.set(VirtualClock.Instant(sinceEpoch: .seconds(unix)))
     }
     let log = EventLog()
     let box = BreakerBox()
     let cfg = try configuration(request["config"] as? [String: Any] ?? [:], log: log, box: box)
-    let b = makeBreaker(cfg, clock)
+    let b = adapter.makeBreaker(cfg, adapter.clock)
     box.breaker = b
-    breakers[name] = b
-    events[name] = log
+    adapter.breakers[name] = b
+    adapter.events[name] = log
     return ["state": b.stateName]
   case "call":
     let b = try breaker(request)
@@ -356,7 +349,7 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
   case "race":
     return try race(request)
   case "advance":
-    clock.storage.advance(seconds(request["seconds"]))
+    adapter.clock.storage.advance(seconds(request["seconds"]))
     return [:]
   case "state":
     return ["state": try breaker(request).stateName]
@@ -367,7 +360,7 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
     }
   case "events":
     _ = try breaker(request)
-    return ["events": events[request["breaker"] as? String ?? "main"]?.all ?? []]
+    return ["events": adapter.events[request["breaker"] as? String ?? "main"]?.all ?? []]
   case "metrics":
     let b = try breaker(request)
     do { return ["metrics": try readMetrics(b), "state": b.stateName] } catch let u as Unsupported {

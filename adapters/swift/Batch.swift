@@ -54,23 +54,6 @@ struct BatchReply {
   var errors: [(Int, String)] = []
 }
 
-/// Batch calls in flight, by call id; separate from the calls of `begin`.
-nonisolated(unsafe) var batchCallsByNumber: [Int: BatchCall] = [:]
-nonisolated(unsafe) var batchCallsByText: [String: BatchCall] = [:]
-
-// What the watchdog reads. The main thread writes only two integers per event (plain stores: the watchdog
-// reads the rest only once the main thread has been stuck on one event for the whole grace).
-nonisolated(unsafe) private var watchSerial = 0
-nonisolated(unsafe) private var watchIndex = 0
-/// True while the main thread reads the state after an event's call.
-nonisolated(unsafe) private var watchReadingState = false
-nonisolated(unsafe) private var watchFinishBreaker = ""
-nonisolated(unsafe) private var serialCounter = 0
-private let watchLock = PausingLock()
-nonisolated(unsafe) private var watchEvents: [BatchEvent] = []
-nonisolated(unsafe) private var watchRequestID = "null"
-nonisolated(unsafe) private var watchdogStarted = false
-
 private func stateCharacter(_ state: BreakerState?) -> UInt8 {
   switch state {
   case .closed?: 0x43  // C
@@ -83,11 +66,11 @@ private func stateCharacter(_ state: BreakerState?) -> UInt8 {
 /// Runs the events in order. Throws `bad_request` for a finish of a call that is not in flight.
 func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
   startWatchdog()
-  watchLock.withLock {
-    watchEvents = events
-    watchRequestID = requestID
+  adapter.batch.watchLock.withLock {
+    adapter.batch.watchEvents = events
+    adapter.batch.watchRequestID = requestID
   }
-  defer { watchSerial = 0 }
+  defer { adapter.batch.watchSerial = 0 }
   var reply = BatchReply()
   reply.results.reserveCapacity(events.count)
   reply.states.reserveCapacity(events.count)
@@ -95,33 +78,37 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
   var lastBreaker: (any SubjectBreaker)? = nil
   for index in 0..<events.count {
     let event = events[index]
-    serialCounter += 1
-    watchIndex = index
-    watchReadingState = false
-    watchSerial = serialCounter
-    if event.dt > 0 { clock.storage.advance(.nanoseconds(event.dt)) }
+    adapter.batch.serialCounter += 1
+    adapter.batch.watchIndex = index
+    adapter.batch.watchReadingState = false
+    adapter.batch.watchSerial = adapter.batch.serialCounter
+    if event.dt > 0 { adapter.clock.storage.advance(.nanoseconds(event.dt)) }
     let breaker: any SubjectBreaker
     if event.isBegin {
       if lastBreaker == nil || event.breaker != lastName {
         lastName = event.breaker
-        lastBreaker = breakers[event.breaker]
+        lastBreaker = adapter.breakers[event.breaker]
       }
       guard let found = lastBreaker else {
         throw AdapterFailure(
-          kind: "bad_request", message: "event \(index) begins a call on '\(event.breaker)', but no breaker has that name")
+          kind: "bad_request",
+          message: "event \(index) begins a call on '\(event.breaker)', but no breaker has that name")
       }
-      let inFlight = event.callNumber >= 0 ? batchCallsByNumber[event.callNumber] : batchCallsByText[event.callText]
+      let inFlight =
+        event.callNumber >= 0
+        ? adapter.batch.callsByNumber[event.callNumber] : adapter.batch.callsByText[event.callText]
       guard inFlight == nil else {
-        throw AdapterFailure(kind: "bad_request", message: "event \(index) begins call '\(event.call)', already in flight")
+        throw AdapterFailure(
+          kind: "bad_request", message: "event \(index) begins call '\(event.call)', already in flight")
       }
       breaker = found
       let call = BatchCall(breaker: found, breakerName: event.breaker)
       startBatchCall(call)
       if !call.returned {
         if event.callNumber >= 0 {
-          batchCallsByNumber[event.callNumber] = call
+          adapter.batch.callsByNumber[event.callNumber] = call
         } else {
-          batchCallsByText[event.callText] = call
+          adapter.batch.callsByText[event.callText] = call
         }
         reply.results.append(0x72)  // r
       } else if !call.entered, case .rejected = call.result {
@@ -134,14 +121,16 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
     } else {
       let found =
         event.callNumber >= 0
-        ? batchCallsByNumber.removeValue(forKey: event.callNumber) : batchCallsByText.removeValue(forKey: event.callText)
+        ? adapter.batch.callsByNumber.removeValue(forKey: event.callNumber)
+        : adapter.batch.callsByText.removeValue(forKey: event.callText)
       guard let call = found else {
         throw AdapterFailure(
           kind: "bad_request",
-          message: "event \(index) finishes call '\(event.call)', which is not in flight (never begun in a batch, or rejected)"
+          message:
+            "event \(index) finishes call '\(event.call)', which is not in flight (never begun in a batch, or rejected)"
         )
       }
-      watchFinishBreaker = call.breakerName
+      adapter.batch.watchFinishBreaker = call.breakerName
       breaker = call.breaker
       call.outcome = event.outcome
       resumeBatchCall(call)
@@ -158,7 +147,7 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
         reply.errors.append((index, "the operation ended with \(event.outcome.name), but the call \(seen)"))
       }
     }
-    watchReadingState = true
+    adapter.batch.watchReadingState = true
     reply.states.append(stateCharacter(breaker.protocolState))
   }
   return reply
@@ -168,15 +157,15 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
 
 /// Starts, once, the thread that reports an event stuck for longer than the grace.
 private func startWatchdog() {
-  guard !watchdogStarted else { return }
-  watchdogStarted = true
+  guard !adapter.batch.watchdogStarted else { return }
+  adapter.batch.watchdogStarted = true
   let thread = Thread {
     var seen = 0
     var since = DispatchTime.now().uptimeNanoseconds
     while true {
-      let limit = UInt64(max(0.01, grace) * 1e9)
+      let limit = UInt64(max(0.01, adapter.grace) * 1e9)
       usleep(useconds_t(min(limit / 4_000, 50_000)))
-      let serial = watchSerial
+      let serial = adapter.batch.watchSerial
       let now = DispatchTime.now().uptimeNanoseconds
       if serial == 0 || serial != seen {
         seen = serial
@@ -193,22 +182,22 @@ private func startWatchdog() {
 /// Writes the `blocked` reply for the stuck event and exits: the main thread cannot go on.
 private func reportBlocked() -> Never {
   protocolLock.lock()  // held until exit: nothing else reaches standard output
-  let index = watchIndex
-  let (events, id) = watchLock.withLock { (watchEvents, watchRequestID) }
+  let index = adapter.batch.watchIndex
+  let (events, id) = adapter.batch.watchLock.withLock { (adapter.batch.watchEvents, adapter.batch.watchRequestID) }
   var what = "event \(index)"
   if index < events.count {
     let event = events[index]
     what +=
       event.isBegin
       ? " (begin of call '\(event.call)' on breaker '\(event.breaker)')"
-      : " (finish of call '\(event.call)' on breaker '\(watchFinishBreaker)')"
+      : " (finish of call '\(event.call)' on breaker '\(adapter.batch.watchFinishBreaker)')"
   }
-  if watchReadingState { what += ": reading the breaker's state after it" }
+  if adapter.batch.watchReadingState { what += ": reading the breaker's state after it" }
   var message =
-    "\(what) did not return within \(Int((grace * 1000).rounded())) ms: is a lock held while the operation runs? "
+    "\(what) did not return within \(Int((adapter.grace * 1000).rounded())) ms: is a lock held while the operation runs? "
   #if canImport(Glibc) && !CBLEARN_THREAD_BATCH
     message += "The batch runs every call on one thread, which cannot wait for a lock it already holds."
-    if batchOperationOnAnotherThread {
+    if adapter.batchOperationOnAnotherThread {
       message +=
         " Also, the breaker ran an operation on another thread than the one that called it: a batch can only "
         + "suspend an operation that runs on the calling thread."

@@ -10,9 +10,6 @@ import Foundation
   import Glibc
 #endif
 
-/// Set when a breaker ran a batch call's operation on another thread than the call's (read by the watchdog).
-nonisolated(unsafe) var batchOperationOnAnotherThread = false
-
 /// How a batch call's operation ends; given by the finish event.
 enum BatchOutcome: UInt8 {
   case success, failure, ignored, fatal
@@ -120,7 +117,7 @@ final class BatchCall: @unchecked Sendable {
     do {
       let value = try seen.get()
       result = (value as? String) == "cblearn-ok" ? .success : .other("the value \(value.map { "\($0)" } ?? "nil")")
-    } catch  where isRejection(error) {
+    } catch  where adapter.isRejection(error) {
       result = .rejected
     } catch is ServiceError {
       result = .failure
@@ -208,20 +205,13 @@ final class BatchCall: @unchecked Sendable {
     return context
   }()
 
-  /// The coroutine being started: the entry function is a C function and cannot capture it.
-  nonisolated(unsafe) private var starting: Coroutine?
-  /// Idle coroutines, reused: a stack is never made per call.
-  nonisolated(unsafe) private var idleCoroutines: [Coroutine] = []
-  /// The thread that runs batches; set by the first call.
-  nonisolated(unsafe) private var batchThread: pthread_t = 0
-  /// The coroutine running on the batch thread (its jump buffer's address), 0 on the main context.
-  nonisolated(unsafe) private var runningCoroutine: UInt = 0
-
   /// Who runs this code, for locks owned per batch call (Locks.swift): the coroutine on the batch thread, the
   /// thread anywhere else. Coroutine tokens are heap addresses, thread tokens thread addresses: never equal.
   func currentExecutionToken() -> UInt {
     let thread = pthread_self()
-    if runningCoroutine != 0, pthread_equal(thread, batchThread) != 0 { return runningCoroutine }
+    if adapter.coroutines.running != 0, pthread_equal(thread, adapter.coroutines.batchThread) != 0 {
+      return adapter.coroutines.running
+    }
     return UInt(thread)
   }
 
@@ -254,15 +244,15 @@ final class BatchCall: @unchecked Sendable {
       context.pointee.uc_link = nil
       makeContext(context, coroutineMain, 0)
       // Run it up to its first park, where it can be jumped to.
-      starting = self
+      adapter.coroutines.starting = self
       _ = swapContext(mainContext, context)
     }
 
     /// Switches from the main thread's context into the coroutine until it suspends or finishes its call.
     func resume() {
-      runningCoroutine = UInt(bitPattern: jumpBuffer)
+      adapter.coroutines.running = UInt(bitPattern: jumpBuffer)
       jump(from: mainJumpBuffer, to: jumpBuffer)
-      runningCoroutine = 0
+      adapter.coroutines.running = 0
     }
 
     /// Switches from the coroutine back to the main thread's context.
@@ -273,16 +263,16 @@ final class BatchCall: @unchecked Sendable {
 
   /// A coroutine's whole life: run a call, go back to the main context, wait for the next call. Never returns.
   private let coroutineMain: @convention(c) () -> Void = {
-    let me = starting!
-    starting = nil
+    let me = adapter.coroutines.starting!
+    adapter.coroutines.starting = nil
     park(me.jumpBuffer, me.context)
     while true {
       if let call = me.job {
         call.perform(suspend: {
           // A breaker that runs the operation on a thread of its own cannot have it suspended: that thread
           // waits for ever and the watchdog reports the event (the main thread waits for the operation).
-          if pthread_equal(pthread_self(), batchThread) == 0 {
-            batchOperationOnAnotherThread = true
+          if pthread_equal(pthread_self(), adapter.coroutines.batchThread) == 0 {
+            adapter.batchOperationOnAnotherThread = true
             while true { sleep(3600) }
           }
           me.suspend()
@@ -294,9 +284,9 @@ final class BatchCall: @unchecked Sendable {
 
   /// Starts `call`; returns once it is suspended inside its operation or has returned.
   func startSyncBatchCall(_ call: BatchCall) {
-    if batchThread == 0 { batchThread = pthread_self() }
+    if adapter.coroutines.batchThread == 0 { adapter.coroutines.batchThread = pthread_self() }
     let coroutine: Coroutine
-    if let idle = idleCoroutines.popLast() {
+    if let idle = adapter.coroutines.idle.popLast() {
       coroutine = idle
     } else {
       coroutine = Coroutine()
@@ -318,7 +308,7 @@ final class BatchCall: @unchecked Sendable {
     guard let coroutine = call.coroutine else { return }
     call.coroutine = nil
     coroutine.job = nil
-    idleCoroutines.append(coroutine)
+    adapter.coroutines.idle.append(coroutine)
   }
 
 #else

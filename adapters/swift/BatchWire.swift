@@ -1,5 +1,6 @@
 // cblearn's Swift adapter: the wire format of `batch`, read and written straight from and to UTF-8 bytes.
 import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -36,7 +37,7 @@ func encodeBatchReply(_ reply: BatchReply, id: String) -> [UInt8] {
     out.append(contentsOf: text.utf8)
   }
   out.append(contentsOf: ",\"now\":".utf8)
-  appendNumber(clock.unixSeconds, to: &out)
+  appendNumber(adapter.clock.unixSeconds, to: &out)
   out.append(contentsOf: "}\n".utf8)
   return out
 }
@@ -55,9 +56,15 @@ func serveBatchLine(_ line: String) -> Bool {
     let reply = try runBatch(request.events, requestID: request.id)
     writeProtocol(encodeBatchReply(reply, id: request.id))
   } catch let failure as AdapterFailure {
-    send(["id": parseJSON(request.id) ?? JSONNull(), "ok": false, "error": ["kind": failure.kind, "message": failure.message]])
+    send([
+      "id": parseJSON(request.id) ?? JSONNull(), "ok": false,
+      "error": ["kind": failure.kind, "message": failure.message],
+    ])
   } catch {
-    send(["id": parseJSON(request.id) ?? JSONNull(), "ok": false, "error": ["kind": "internal", "message": describe(error)]])
+    send([
+      "id": parseJSON(request.id) ?? JSONNull(), "ok": false,
+      "error": ["kind": "internal", "message": describe(error)],
+    ])
   }
   return true
 }
@@ -90,7 +97,8 @@ func batch(_ request: [String: Any]) throws -> [String: Any] {
     } else {
       guard let call = text(fields[2]), let outcome = (fields[3] as? String).flatMap(BatchOutcome.init) else {
         throw AdapterFailure(
-          kind: "bad_request", message: "event \(index): a finish is [dt, \"f\", call, outcome] with outcome "
+          kind: "bad_request",
+          message: "event \(index): a finish is [dt, \"f\", call, outcome] with outcome "
             + "success, failure or ignored")
       }
       events.append(BatchEvent(dt: Int64(dt.rounded()), isBegin: false, breaker: "", call: call, outcome: outcome))
@@ -258,8 +266,9 @@ struct BatchScanner {
 
   @_transparent
   private mutating func skipSpace() {
-    while index < count, bytes[index] <= 0x20, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
-      || bytes[index] == 0x09
+    while index < count, bytes[index] <= 0x20,
+      bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D
+        || bytes[index] == 0x09
     {
       index += 1
     }

@@ -9,14 +9,14 @@ func wait(_ semaphore: DispatchSemaphore, seconds: Double) -> Bool {
 func begin(_ request: [String: Any]) throws -> [String: Any] {
   let b = try breaker(request)
   let id = "\(request["call"] ?? "")"
-  guard calls[id] == nil else {
+  guard adapter.calls[id] == nil else {
     throw AdapterFailure(kind: "bad_request", message: "call '\(id)' is already in flight")
   }
   let outcome = request["outcome"] as? String ?? "success"
   let fallback = try fallbackOf(request)
   let returns = try returnsOf(request)
   let flight = InFlight(breaker: b)
-  calls[id] = flight
+  adapter.calls[id] = flight
   let thread = Thread {
     flight.reply = runCall(
       b, outcome: outcome, duration: .zero, fallback: fallback, returns: returns, invoked: flight.invoked
@@ -29,10 +29,10 @@ func begin(_ request: [String: Any]) throws -> [String: Any] {
   }
   thread.stackSize = 1 << 20
   thread.start()
-  _ = wait(flight.entered, seconds: grace)
+  _ = wait(flight.entered, seconds: adapter.grace)
   var reply: [String: Any]
   if let finished = flight.reply {
-    calls[id] = nil
+    adapter.calls[id] = nil
     reply = try checkSupported(finished)
     reply["status"] = "completed"
   } else if flight.invoked.value {
@@ -47,14 +47,14 @@ func begin(_ request: [String: Any]) throws -> [String: Any] {
 /// Releases an in-flight call's operation and waits for the call to return.
 func finish(_ request: [String: Any]) throws -> [String: Any] {
   let id = "\(request["call"] ?? "")"
-  guard let flight = calls[id] else {
+  guard let flight = adapter.calls[id] else {
     throw AdapterFailure(kind: "bad_request", message: "no call '\(id)' is in flight")
   }
   flight.gate.signal()
-  guard wait(flight.done, seconds: grace) else {
+  guard wait(flight.done, seconds: adapter.grace) else {
     return ["status": "blocked", "detail": "the call did not return after its operation ended"]
   }
-  calls[id] = nil
+  adapter.calls[id] = nil
   var reply = flight.reply ?? [:]
   reply["status"] = "completed"
   reply["state"] = flight.breaker.stateName

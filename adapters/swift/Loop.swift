@@ -7,7 +7,7 @@ let learnerFileName = ProcessInfo.processInfo.environment["CBLEARN_SUBJECT_NAME"
 /// Finds which optional members the learner's breaker has, on a throwaway instance.
 func probeFeatures() -> [String] {
   let probeClock = VirtualClock()
-  let probe = makeBreaker(BreakerConfiguration(), probeClock)
+  let probe = adapter.makeBreaker(BreakerConfiguration(), probeClock)
   var found: [String] = []
   if (try? readIsOpen(probe)) != nil { found.append("is_open") }
   if (try? readMetrics(probe)) != nil { found.append("metrics") }
@@ -32,7 +32,7 @@ func serve() -> Never {
     do {
       reply = try handle(request)
       reply["ok"] = true
-      if reply["now"] == nil { reply["now"] = clock.unixSeconds }
+      if reply["now"] == nil { reply["now"] = adapter.clock.unixSeconds }
     } catch let failure as AdapterFailure {
       reply = ["ok": false, "error": ["kind": failure.kind, "message": failure.message]]
     } catch {

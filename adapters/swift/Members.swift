@@ -53,21 +53,13 @@ protocol SubjectBreaker: AnyObject, Sendable {
   ) throws -> Payload
 }
 
-/// Makes a learner's breaker; set by `runSubject(make:isRejection:)`.
-nonisolated(unsafe) var makeBreaker: (BreakerConfiguration, VirtualClock) -> any SubjectBreaker = { _, _ in
-  fatalError("runSubject(make:isRejection:) was not called")
-}
-
-/// Whether an error is the learner's rejection (`CircuitOpenError`); set by `runSubject(make:isRejection:)`.
-nonisolated(unsafe) var isRejection: (any Error) -> Bool = { _ in false }
-
 /// The entry point the glue calls: how to make the learner's breaker and recognise its rejection, then serve.
 func runSubject(
   make: @escaping (BreakerConfiguration, VirtualClock) -> any SubjectBreaker,
   isRejection rejection: @escaping (any Error) -> Bool
 ) -> Never {
-  makeBreaker = make
-  isRejection = rejection
+  adapter.makeBreaker = make
+  adapter.isRejection = rejection
   redirectOutput()
   serve()
 }
@@ -96,7 +88,9 @@ func callWithFallback(
 }
 
 /// Calls the breaker without a fallback.
-func callPlain(_ breaker: any SubjectBreaker, _ operation: @escaping @Sendable () throws -> Payload) throws
+func callPlain(
+  _ breaker: any SubjectBreaker, _ operation: @escaping @Sendable () throws -> Payload
+) throws
   -> Payload
 {
   try breaker.callPlain(operation)

@@ -46,7 +46,7 @@ final class RaceSeats: @unchecked Sendable {
     peak = max(peak, inside)
     settled += 1
     condition.broadcast()
-    let deadline = Date(timeIntervalSinceNow: max(grace, 1))  // generous: never fail a slow thread start
+    let deadline = Date(timeIntervalSinceNow: max(adapter.grace, 1))  // generous: never fail a slow thread start
     while settled < calls, condition.wait(until: deadline) {}
     inside -= 1
     condition.unlock()
@@ -87,12 +87,12 @@ func race(_ request: [String: Any]) throws -> [String: Any] {
     thread.stackSize = 1 << 20
     thread.start()
   }
-  for _ in 0..<count { _ = wait(ready, seconds: max(grace, 1)) }
-  racing = true
+  for _ in 0..<count { _ = wait(ready, seconds: max(adapter.grace, 1)) }
+  adapter.racing = true
   seats.release()
   var missing = 0
-  for _ in 0..<count where !wait(finished, seconds: 4 * max(grace, 1)) { missing += 1 }
-  racing = false
+  for _ in 0..<count where !wait(finished, seconds: 4 * max(adapter.grace, 1)) { missing += 1 }
+  adapter.racing = false
   let (entered, peak) = seats.counts
   var reply: [String: Any] = [
     "results": results.all, "entered": entered, "peak": peak, "state": b.stateName,

@@ -12,9 +12,6 @@ import Foundation
   import Glibc
 #endif
 
-/// True while a `race` request runs.
-nonisolated(unsafe) var racing = false
-
 /// Foundation's NSLock, pausing after each unlock while `racing`; the learner's `NSLock` (main.swift).
 final class PausingLock: NSObject, NSLocking, @unchecked Sendable {
   private let inner = Foundation.NSLock()
@@ -26,7 +23,7 @@ final class PausingLock: NSObject, NSLocking, @unchecked Sendable {
 
   func unlock() {
     inner.unlock()
-    if racing { usleep(50) }
+    if adapter.racing { usleep(50) }
   }
 
   func `try`() -> Bool { inner.try() }

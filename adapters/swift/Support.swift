@@ -145,4 +145,3 @@ private func foldedState(_ text: String) -> BreakerState? {
   default: return nil
   }
 }
-

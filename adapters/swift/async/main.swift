@@ -21,7 +21,7 @@ final class LearnerSubject: AsyncSubjectBreaker, Sendable {
 
   /// The state's protocol name and description, read in one visit; nil when the breaker did not answer.
   private func observe() -> (state: BreakerState?, text: String)? {
-    try? blockOn(seconds: max(grace, 1)) {
+    try? blockOn(seconds: max(adapter.grace, 1)) {
       let value = await self.breaker.state
       return (stateNamed(by: value), "\(value)")
     }
