@@ -38,10 +38,11 @@ let package = Package(
     .target(
       name: "Checking", dependencies: ["Conformance", "Subjects", "Curriculum", "Simulation", "SimulationResults"],
       swiftSettings: strict),
-    /// Lessons, exercises, manifests and the path, loaded from `lessons/` and `exercises/`.
+    /// Lessons, exercises, manifests and the path, loaded from `lessons/` and `exercises/`; lesson diagrams
+    /// resolved (timeline scripts run) for TerminalUI to draw.
     .target(
       name: "Curriculum",
-      dependencies: ["Conformance", .product(name: "Yams", package: "Yams")],
+      dependencies: ["Conformance", "TerminalUI", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     /// Terminal rendering: styles, Markdown lessons, diagrams, timelines, tables, progress bars.
     .target(name: "TerminalUI", dependencies: ["Conformance", "Processes", "SimulationResults"], swiftSettings: strict),
@@ -95,7 +96,8 @@ let package = Package(
       exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
-      name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance", "Simulation", "SimulationResults"],
+      name: "TerminalUITests",
+      dependencies: ["TerminalUI", "Conformance", "Curriculum", "Simulation", "SimulationResults"],
       exclude: ["Golden"],
       swiftSettings: strict),
     .testTarget(name: "EndToEndTests", dependencies: ["cblearn"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -6,6 +6,8 @@ public enum CurriculumError: Error, Sendable, Equatable, CustomStringConvertible
   case missingFile(path: String, what: String)
   /// A file exists but breaks its format; `line` is 1-based when known.
   case malformed(file: String, line: Int?, problem: String, fix: String)
+  /// A lesson's Markdown or `::: diagram` directive that cannot be drawn; `line` is the line in the file.
+  case undrawableLesson(file: String, line: Int, message: String)
   /// A step named by the learner does not exist.
   case unknownStep(String, suggestion: String?)
   /// A step of the path has no content yet.
@@ -22,6 +24,8 @@ public enum CurriculumError: Error, Sendable, Equatable, CustomStringConvertible
     case .malformed(let file, let line, let problem, let fix):
       let place = line.map { "\(file):\($0)" } ?? file
       return "\(place): \(problem); \(fix)"
+    case .undrawableLesson(let file, let line, let message):
+      return "\(file):\(line): \(message)"
     case .unknownStep(let text, let suggestion):
       let hint = suggestion.map { "did you mean `\($0)`? " } ?? ""
       return "no step `\(text)` on the path; \(hint)run `path` to see the ten steps (numbers 1-10 or slugs)"

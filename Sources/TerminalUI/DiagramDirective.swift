@@ -6,7 +6,8 @@ public struct DiagramDirective: Sendable, Equatable {
   public enum Kind: String, Sendable, CaseIterable {
     /// The three states and their transitions (`StateDiagram`).
     case stateMachine = "state-machine"
-    /// A script run against the reference breaker, drawn over virtual time (`Timeline`).
+    /// A script's trace of the reference breaker, drawn over virtual time (`Timeline`); the script is run
+    /// before drawing, outside TerminalUI.
     case timeline
   }
 
@@ -207,22 +208,18 @@ public struct DiagramDirective: Sendable, Equatable {
   /// The timeline script, if any.
   public var script: String? { parameters["script"] }
 
-  /// Draws the directive with the built-in renderers at the settings' width.
-  public func draw(info: TerminalInfo) throws(TerminalUIError) -> [StyledText] {
-    let config = try config()
+  /// Whether a timeline shows its numbered legend (`legend=false` leaves it out).
+  public var showsLegend: Bool { parameters["legend"] != "false" }
+
+  /// What the directive draws. A state machine needs only the directive's own numbers and knobs; a timeline
+  /// needs the `trace` of its script, which TerminalUI does not run (Curriculum's `LessonDiagrams` does).
+  public func diagram(trace: [TraceEntry]? = nil) throws(TerminalUIError) -> Diagram {
     switch kind {
     case .stateMachine:
-      return StateDiagram(config: config, profile: try profile(), highlight: try highlight(), info: info).lines()
+      return .stateMachine(config: try config(), profile: try profile(), highlight: try highlight())
     case .timeline:
-      do {
-        let trace = try Demo.trace(script: script ?? "", config: config, profile: try profile())
-        let legend = parameters["legend"] != "false"
-        return Timeline(entries: trace, info: info, showLegend: legend, showsPassages: true).lines()
-      } catch let error as Demo.ScriptError {
-        throw .malformedDirective(line: line, message: error.description)
-      } catch {
-        throw .malformedDirective(line: line, message: "the script could not run: \(error)")
-      }
+      guard let trace else { throw .unresolvedTimeline(line: line) }
+      return .timeline(trace: trace, legend: showsLegend)
     }
   }
 }

@@ -3,19 +3,18 @@
 /// Handles headings, wrapped paragraphs with inline code, emphasis and links, bullet and numbered
 /// lists with hanging indents, fenced code (indented, long lines broken with a continuation mark), tables
 /// that shrink and wrap to the width or become `key: value` lists, block quotes, rules, `!!!`
-/// admonitions drawn as boxes, and `::: diagram` directives drawn by `StateDiagram` and `Timeline`
-/// (or by a resolver you pass). Errors name the line in the lesson file.
+/// admonitions drawn as boxes, and `::: diagram` directives drawn by `StateDiagram` and `Timeline` from
+/// the resolved `Diagram`s passed in. Errors name the line in the lesson file.
+///
+/// The renderer runs no breaker: a timeline's trace comes resolved (Curriculum's `LessonDiagrams` runs the
+/// scripts); a state machine missing from `diagrams` is drawn from its directive's own numbers.
 public struct MarkdownRenderer: Sendable {
-  /// Draws a diagram directive at the given settings (whose width is the room available); `nil` falls
-  /// back to the built-in renderers.
-  public typealias DiagramResolver = @Sendable (DiagramDirective, TerminalInfo) throws -> [StyledText]?
-
   /// Output settings: width, colour, character set.
   public var info: TerminalInfo
-  /// Draws diagram directives instead of the built-in renderers when it returns lines.
-  public var diagrams: DiagramResolver?
+  /// What each `::: diagram` directive draws, by the directive's line (`DiagramDirective.line`).
+  public var diagrams: [Int: Diagram]
 
-  public init(info: TerminalInfo = .plain, diagrams: DiagramResolver? = nil) {
+  public init(info: TerminalInfo = .plain, diagrams: [Int: Diagram] = [:]) {
     self.info = info
     self.diagrams = diagrams
   }
@@ -42,9 +41,26 @@ public struct MarkdownRenderer: Sendable {
       })
   }
 
-  /// Checks that a document parses and that its diagrams can be drawn, without keeping the output.
-  public static func validate(_ markdown: String, firstLine: Int = 1) throws {
-    _ = try MarkdownRenderer().lines(markdown, firstLine: firstLine)
+  /// Checks that a document parses and that its diagrams (resolved ones in `diagrams`) can be drawn,
+  /// without keeping the output.
+  public static func validate(_ markdown: String, firstLine: Int = 1, diagrams: [Int: Diagram] = [:]) throws {
+    _ = try MarkdownRenderer(diagrams: diagrams).lines(markdown, firstLine: firstLine)
+  }
+
+  /// The document's `::: diagram` directives, parsed and checked, in order (inside lists, quotes and
+  /// admonitions too): what a caller resolves into `diagrams` before rendering.
+  public static func directives(in markdown: String, firstLine: Int = 1) throws(TerminalUIError) -> [DiagramDirective] {
+    func collect(_ blocks: [MarkdownBlock]) -> [DiagramDirective] {
+      blocks.flatMap { block -> [DiagramDirective] in
+        switch block {
+        case .diagram(let directive): [directive]
+        case .list(_, _, let items): items.flatMap(collect)
+        case .quote(let inner), .admonition(_, _, let inner): collect(inner)
+        case .heading, .paragraph, .code, .table, .rule: []
+        }
+      }
+    }
+    return collect(try MarkdownParser.parse(markdown, firstLine: firstLine))
   }
 
   var inline: InlineMarkdown { InlineMarkdown(color: info.color) }
@@ -80,9 +96,7 @@ public struct MarkdownRenderer: Sendable {
     case .admonition(let kind, let title, let body):
       return try admonition(kind, title, body, width: width, depth: depth)
     case .diagram(let directive):
-      let room = info.withWidth(width)
-      if let diagrams, let drawn = try diagrams(directive, room) { return drawn }
-      return try directive.draw(info: room)
+      return try (diagrams[directive.line] ?? directive.diagram()).lines(info: info.withWidth(width))
     }
   }
 

@@ -36,20 +36,6 @@ public struct Timeline: Sendable {
     self.showsPassages = showsPassages
   }
 
-  /// The timeline of a script (`fail fail +30 ok`, see `Demo`) run against the reference breaker.
-  public static func demo(
-    script: String, config: BreakerConfig, profile: Profile = .tutorial, info: TerminalInfo = .plain
-  ) throws(TerminalUIError) -> Timeline {
-    do {
-      let trace = try Demo.trace(script: script, config: config, profile: profile)
-      return Timeline(entries: trace, info: info, showsPassages: true)
-    } catch let error as Demo.ScriptError {
-      throw .badScript(line: nil, message: error.description)
-    } catch {
-      throw .badScript(line: nil, message: "the reference breaker could not run it: \(error)")
-    }
-  }
-
   /// The timeline as terminal lines.
   public func render() -> [String] { Style(info).render(lines()) }
 

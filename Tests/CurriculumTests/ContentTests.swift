@@ -24,7 +24,7 @@ struct ContentTests {
       let lesson = try root.lesson(step)
       #expect(lesson.step == number)
       #expect(lesson.slug == step.slug)
-      try MarkdownRenderer.validate(lesson.body, firstLine: lesson.bodyLine)
+      try MarkdownRenderer.validate(lesson.body, firstLine: lesson.bodyLine, diagrams: try lesson.diagrams())
       let known = Set(Catalogue.all.map(\.id)).union(CapstoneChecks.ids)
       for id in lesson.checks {
         #expect(known.contains(id), "\(root.lessonURL(step).path) names check `\(id)`, which no suite has")

@@ -63,8 +63,9 @@ struct TrackVocabularyTests {
     let parts = name.split(separator: " ")
     let step = try #require(LearningPath.standard.step(Int(parts[0])!))
     let track = try #require(Track(rawValue: String(parts[1])))
-    let body = try Self.root.lesson(step).forTrack(track).body
-    try MarkdownRenderer.validate(body)
+    let lesson = try Self.root.lesson(step).forTrack(track)
+    let body = lesson.body
+    try MarkdownRenderer.validate(body, diagrams: try LessonDiagrams.resolve(body, file: lesson.file))
     for (number, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       for pattern in Self.foreignInLessons[track]! where line.range(of: pattern, options: .regularExpression) != nil {
         Issue.record("lesson \(step.number) \(track) body line \(number + 1) says /\(pattern)/: \(line)")

@@ -51,4 +51,28 @@ struct ArchitectureTests {
     }
     #expect(Set(documented.keys) == Set(swiftModules.keys))
   }
+
+  /// The names through which a module runs a breaker: the lessons' script runner, a session, the suite and
+  /// explore runners, the reference model and its factory, a subject's `perform`.
+  static let engineEntryPoints = [
+    #"\bDemo\b"#, #"\bSession\("#, #"\bSuiteRunner\b"#, #"\bExplorer\b"#, #"\bReferenceSubject\b"#,
+    #"\bReferenceBreaker\b"#, #"\bReferenceFactory\b"#, #"\.perform\("#, #"\.launch\("#,
+  ]
+
+  @Test("TerminalUI draws and runs no breaker: lesson diagrams arrive resolved (Curriculum runs their scripts)")
+  func terminalUIRunsNoBreaker() throws {
+    let folder = CLI.root.appendingPathComponent("Sources/TerminalUI")
+    let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+    #expect(files.contains("Timeline.swift"), "Sources/TerminalUI was not found")
+    for file in files where file.hasSuffix(".swift") {
+      let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+      for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let code = line.trimmingCharacters(in: .whitespaces)
+        if code.hasPrefix("//") { continue }
+        for pattern in Self.engineEntryPoints where code.range(of: pattern, options: .regularExpression) != nil {
+          Issue.record("Sources/TerminalUI/\(file):\(number + 1) runs the engine (\(pattern)): \(code)")
+        }
+      }
+    }
+  }
 }

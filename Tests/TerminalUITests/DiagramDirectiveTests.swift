@@ -8,7 +8,7 @@ import Testing
   /// The directive's state machine as plain text.
   static func machine(_ parameters: String) throws -> String {
     let directive = try DiagramDirective.parse("::: diagram state-machine " + parameters, line: 1)
-    return try directive.draw(info: .plain).map(\.plain).joined(separator: "\n")
+    return try directive.diagram().lines(info: .plain).map(\.plain).joined(separator: "\n")
   }
 
   @Test func aTrialLimitIsEnforcedUnlessTheDirectiveSaysOtherwise() throws {

@@ -1,4 +1,5 @@
 import Conformance
+import Curriculum
 import Foundation
 import Testing
 
@@ -57,19 +58,27 @@ import Testing
     ::: diagram timeline failure_threshold=2 recovery_timeout=30 script="fail fail +30 ok"
     """#
 
+  /// The sample's diagrams as a lesson's are resolved before drawing (Curriculum runs the timeline's script).
+  static func diagrams() throws -> [Int: Diagram] { try LessonDiagrams.resolve(sample, file: "sample.md") }
+
+  /// The sample drawn with its resolved diagrams.
+  static func renderSample(_ info: TerminalInfo) throws -> [String] {
+    try MarkdownRenderer(info: info, diagrams: try diagrams()).render(sample)
+  }
+
   @Test(arguments: [80, 50])
   func goldenLesson(width: Int) throws {
-    let plain = try MarkdownRenderer(info: TerminalInfo(width: width)).render(Self.sample)
+    let plain = try Self.renderSample(TerminalInfo(width: width))
     try Golden.check(plain, "lesson-sample-\(width).txt")
     for line in plain { #expect(TextWidth.of(line) <= width, "\(line)") }
-    let ascii = try MarkdownRenderer(info: TerminalInfo(width: width, unicode: false)).render(Self.sample)
+    let ascii = try Self.renderSample(TerminalInfo(width: width, unicode: false))
     try Golden.check(ascii, "lesson-sample-\(width)-ascii.txt")
     #expect(ascii.joined().unicodeScalars.allSatisfy { $0.value < 128 })
   }
 
   @Test func goldenColour() throws {
     let info = TerminalInfo(isTerminal: true, width: 80, color: true)
-    try Golden.check(try MarkdownRenderer(info: info).render(Self.sample), "lesson-sample-80-colour.txt")
+    try Golden.check(try Self.renderSample(info), "lesson-sample-80-colour.txt")
   }
 
   @Test func setextHeadingsAndNestedBlocks() throws {
@@ -79,11 +88,11 @@ import Testing
   }
 
   @Test func colourOnlyWhenAllowed() throws {
-    let colour = try MarkdownRenderer(info: TerminalInfo(isTerminal: true, color: true)).render(Self.sample)
+    let colour = try Self.renderSample(TerminalInfo(isTerminal: true, color: true))
     #expect(colour.joined().contains("\u{1B}["))
     #expect(!colour.joined().contains("**opens**"))
     for line in colour { #expect(TextWidth.of(line) <= 80) }
-    let plain = try MarkdownRenderer(info: TerminalInfo(isTerminal: true, color: false)).render(Self.sample)
+    let plain = try Self.renderSample(TerminalInfo(isTerminal: true, color: false))
     #expect(!plain.joined().contains("\u{1B}"))
     #expect(plain.contains("The basic breaker"))
     #expect(plain.contains("================="))
@@ -152,7 +161,6 @@ import Testing
       ("::: diagram state-machine failure_threshold=zero", 1, "failure_threshold must be a whole number"),
       ("::: diagram state-machine colour=red", 1, "unknown key 'colour'"),
       ("::: diagram state-machine highlight=purple", 1, "highlight must be"),
-      ("a\nb\n::: diagram timeline script=\"fail explode\"", 3, "'explode'"),
       ("::: diagram timeline failure_threshold=2", 1, "needs script"),
       ("::: diagram timeline script=\"fail", 1, "not closed"),
       ("::: chart", 1, "unknown directive"),
@@ -207,7 +215,8 @@ import Testing
       "::: diagram timeline window=count window_size=4 minimum_calls=4 failure_rate_threshold=50 script=\"ok ok ok ok fail fail\"",
       line: 7)
     #expect(try directive.profile().tripRule == .rate)
-    let text = try directive.draw(info: .plain).map(\.plain)
+    let trace = try Demo.trace(script: directive.script ?? "", config: directive.config(), profile: directive.profile())
+    let text = try directive.diagram(trace: trace).lines(info: .plain).map(\.plain)
     #expect(text.contains { $0.hasPrefix("7 ") && $0.hasSuffix("OPEN") })
     let machine = try MarkdownRenderer().render("::: diagram state-machine window=time window_size=60 minimum_calls=10")
     #expect(machine.contains { $0.contains("≥50% failures") })
@@ -220,10 +229,26 @@ import Testing
     }
   }
 
-  @Test func resolverDrawsDiagrams() throws {
-    let renderer = MarkdownRenderer(diagrams: { directive, _ in [StyledText("[\(directive.kind.rawValue)]")] })
-    let lines = try renderer.render("::: diagram state-machine failure_threshold=2")
-    #expect(lines == ["[state-machine]"])
+  @Test("a resolved diagram is drawn in place of its directive's own numbers, found by the directive's line")
+  func resolvedDiagramsAreDrawn() throws {
+    let text = "intro\n\n::: diagram state-machine failure_threshold=2"
+    let resolved = Diagram.stateMachine(
+      config: BreakerConfig(failureThreshold: 7, recoveryTimeout: 30), profile: .tutorial, highlight: nil)
+    let lines = try MarkdownRenderer(diagrams: [12: resolved]).render(text, firstLine: 10).joined(separator: "\n")
+    #expect(lines.contains("7 consecutive failures") && !lines.contains("2 consecutive failures"))
+    let own = try MarkdownRenderer().render(text, firstLine: 10).joined(separator: "\n")
+    #expect(own.contains("2 consecutive failures"))
+  }
+
+  @Test("a timeline is drawn only from a trace it is given: TerminalUI runs no script")
+  func timelinesNeedTheirTrace() throws {
+    let text = "a\nb\n::: diagram timeline failure_threshold=2 script=\"fail fail\""
+    #expect(throws: TerminalUIError.unresolvedTimeline(line: 3)) { try MarkdownRenderer().render(text) }
+    let directives = try MarkdownRenderer.directives(in: "- item\n\n  " + text.split(separator: "\n").last!)
+    #expect(directives.map(\.kind) == [.timeline])
+    let trace = [TraceEntry(t: 0, op: "create", observed: "ok", state: .closed)]
+    let lines = try MarkdownRenderer(diagrams: [3: .timeline(trace: trace, legend: true)]).render(text)
+    #expect(lines.contains { $0.hasPrefix("CLOSED") })
   }
 
   @Test func realLessonsRender() throws {
@@ -231,17 +256,11 @@ import Testing
       .deletingLastPathComponent().appendingPathComponent("lessons")
     let files = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
     for file in files where file.hasSuffix(".md") {
-      let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
-      var body = text
-      var first = 1
-      if text.hasPrefix("---\n"),
-        let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 4)..<text.endIndex)
-      {
-        first += text[..<end.upperBound].filter { $0 == "\n" }.count
-        body = String(text[end.upperBound...])
-      }
+      let lesson = try Lesson.load(from: root.appendingPathComponent(file))
+      let diagrams = try lesson.diagrams()
       for width in [40, 80, 120] {
-        let lines = try MarkdownRenderer(info: TerminalInfo(width: width)).render(body, firstLine: first)
+        let renderer = MarkdownRenderer(info: TerminalInfo(width: width), diagrams: diagrams)
+        let lines = try renderer.render(lesson.body, firstLine: lesson.bodyLine)
         for line in lines { #expect(TextWidth.of(line) <= width, "\(file) at \(width): \(line)") }
       }
     }

@@ -1,4 +1,5 @@
 import Conformance
+import Curriculum
 import Foundation
 import Testing
 

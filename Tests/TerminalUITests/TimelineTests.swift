@@ -1,4 +1,5 @@
 import Conformance
+import Curriculum
 import Testing
 
 @testable import TerminalUI
@@ -6,36 +7,6 @@ import Testing
 @Suite struct TimelineTests {
   static let config = BreakerConfig(failureThreshold: 3, recoveryTimeout: 30)
   static let script = "fail fail fail +10 ok +20 ok state"
-
-  @Test func demoTraceRunsTheReferenceBreaker() throws {
-    let trace = try Demo.trace(script: Self.script, config: Self.config)
-    #expect(trace.first?.op == "create")
-    #expect(trace.map(\.op).contains("advance(10s)"))
-    #expect(trace[3].state == .open)
-    #expect(trace[5].observed == "rejected (not invoked)")
-    #expect(trace.last?.state == .closed)
-    #expect(trace.last?.t == 30)
-  }
-
-  @Test func demoNamesTheBadToken() {
-    #expect(throws: Demo.ScriptError(token: "boom", position: 2)) {
-      try Demo.trace(script: "ok boom", config: Self.config)
-    }
-    #expect(throws: Demo.ScriptError(token: "+x", position: 1)) {
-      try Demo.trace(script: "+x", config: Self.config)
-    }
-  }
-
-  @Test func demoTimelineNamesTheBadToken() {
-    #expect(throws: TerminalUIError.self) { try Timeline.demo(script: "fail fial", config: Self.config) }
-    do {
-      _ = try Timeline.demo(script: "fail fial", config: Self.config)
-    } catch {
-      #expect(
-        error.description
-          == "bad timeline script: unknown script token 'fial' (token 2): use ok, fail, ignored, +N (seconds) or state")
-    }
-  }
 
   @Test func golden() throws {
     var trace = try Demo.trace(script: Self.script, config: Self.config)
@@ -71,6 +42,11 @@ import Testing
 @Suite struct TimelinePassageTests {
   static let config = BreakerConfig(failureThreshold: 3, recoveryTimeout: 30)
 
+  /// The timeline of a script run against the reference breaker, drawn as a lesson's.
+  static func demo(script: String, config: BreakerConfig, info: TerminalInfo = .plain) throws -> Timeline {
+    Timeline(entries: try Demo.trace(script: script, config: config), info: info, showsPassages: true)
+  }
+
   /// The strip of a state's row, without its label.
   static func strip(_ lines: [String], _ state: String) -> String {
     let row = lines.first { $0.hasPrefix(state + " ") } ?? ""
@@ -79,7 +55,7 @@ import Testing
 
   @Test(arguments: ["fail fail fail +30 ok", "fail fail fail +30 fail", "fail fail fail +30 ok ok +5 state"])
   func aTrialAtOneInstantShowsHalfOpen(script: String) throws {
-    let timeline = try Timeline.demo(script: script, config: Self.config)
+    let timeline = try Self.demo(script: script, config: Self.config)
     let lines = timeline.render()
     let half = Self.strip(lines, "HALF_OPEN")
     #expect(half.filter { $0 == "━" }.count >= 2, "\(lines.joined(separator: "\n"))")
@@ -101,7 +77,7 @@ import Testing
     // The rejected call at t=10 (op 6) is no trial; op 8 is; with two successes to close, HALF_OPEN is a state of its own.
     var config = Self.config
     config.successThreshold = 2
-    let lines = try Timeline.demo(script: "fail fail fail +10 ok +20 ok ok", config: config).render()
+    let lines = try Self.demo(script: "fail fail fail +10 ok +20 ok ok", config: config).render()
     let half = Self.strip(lines, "HALF_OPEN")
     let ops = Self.strip(lines, "ops")
     let trial = try #require(ops.firstIndex(of: "8")).utf16Offset(in: ops)
@@ -113,14 +89,15 @@ import Testing
     let directive = try DiagramDirective.parse(
       #"::: diagram timeline failure_threshold=3 recovery_timeout=30 script="fail fail fail +30 ok" legend=false"#,
       line: 1)
-    let lines = Style(.plain).render(try directive.draw(info: .plain))
+    let diagram = try LessonDiagrams.resolve(directive, file: "lesson.md")
+    let lines = Style(.plain).render(diagram.lines(info: .plain))
     #expect(Self.strip(lines, "HALF_OPEN").contains("━"))
   }
 
   @Test func golden() throws {
     let script = "fail fail fail +30 fail +15 ok +15 ok ok"
     for unicode in [true, false] {
-      let timeline = try Timeline.demo(script: script, config: Self.config, info: TerminalInfo(unicode: unicode))
+      let timeline = try Self.demo(script: script, config: Self.config, info: TerminalInfo(unicode: unicode))
       try Golden.check(timeline.render(), "timeline-passages-\(unicode ? "unicode" : "ascii").txt")
     }
   }

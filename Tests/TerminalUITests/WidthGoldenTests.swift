@@ -1,4 +1,5 @@
 import Conformance
+import Curriculum
 import Foundation
 import Testing
 
@@ -19,7 +20,7 @@ import Testing
 
   @Test(arguments: widths)
   func lesson(width: Int) throws {
-    let lines = try MarkdownRenderer(info: TerminalInfo(width: width)).render(MarkdownRendererTests.sample)
+    let lines = try MarkdownRendererTests.renderSample(TerminalInfo(width: width))
     try Golden.check(lines, "width-lesson-\(width).txt")
     Self.expectFits(lines, width, "lesson")
   }

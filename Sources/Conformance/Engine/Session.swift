@@ -45,7 +45,9 @@ public final class Session {
   /// The name of the breaker most checks use.
   public static let main = "main"
 
-  init(subject: any Subject, config: BreakerConfig, profile: Profile, clockStart: Int64) {
+  /// A session on `subject` whose clock starts at the Unix time `clockStart`: the suite's runner makes one per
+  /// check and configuration; Curriculum's `Demo` makes one for a lesson's timeline.
+  public init(subject: any Subject, config: BreakerConfig, profile: Profile, clockStart: Int64) {
     self.subject = subject
     self.config = config
     self.profile = profile

@@ -1,4 +1,6 @@
-/// Short scripted runs of the reference breaker, for the timelines that lessons draw.
+import Conformance
+
+/// Short scripted runs of the reference breaker, for the timelines that lessons draw (`LessonDiagrams`).
 ///
 /// A script is a list of tokens separated by spaces: `ok`, `fail`, `ignored` (a call whose operation
 /// succeeds, fails with a counted error, or fails with an error the breaker must ignore), `+N` (advance the
