@@ -29,6 +29,26 @@ func startBatchCall(_ call: BatchCall) {
   batchExecutor.run(until: { call.returned || call.waiting != nil }, seconds: nil)
 }
 
+/// The state after a batch event: an async breaker's is awaited in a task on the batch executor, which costs
+/// far less than a task on an executor of its own (`blockOn`), once per event.
+func batchState(_ breaker: any SubjectBreaker) -> BreakerState? {
+  guard let subject = breaker as? any AsyncSubjectBreaker else { return breaker.protocolState }
+  let reading = StateReading()
+  Task(executorPreference: batchExecutor) {
+    reading.state = await subject.protocolStateAsync()
+    reading.done = true
+    batchExecutor.poke()
+  }
+  batchExecutor.run(until: { reading.done }, seconds: nil)
+  return reading.state
+}
+
+/// A state read by a task of the batch executor; written and read on the batch thread only.
+private final class StateReading: @unchecked Sendable {
+  var state: BreakerState?
+  var done = false
+}
+
 /// Lets a suspended call's operation end (with `call.outcome`) and runs the call to its return.
 func resumeBatchCall(_ call: BatchCall) {
   guard call.breaker is any AsyncSubjectBreaker else { return resumeSyncBatchCall(call) }

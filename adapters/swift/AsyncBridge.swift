@@ -142,6 +142,8 @@ func blockOn<T>(seconds: Double? = nil, _ body: @escaping @Sendable () async thr
 protocol AsyncSubjectBreaker: SubjectBreaker {
   /// Calls the breaker without a fallback, awaiting the operation.
   func callAsync(_ operation: @escaping @Sendable () async throws -> Payload) async throws -> Payload
+  /// The state as the protocol names it, awaited.
+  func protocolStateAsync() async -> BreakerState?
 }
 
 /// An async breaker (a class whose `call` is `async`, or an actor) as the glue of async/main.swift sees it.

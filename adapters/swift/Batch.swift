@@ -148,7 +148,7 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
       }
     }
     adapter.batch.watchReadingState = true
-    reply.states.append(stateCharacter(breaker.protocolState))
+    reply.states.append(stateCharacter(batchState(breaker)))
   }
   return reply
 }

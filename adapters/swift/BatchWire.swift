@@ -115,10 +115,9 @@ func batch(_ request: [String: Any]) throws -> [String: Any] {
   return answer
 }
 
-/// Reads `{"id":N,"op":"batch","events":[...]}` (keys in any order) straight from UTF-8 bytes. Learners' files
-/// are compiled with -Onone, which calls even the smallest function: the helpers are `@_transparent` (inlined
-/// at -Onone too), bytes are compared as integer literals, and pointer subscripts are used (array ones are not
-/// inlined).
+/// Reads `{"id":N,"op":"batch","events":[...]}` (keys in any order) straight from UTF-8 bytes: the generic
+/// JSON values would cost more than the calls themselves. The runtime is compiled with `-O`, so the small
+/// helpers are inlined without `@_transparent` (needed while the adapter was compiled at `-Onone`).
 struct BatchScanner {
   let bytes: UnsafePointer<UInt8>
   let count: Int
@@ -231,7 +230,6 @@ struct BatchScanner {
   }
 
   /// A call id that is a plain decimal number is kept as a number: no string to make or hash.
-  @_transparent
   private func setCall(_ event: inout BatchEvent, _ start: Int, _ length: Int) {
     var number = 0
     var position = start
@@ -247,7 +245,6 @@ struct BatchScanner {
     }
   }
 
-  @_transparent
   private mutating func separator() -> Bool {
     skipSpace()
     guard take(0x2C) else { return false }
@@ -255,7 +252,6 @@ struct BatchScanner {
     return true
   }
 
-  @_transparent
   private mutating func take(_ byte: UInt8) -> Bool {
     if index < count, bytes[index] == byte {
       index += 1
@@ -264,7 +260,6 @@ struct BatchScanner {
     return false
   }
 
-  @_transparent
   private mutating func skipSpace() {
     while index < count, bytes[index] <= 0x20,
       bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D

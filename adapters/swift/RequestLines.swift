@@ -8,7 +8,7 @@ import Foundation
 /// Reads request lines from standard input; after each line it polls for up to `spin` seconds before it
 /// sleeps in poll(2): a simulation's next batch usually follows within that, and waking from a sleep
 /// costs more than the wait (docs/benchmarks.md). sched_yield lets any other runnable process go first.
-/// Raw memory and memchr keep it cheap in the adapter's unoptimised build.
+/// Raw memory and memchr: a line is found and copied once.
 final class RequestLines {
   private var buffer: UnsafeMutablePointer<UInt8>
   private var capacity = 1 << 16

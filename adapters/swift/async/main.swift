@@ -40,6 +40,7 @@ final class LearnerSubject: AsyncSubjectBreaker, Sendable {
   func callPlain(_ operation: @escaping @Sendable () throws -> Payload) throws -> Payload {
     try blockOn { try await self.breaker.call { try operation() } }
   }
+  func protocolStateAsync() async -> BreakerState? { stateNamed(by: await breaker.state) }
   func callAsync(_ operation: @escaping @Sendable () async throws -> Payload) async throws -> Payload {
     try await breaker.call(operation)
   }
