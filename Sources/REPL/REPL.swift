@@ -66,6 +66,8 @@ public final class REPL {
     console.line("Type `help` for the commands, `path` for the steps, `lesson` to read the current one.")
     while let line = reader.readLine(prompt: session.prompt) {
       reader.remember(line)
+      // The window may have been resized while the learner typed: every command renders at today's width.
+      console.info.refreshSize()
       let more = session.execute(line)
       for warning in workspace.takeWarnings() { console.warning(warning) }
       guard more else { break }

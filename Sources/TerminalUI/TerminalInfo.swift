@@ -58,6 +58,14 @@ public struct TerminalInfo: Sendable, Equatable {
       environment: environment)
   }
 
+  /// Reads the window size again on a terminal (the window may have been resized since `detect()`); the
+  /// rest stays as it was.
+  public mutating func refreshSize(fileDescriptor: Int32 = 1) {
+    guard isTerminal, let size = Platform.windowSize(fileDescriptor), size.columns > 0 else { return }
+    width = max(TerminalInfo.minimumWidth, size.columns)
+    if size.rows > 0 { height = size.rows }
+  }
+
   /// The settings for given facts: the pure part of `detect()`, used by tests.
   ///
   /// Width: the window size, else `$COLUMNS`, else 80, at least `minimumWidth`. Colour: only on a terminal,
