@@ -14,9 +14,9 @@ struct AsyncBreaker: Sendable, CustomTestStringConvertible {
   var step: Int
   /// Rewrites of the fixture (regular expressions, as in `APIVariant`); each must match.
   var edits: [APIVariant.Edit] = []
-  /// What the named checks must report; the other checks of the step are left out of the run. Empty: every
+  /// What each named check may report; the other checks of the step are left out of the run. Empty: every
   /// check runs and must pass.
-  var expected: [String: CheckStatus] = [:]
+  var expected: [String: Set<CheckStatus>] = [:]
 
   var testDescription: String { "step \(step): \(name)" }
 
@@ -73,25 +73,26 @@ struct AsyncBreakerTests {
       name: "a result recorded in whatever state the breaker is in after the await", fixture: "Actor06", step: 6,
       edits: [Idiom.edit(#"\n    guard ticket\.generation == generation else \{ return \}.*"#, "")],
       expected: [
-        "stale.result-from-before-trip": .fail, "stale.late-failure-in-half-open": .fail,
-        "half-open.old-trial-frees-no-permit": .fail,
+        "stale.result-from-before-trip": [.fail], "stale.late-failure-in-half-open": [.fail],
+        "half-open.old-trial-frees-no-permit": [.fail],
       ]),
     AsyncBreaker(
       name: "a trial's slot given back in a later HALF_OPEN period", fixture: "Actor05", step: 5,
       edits: [
         Idiom.edit(#"if ticket\.trial, ticket\.period == period, current == \.halfOpen \{"#, "if ticket.trial {")
       ],
-      expected: ["half-open.old-trial-frees-no-permit": .fail]),
+      expected: ["half-open.old-trial-frees-no-permit": [.fail]]),
     // An operation that inherits the actor's isolation runs on the actor: a call waiting inside it holds the
-    // actor, so `state` does not answer (the adapter reports it as an unknown state, an error) and a real race
-    // gets no reply (unresponsive, a failure).
+    // actor, so `state` does not answer within the adapter's second (an unknown state, an error; a failure
+    // if the reply deadline passes first on a loaded machine) and a real race gets no reply (unresponsive).
     AsyncBreaker(
       name: "a nonisolated(nonsending) operation, run on the actor", fixture: "Actor06", step: 6,
       edits: [
         Idiom.edit(#"_ operation: @Sendable \(\) async"#, "_ operation: nonisolated(nonsending) @Sendable () async")
       ],
       expected: [
-        "concurrency.calls-not-serialized": .error, "half-open.hung-trial": .error, "race.half-open-admission": .fail,
+        "concurrency.calls-not-serialized": [.error, .fail], "half-open.hung-trial": [.error, .fail],
+        "race.half-open-admission": [.fail],
       ]),
     // The fallback is for rejections only: wrapping the whole call hides the operation's failures and business
     // errors behind it.
@@ -102,12 +103,13 @@ struct AsyncBreakerTests {
           #"let ticket: Ticket\n    do \{\n      ticket = try admit\(\)\n    \} catch \{\n(.*)\n    \}\n    return try await run\(operation, ticket\)"#,
           "do {\n      return try await run(operation, try admit())\n    } catch {\n$1\n    }")
       ],
-      expected: ["fallback.business-errors-bypass": .fail, "fallback.on-failure-per-profile": .fail]),
-    // A listener called on the actor cannot await the breaker: its `await breaker.state` waits behind itself.
+      expected: ["fallback.business-errors-bypass": [.fail], "fallback.on-failure-per-profile": [.fail]]),
+    // A listener called on the actor holds it: a listener that reads the breaker's state or metrics waits for
+    // itself.
     AsyncBreaker(
       name: "a listener called on the actor", fixture: "Actor07", step: 7,
       edits: [Idiom.edit(#"  @concurrent\n  private nonisolated func announce"#, "  private func announce")],
-      expected: ["events.reentrant-listener-no-deadlock": .fail]),
+      expected: ["events.reentrant-listener-no-deadlock": [.fail]]),
   ]
 
   @Test("an async bug fails the checks written for it", arguments: bugs)
@@ -115,8 +117,10 @@ struct AsyncBreakerTests {
     let file = try SwiftAPIVariantTests.write(try bug.source())
     defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
     let result = try bug.check(file)
-    let observed = Dictionary(uniqueKeysWithValues: result.report.checks.map { ($0.id, $0.status) })
-    #expect(observed == bug.expected, "\(bug):\n\(TestSupport.failures(result))")
+    #expect(Set(result.report.checks.map(\.id)) == Set(bug.expected.keys))
+    for check in result.report.checks {
+      #expect(bug.expected[check.id]?.contains(check.status) == true, "\(bug): \(check.id): \(check.message)")
+    }
   }
 
   @Test("an actor whose operation is synchronous does not compile, and the note says why it would hold the actor")
