@@ -24,6 +24,21 @@ import Testing
     #expect(requests > 100 && requests < 40_000)
   }
 
+  @Test("an actor breaker gives exactly the figures of the synchronous breaker of the same rules")
+  func actorMatchesSynchronous() throws {
+    // 110 s of Black Friday: the fault starts at 60 s, and the pricing breaker opens, tries and reopens.
+    let run = { (file: String) in
+      try CLI.run(["simulate", "--breaker", file, "--duration", "110s", "--format", "json"])
+    }
+    let actor = try run("Tests/SubjectsTests/Fixtures/async/Actor05.swift")
+    let synchronous = try run("exercises/05-half-open/solution/Breaker.swift")
+    #expect(actor.status == 0, "\(actor.stderr)")
+    #expect(try figures(actor) == figures(synchronous))
+    let services = try #require(actor.json?["services"] as? [[String: Any]])
+    #expect(services.contains { ($0["transitions"] as? Int ?? 0) >= 2 }, "the breaker never reopened: a longer run")
+    #expect(actor.json?["protocolRequests"] as? Int == synchronous.json?["protocolRequests"] as? Int)
+  }
+
   @Test("--exec drives any program that speaks the protocol, named `exec` in --compare")
   func execSubject() throws {
     let command = "python3 -B adapters/python/cblearn_adapter.py exercises/10-chaos/solution/breaker.py"
