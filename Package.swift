@@ -45,7 +45,8 @@ let package = Package(
       swiftSettings: strict),
     /// Terminal rendering: styles, Markdown lessons, diagrams, timelines, tables, progress bars.
     .target(name: "TerminalUI", dependencies: ["Conformance", "Processes", "SimulationResults"], swiftSettings: strict),
-    /// Starting child processes (posix_spawn): process groups, descriptors, signals. Depends on nothing.
+    /// Starting child processes (posix_spawn): process groups, sessions on pseudo-terminals, descriptors, signals.
+    /// Depends on nothing.
     .target(name: "Processes", swiftSettings: strict),
     /// The learner's workspace and progress file.
     .target(name: "Progress", dependencies: ["Curriculum"], swiftSettings: strict),
