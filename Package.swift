@@ -85,7 +85,7 @@ let package = Package(
     .testTarget(name: "ProcessesTests", dependencies: ["Processes"], swiftSettings: strict),
     .testTarget(name: "ProgressTests", dependencies: ["Progress", "Curriculum"], swiftSettings: strict),
     .testTarget(
-      name: "REPLTests", dependencies: ["REPL", "Progress", "Curriculum", "Conformance", "Checking"],
+      name: "REPLTests", dependencies: ["REPL", "Progress", "Curriculum", "Conformance", "Checking", "Processes"],
       swiftSettings: strict),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: strict),
     .testTarget(

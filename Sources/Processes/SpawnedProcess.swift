@@ -30,6 +30,16 @@ public final class SpawnedProcess: @unchecked Sendable {
     return record(Termination(waitStatus: status))
   }
 
+  /// How the child ended if it has (reaping it), or nil while it runs: a wait that never blocks.
+  public func poll() -> Termination? {
+    if let reaped { return reaped }
+    var status: Int32 = 0
+    let result = waitpid(pid, &status, WNOHANG)
+    if result == pid { return record(Termination(waitStatus: status)) }
+    if result < 0, errno != EINTR { return record(.exited(-1)) }
+    return nil
+  }
+
   /// Sends `signal` to the child, and to its whole group when it leads one.
   public func send(_ signal: Int32) {
     guard reaped == nil else { return }

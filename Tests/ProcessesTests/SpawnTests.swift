@@ -60,6 +60,30 @@ struct SpawnTests {
     #expect(killed.wait().exitStatus == 128 + SIGKILL, "as a shell reports it")
   }
 
+  @Test func pollAnswersWithoutWaiting() throws {
+    let input = try Spawn.pipe()
+    let output = try Spawn.pipe()
+    var spawn = Spawn(["/bin/sh", "-c", "read line; exit 4"], group: .own)
+    spawn.standardInput = input.read
+    spawn.standardOutput = output.write
+    let child = try spawn.start()
+    close(input.read)
+    close(output.write)
+    #expect(child.poll() == nil, "the child waits for a line")
+    close(input.write)
+    // The output's end comes as the child exits; it is reaped moments later.
+    var byte: UInt8 = 0
+    #expect(read(output.read, &byte, 1) == 0)
+    close(output.read)
+    var ended = child.poll()
+    for _ in 0..<1_000_000 where ended == nil {
+      sched_yield()
+      ended = child.poll()
+    }
+    #expect(ended == .exited(4))
+    #expect(child.wait() == .exited(4), "wait gives what poll reaped")
+  }
+
   @Test func aMissingProgramIsAnErrorThatSaysWhatToDo() {
     #expect(throws: SpawnError.self) { try Spawn(["no-such-program-cblearn"], group: .own).start() }
     do {
