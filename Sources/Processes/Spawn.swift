@@ -23,6 +23,8 @@ public struct Spawn: Sendable {
   public var standardInput: Int32?
   public var standardOutput: Int32?
   public var standardError: Int32?
+  /// The folder the child starts in (`nil`: the parent's).
+  public var currentDirectory: String?
 
   /// The process group a child joins.
   public enum ProcessGroup: Sendable, Equatable {
@@ -68,6 +70,13 @@ public struct Spawn: Sendable {
     static let setSession = Int32(POSIX_SPAWN_SETSID)
   #endif
 
+  /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29 and later), hidden by a feature macro: looked up.
+  nonisolated(unsafe) static let addChangeDirectory: ChangeDirectory? = dlsym(
+    nil, "posix_spawn_file_actions_addchdir_np"
+  ).map { unsafeBitCast($0, to: ChangeDirectory.self) }
+  typealias ChangeDirectory =
+    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+
   /// Held while a pipe or pseudo-terminal is made and while a child is spawned.
   static let spawnLock = SpawnLock()
 
@@ -102,6 +111,12 @@ public struct Spawn: Sendable {
     }
     for (source, target) in [(standardInput, 0), (standardOutput, 1), (standardError, 2)] {
       if let source { posix_spawn_file_actions_adddup2(&actions, source, Int32(target)) }
+    }
+    if let currentDirectory {
+      guard let change = Spawn.addChangeDirectory else {
+        throw .failed(program: program, reason: "this C library cannot start a child in another folder")
+      }
+      _ = change(&actions, currentDirectory)
     }
     posix_spawnattr_setflags(&attributes, Int16(flags))
     let envp = (environment ?? Spawn.currentEnvironment()).map { "\($0.key)=\($0.value)" }.sorted()
