@@ -44,7 +44,8 @@ let package = Package(
       dependencies: ["Conformance", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     /// Terminal rendering: styles, Markdown lessons, diagrams, timelines, tables, progress bars.
-    .target(name: "TerminalUI", dependencies: ["Conformance", "Processes", "SimulationResults"], swiftSettings: strict),
+    .target(
+      name: "TerminalUI", dependencies: ["Conformance", "Processes", "SimulationResults"], swiftSettings: strict),
     /// Starting child processes (posix_spawn): process groups, sessions on pseudo-terminals, descriptors, signals.
     /// Depends on nothing.
     .target(name: "Processes", swiftSettings: strict),
@@ -92,14 +93,16 @@ let package = Package(
       name: "SubjectsTests", dependencies: ["Subjects", "Conformance", "Curriculum", "Checking"],
       exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
-      name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI", "Simulation", "SimulationResults", "Checking"],
+      name: "CurriculumTests",
+      dependencies: ["Curriculum", "TerminalUI", "Simulation", "SimulationResults", "Checking", "Processes"],
       exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
       name: "TerminalUITests", dependencies: ["TerminalUI", "Conformance", "Simulation", "SimulationResults"],
       exclude: ["Golden"],
       swiftSettings: strict),
-    .testTarget(name: "EndToEndTests", dependencies: ["cblearn"], exclude: ["Fixtures"], swiftSettings: strict),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["cblearn", "Processes"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
       name: "MutantTests",
       dependencies: [
@@ -112,7 +115,8 @@ let package = Package(
     .testTarget(
       name: "GradingTests",
       dependencies: [
-        "Grading", "Checking", "Conformance", "Curriculum", "Subjects", .product(name: "Yams", package: "Yams"),
+        "Grading", "Checking", "Conformance", "Curriculum", "Processes", "Subjects",
+        .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
   ]
