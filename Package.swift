@@ -45,8 +45,10 @@ let package = Package(
       dependencies: ["Conformance", "TerminalUI", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     /// Terminal rendering: styles, Markdown lessons, diagrams, timelines, tables, progress bars.
-    .target(name: "TerminalUI", dependencies: ["Conformance", "Processes", "SimulationResults"], swiftSettings: strict),
-    /// Starting child processes (posix_spawn): process groups, descriptors, signals. Depends on nothing.
+    .target(
+      name: "TerminalUI", dependencies: ["Conformance", "Processes", "SimulationResults"], swiftSettings: strict),
+    /// Starting child processes (posix_spawn): process groups, sessions on pseudo-terminals, descriptors, signals.
+    /// Depends on nothing.
     .target(name: "Processes", swiftSettings: strict),
     /// The learner's workspace and progress file.
     .target(name: "Progress", dependencies: ["Curriculum"], swiftSettings: strict),
@@ -85,14 +87,15 @@ let package = Package(
     .testTarget(name: "ProcessesTests", dependencies: ["Processes"], swiftSettings: strict),
     .testTarget(name: "ProgressTests", dependencies: ["Progress", "Curriculum"], swiftSettings: strict),
     .testTarget(
-      name: "REPLTests", dependencies: ["REPL", "Progress", "Curriculum", "Conformance", "Checking"],
+      name: "REPLTests", dependencies: ["REPL", "Progress", "Curriculum", "Conformance", "Checking", "Processes"],
       swiftSettings: strict),
     .testTarget(name: "ConformanceTests", dependencies: ["Conformance"], swiftSettings: strict),
     .testTarget(
       name: "SubjectsTests", dependencies: ["Subjects", "Conformance", "Curriculum", "Checking"],
       exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
-      name: "CurriculumTests", dependencies: ["Curriculum", "TerminalUI", "Simulation", "SimulationResults", "Checking"],
+      name: "CurriculumTests",
+      dependencies: ["Curriculum", "TerminalUI", "Simulation", "SimulationResults", "Checking", "Processes"],
       exclude: ["Fixtures"],
       swiftSettings: strict),
     .testTarget(
@@ -100,7 +103,8 @@ let package = Package(
       dependencies: ["TerminalUI", "Conformance", "Curriculum", "Simulation", "SimulationResults"],
       exclude: ["Golden"],
       swiftSettings: strict),
-    .testTarget(name: "EndToEndTests", dependencies: ["cblearn"], exclude: ["Fixtures"], swiftSettings: strict),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["cblearn", "Processes"], exclude: ["Fixtures"], swiftSettings: strict),
     .testTarget(
       name: "MutantTests",
       dependencies: [
@@ -113,7 +117,8 @@ let package = Package(
     .testTarget(
       name: "GradingTests",
       dependencies: [
-        "Grading", "Checking", "Conformance", "Curriculum", "Subjects", .product(name: "Yams", package: "Yams"),
+        "Grading", "Checking", "Conformance", "Curriculum", "Processes", "Subjects",
+        .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: strict),
   ]

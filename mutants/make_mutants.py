@@ -8,7 +8,8 @@ kept here, so that a changed reference solution regenerates its mutants:
     python3 mutants/make_mutants.py            (`--check` compares instead of writing; the tests run it)
 
 writes mutants/python/<name>.py, mutants/swift/<name>.swift and mutants/mutants.yaml (the manifest that
-Tests/MutantTests reads: for each mutant its step, tracks, the bug, and the checks that must catch it).
+Tests/MutantTests reads: for each mutant its step, tracks, the bug, the checks that must catch it, and whether
+an in-process mutant of Tests/ConformanceTests carries the same bug under the same name: see IN_PROCESS).
 An edit that no longer matches its solution exactly once is an error, so a mutant never silently loses
 its bug.
 """
@@ -34,9 +35,29 @@ def M(name, step, bug, caught_by, py, swift):
     return dict(name=name, step=step, bug=bug, caught_by=caught_by, py=py, swift=swift)
 
 
+# The mutants that carry the same bug as an in-process mutant (a case of `enum Bug` in
+# Tests/ConformanceTests/Mutants/Bug.swift) and therefore have its name. The manifest marks them
+# `in_process: true`; Tests/ConformanceTests/MutantNameTests fails when one of these names is not a Bug case,
+# when another mutant is named like a Bug case (one name, two bugs), or when the in-process mutant's catching
+# check does not catch its file twin too (one bug, two names).
+IN_PROCESS = {
+    "gt-for-ge", "no-reset-on-success", "wait-from-first-failure", "exclusive-boundary", "ignored-counted-as-failure",
+    "trip-error-replaced", "trial-failure-keeps-wait", "open-still-invokes", "failures-expire",
+    "rejections-rearm-wait", "is-open-ignores-timeout", "state-read-says-closed", "unlimited-trials",
+    "lock-held-during-call", "late-success-closes-open", "late-failure-rearms-wait", "closes-on-first-success",
+    "success-count-carried-over", "permits-not-reset-each-cycle", "stale-results-counted", "stale-result-adds-permit",
+    "status-query-takes-permit", "ignored-trial-stuck", "fatal-trial-stuck", "count-kept-on-close",
+    "fallback-invokes-operation", "fallback-on-business-error", "fallback-replaces-success", "listener-under-lock",
+    "duplicate-events", "rejections-counted-as-failures", "window-not-emptied-on-close", "count-window-never-slides",
+    "rate-gt-for-ge", "no-minimum-calls", "ignored-in-window-as-success", "time-window-never-evicts",
+    "time-window-inclusive-edge", "slow-at-threshold", "slow-failure-only-failed", "slow-trial-closes",
+    "bulkhead-leaks-on-error", "previous-period-trial-counted", "ignored-resets-trial-streak",
+}
+
+
 MUTANTS = [
     # ----------------------------------------------------------------------------------- step 3
-    M("gt-instead-of-ge", 3,
+    M("gt-for-ge", 3,
       "Trips when the failure count is greater than the threshold instead of at least the threshold, one failure late.",
       ["basic.trip-at-threshold", "basic.threshold-one", "sm.closed-to-open"],
       [("self._failure_count >= self.failure_threshold", "self._failure_count > self.failure_threshold")],
@@ -60,17 +81,17 @@ MUTANTS = [
       [("            self._last_failure_time = time.monotonic()\n",
         "            if self._failure_count == 1:\n                self._last_failure_time = time.monotonic()\n")],
       [("        lastFailure = clock.now\n", "        if failureCount == 1 { lastFailure = clock.now }\n")]),
-    M("exclusive-open-boundary", 3,
+    M("exclusive-boundary", 3,
       "Admits the trial only strictly after recovery_timeout (`>` for `>=`), not at exactly the timeout.",
       ["basic.admit-at-timeout"],
       [("self._last_failure_time >= self.recovery_timeout", "self._last_failure_time > self.recovery_timeout")],
       [("duration(to: clock.now) >= configuration.recoveryTimeout", "duration(to: clock.now) > configuration.recoveryTimeout")]),
-    M("business-errors-counted", 3,
+    M("ignored-counted-as-failure", 3,
       "Counts every error as a failure, business errors outside expected_exception included.",
       ["basic.unexpected-errors-propagate"],
       [("        except self.expected_exception:\n", "        except Exception:\n")],
       [("    } catch where configuration.isFailure(error) {\n", "    } catch {\n")]),
-    M("tripping-call-rejected", 3,
+    M("trip-error-replaced", 3,
       "The call that trips the breaker raises CircuitOpenError instead of its own error (pybreaker's default).",
       ["basic.tripping-error-propagates"],
       [("""        except self.expected_exception:
@@ -86,13 +107,13 @@ MUTANTS = [
       }
       if state == .open { throw CircuitOpenError() }
       throw error""")]),
-    M("failed-trial-does-not-restart-wait", 3,
+    M("trial-failure-keeps-wait", 3,
       "A failed trial reopens the breaker without stamping a new failure time, so the next call is admitted at once (opossum#119).",
       ["basic.failed-trial-restarts-wait"],
       [("            self._last_failure_time = time.monotonic()\n",
         "            if self._state != CircuitState.HALF_OPEN:\n                self._last_failure_time = time.monotonic()\n")],
       [("        lastFailure = clock.now\n", "        if current != .halfOpen { lastFailure = clock.now }\n")]),
-    M("open-invokes-operation", 3,
+    M("open-still-invokes", 3,
       "While OPEN and inside the wait, the call runs the operation anyway, and a success closes the breaker (fabfuel/circuitbreaker 2.1.3).",
       ["basic.reject-without-invoking", "sm.open-rejects"],
       [("""                if time.monotonic() - self._last_failure_time >= self.recovery_timeout:
@@ -161,7 +182,7 @@ MUTANTS = [
       }
       throw error
     }""")]),
-    M("state-read-reports-closed", 4,
+    M("state-read-says-closed", 4,
       "Reading the state after the timeout reports CLOSED although no trial has succeeded.",
       ["basic.state-after-timeout"],
       [("""    def state(self):
@@ -242,12 +263,12 @@ MUTANTS = [
       guard ticket.generation == generation else { return }  // stale: the state has moved on""", """    lock.withLock {
       if outcome == .failure, current == .open { openedAt = clock.now }
       guard ticket.generation == generation else { return }  // stale: the state has moved on""")]),
-    M("close-on-first-success", 5,
+    M("closes-on-first-success", 5,
       "Closes on the first trial success, ignoring success_threshold.",
       ["half-open.close-after-success-threshold"],
       [("if self._trial_successes >= self.success_threshold:", "if self._trial_successes >= 1:")],
       [("if trialSuccesses >= configuration.successThreshold {", "if trialSuccesses >= 1 {")]),
-    M("trial-successes-carry-over", 5,
+    M("success-count-carried-over", 5,
       "The trial-success count is not reset on entering HALF_OPEN, so a failed cycle's successes count in the next.",
       ["half-open.success-count-fresh-each-cycle"],
       [("""            self._trials_in_flight = 0
@@ -263,12 +284,12 @@ MUTANTS = [
       trialSuccesses = 0""", """      trialSuccesses = 0""")]),
     M("stale-results-counted", 6,
       "No generations: results of calls admitted before a state change count in the new state (a late failure reopens HALF_OPEN).",
-      ["stale.late-failure-in-half-open"],
+      ["stale.late-failure-in-half-open", "stale.result-from-before-trip"],
       [("""        self._state = state
         self._generation += 1""", """        self._state = state""")],
       [("""    current = next
     generation += 1""", """    current = next""")]),
-    M("stale-result-frees-permit", 6,
+    M("stale-result-adds-permit", 6,
       "Any call ending in HALF_OPEN frees a trial slot, even one admitted before the trip, letting an extra trial in (Failsafe#391).",
       ["stale.late-result-adds-no-permit"],
       [("""        with self._lock:
@@ -283,7 +304,7 @@ MUTANTS = [
       [("""      guard ticket.generation == generation else { return }  // stale: the state has moved on
       if ticket.trial { trialsInFlight -= 1 }""", """      if current == .halfOpen, trialsInFlight > 0 { trialsInFlight -= 1 }
       guard ticket.generation == generation else { return }  // stale: the state has moved on""")]),
-    M("is-open-takes-permit", 5,
+    M("status-query-takes-permit", 5,
       "is_open() asks 'may I call?' the way a call would, so after the timeout each question uses up a trial slot (resilience4j#858).",
       ["half-open.status-queries-free", "stuck.is-open-no-side-effects"],
       [("""        with self._lock:
@@ -294,7 +315,7 @@ MUTANTS = [
         return False""")],
       [("var isOpen: Bool { lock.withLock { current == .open && !waitedLongEnough(clock.now) } }",
         "var isOpen: Bool { lock.withLock { (try? admit()) == nil } }")]),
-    M("stuck-half-open-after-ignored-error", 5,
+    M("ignored-trial-stuck", 5,
       "A trial that ends in an error outside expected_exception never gives its slot back, so HALF_OPEN stays full forever (resilience4j#544).",
       ["half-open.ignored-trial-returns-permit"],
       [("""        except BaseException:
@@ -303,7 +324,7 @@ MUTANTS = [
 """, "")],
       [("      record(ticket, configuration.isFailure(error) ? .failure : .uncounted)",
         "      if configuration.isFailure(error) { record(ticket, .failure) }")]),
-    M("cancelled-trial-keeps-permit", 5,
+    M("fatal-trial-stuck", 5,
       "A trial cancelled by a BaseException (KeyboardInterrupt, asyncio.CancelledError) slips past `except Exception:` and keeps its slot (resilience4j decorators and java.lang.Error).",
       ["stuck.fatal-trial-not-stuck"],
       [("""        except BaseException:
@@ -317,7 +338,7 @@ MUTANTS = [
             self._opened_at = now""", """        if state is CircuitState.OPEN and self._opened_at is None:
             self._opened_at = now""")],
       [("    case .open: openedAt = now", "    case .open: if openedAt == nil { openedAt = now }")]),
-    M("count-not-reset-on-close", 6,
+    M("count-kept-on-close", 6,
       "The consecutive-failure count is not reset by state changes, so after recovery the first failure reopens the breaker.",
       ["basic.counters-reset-on-close", "fail-fast.rejections-not-failures"],
       [("""        self._generation += 1
@@ -341,7 +362,7 @@ MUTANTS = [
       [("""      period += 1
       trialsInFlight = 0""", """      trialsInFlight = 0""")]),
     # ----------------------------------------------------------------------------------- step 6
-    M("fallback-runs-operation", 6,
+    M("fallback-invokes-operation", 6,
       "While OPEN, the operation is still tried once before the fallback answers (fabfuel/circuitbreaker#5).",
       ["fallback.used-when-open"],
       [("""            if fallback is None:
@@ -407,7 +428,7 @@ MUTANTS = [
     _ = try run(operation, ticket)
     return try fallback(CircuitOpenError())""")]),
     # ----------------------------------------------------------------------------------- step 7
-    M("callback-under-lock", 7,
+    M("listener-under-lock", 7,
       "Calls on_state_change while holding the breaker's lock, so a callback that uses the breaker deadlocks (gobreaker#37).",
       ["events.reentrant-listener-no-deadlock"],
       [("""        self._pending.append((self._state, state))""", """        if self.on_state_change is not None:
@@ -435,7 +456,7 @@ MUTANTS = [
         """                    self._metrics["failures"] += 1""")],
       [("""        counters["rejections", default: 0] += 1  // a rejection is not a failure""",
         """        counters["failures", default: 0] += 1""")]),
-    M("ignored-counted-as-failures", 7,
+    M("ignored-reported-as-failures", 7,
       "Errors outside expected_exception are reported as failures in the metrics.",
       ["metrics.counters-match-outcomes"],
       [("""{"success": "successes", "failure": "failures", "ignored": "ignored"}""",
@@ -467,7 +488,7 @@ MUTANTS = [
                 self._entries.popleft()""", """            pass""")],
       [("""      if entries.count > configuration.size { entries.removeFirst(entries.count - configuration.size) }""",
         """      break""")]),
-    M("rate-gt-instead-of-ge", 8,
+    M("rate-gt-for-ge", 8,
       "Opens only when the failure rate is above the threshold, not when it equals it.",
       ["window.rate-at-threshold"],
       [("return failed * 100 >= self.failure_rate_threshold * total", "return failed * 100 > self.failure_rate_threshold * total")],
@@ -478,7 +499,7 @@ MUTANTS = [
       ["window.minimum-calls"],
       [("if total == 0 or total < self._window.minimum(self.minimum_calls):", "if total == 0:")],
       [("guard total > 0, total >= minimum else { return false }", "guard total > 0 else { return false }")]),
-    M("ignored-recorded-as-success", 8,
+    M("ignored-in-window-as-success", 8,
       "Errors outside expected_exception are recorded in the window as successes, diluting the failure rate.",
       ["window.uncounted-not-recorded"],
       [("""                if outcome != "ignored":
@@ -491,18 +512,18 @@ MUTANTS = [
       [("""            while self._entries and self._entries[0][0] <= now - self._size_ns:
                 self._entries.popleft()""", """            pass""")],
       [("""      entries.removeAll { $0.at.duration(to: now) >= size }""", """      _ = size""")]),
-    M("time-window-keeps-edge", 8,
+    M("time-window-inclusive-edge", 8,
       "An outcome exactly window_size seconds old is kept: the window is [now − size, now] instead of (now − size, now].",
       ["window.time-boundary"],
       [("self._entries[0][0] <= now - self._size_ns", "self._entries[0][0] < now - self._size_ns")],
       [("entries.removeAll { $0.at.duration(to: now) >= size }", "entries.removeAll { $0.at.duration(to: now) > size }")]),
     # ----------------------------------------------------------------------------------- step 9
-    M("slow-is-ge", 9,
+    M("slow-at-threshold", 9,
       "A call of exactly slow_call_duration counts as slow (`>=` for `>`).",
       ["slow-call.strictly-longer"],
       [("now - ticket.started > _ns(self.slow_call_duration)", "now - ticket.started >= _ns(self.slow_call_duration)")],
       [("ticket.started.duration(to: now) > $0", "ticket.started.duration(to: now) >= $0")]),
-    M("slow-failure-not-slow", 9,
+    M("slow-failure-only-failed", 9,
       "A slow failure is recorded as a failure only, never as slow, hiding a slowdown.",
       ["slow-call.slow-failure-counts-both"],
       [("slow = self.slow_call_duration is not None and now", "slow = outcome != \"failure\" and self.slow_call_duration is not None and now")],
@@ -512,7 +533,7 @@ MUTANTS = [
       ["slow-call.slow-trial-reopens"],
       [("if failed or (slow and self.slow_call_rate_threshold is not None):", "if failed:")],
       [("if failed || (slow && configuration.slowCallRateThreshold != nil) {", "if failed {")]),
-    M("bulkhead-permit-leak", 9,
+    M("bulkhead-leaks-on-error", 9,
       "A call ending in an error outside expected_exception never frees its bulkhead slot (resilience4j decorators).",
       ["bulkhead.permits-returned"],
       [("""            self._in_flight -= 1  # the bulkhead slot comes back whatever happened, stale or not""",
@@ -589,7 +610,7 @@ MUTANTS = [
         "var isOpen: Bool {\n    lock.withLock {\n      guard current == .open, let trippedAt else { return false }\n      return trippedAt.duration(to: clock.now) < configuration.recoveryTimeout\n    }\n  }"),
        ("        if current == .halfOpen || failureCount >= configuration.failureThreshold { current = .open }",
         "        if current == .closed && failureCount >= configuration.failureThreshold { trippedAt = clock.now }\n        if current == .halfOpen || failureCount >= configuration.failureThreshold { current = .open }")]),
-    M("trial-counted-in-next-period", 6,
+    M("previous-period-trial-counted", 6,
       "A trial's result still counts whenever the breaker is HALF_OPEN, so a trial of the previous HALF_OPEN votes in the next one.",
       ["half-open.trial-across-periods"],
       [("            if ticket.generation == self._generation:\n",
@@ -605,7 +626,7 @@ MUTANTS = [
         "            elif ticket.generation == self._generation:\n")],
       [("      guard ticket.generation == generation else { return }  // stale: the state has moved on",
         "      if ticket.trial, outcome == .failure, current != .open {\n        move(to: .open, at: clock.now)  // a failed trial always reopens\n        return\n      }\n      guard ticket.generation == generation else { return }")]),
-    M("uncounted-trial-resets-streak", 5,
+    M("ignored-resets-trial-streak", 5,
       "A trial ending in an uncounted error resets the trial-success streak, so business errors delay the close.",
       ["half-open.uncounted-between-successes"],
       [("""            if outcome != "ignored" and self._state is not CircuitState.OPEN:
@@ -969,7 +990,11 @@ def generate():
             f"    tracks: [{', '.join(tracks)}]",
             f"    bug: {yaml_string(mutant['bug'])}",
             f"    caught_by: [{', '.join(mutant['caught_by'])}]",
+            f"    in_process: {'true' if name in IN_PROCESS else 'false'}",
         ]
+    unknown = IN_PROCESS - names
+    if unknown:
+        sys.exit(f"IN_PROCESS names {', '.join(sorted(unknown))}, which no mutant has")
     outputs["mutants.yaml"] = "\n".join(manifest) + "\n"
     return outputs
 

@@ -10,7 +10,8 @@
 public struct Captured: Sendable {
   /// How the child ended (after the kill, when it ran out of time).
   public var termination: Termination
-  /// Its standard output and standard error, interleaved as written, up to the cap.
+  /// Its standard output and standard error (unless the spawn named a descriptor for it), interleaved as
+  /// written, up to the cap.
   public var output: [UInt8]
   /// Whether the deadline passed and the child's group was killed.
   public var timedOut: Bool
@@ -21,7 +22,8 @@ public struct Captured: Sendable {
 
 extension Spawn {
   /// Runs the child to completion in a group of its own, with standard input from `/dev/null` and standard
-  /// output and error on one pipe, killing the whole group after `timeout` seconds.
+  /// output and error on one pipe, killing the whole group after `timeout` seconds. A `standardInput` or
+  /// `standardError` the spawn names is kept (input from a file, errors apart from the output).
   ///
   /// Output beyond `maxOutput` bytes is read and dropped, so a child that prints without end cannot fill
   /// memory or block on a full pipe. `started` gets the child's pid (its group's id) before an interrupt can
@@ -35,9 +37,9 @@ extension Spawn {
     defer { if null >= 0 { close(null) } }
     var spawn = self
     spawn.group = .own
-    spawn.standardInput = null >= 0 ? null : nil
+    spawn.standardInput = standardInput ?? (null >= 0 ? null : nil)
     spawn.standardOutput = fds[1]
-    spawn.standardError = fds[1]
+    spawn.standardError = standardError ?? fds[1]
     let child: SpawnedProcess
     do {
       child = try spawn.start(registering: { started?($0) })

@@ -23,6 +23,8 @@ public struct Spawn: Sendable {
   public var standardInput: Int32?
   public var standardOutput: Int32?
   public var standardError: Int32?
+  /// The folder the child starts in (`nil`: the parent's).
+  public var currentDirectory: String?
 
   /// The process group a child joins.
   public enum ProcessGroup: Sendable, Equatable {
@@ -30,6 +32,11 @@ public struct Spawn: Sendable {
     case parent
     /// A group of its own, led by the child, so the whole group can be killed at once (subjects, tools).
     case own
+    /// A new session led by the child (so a group of its own too), whose controlling terminal is the terminal
+    /// device at `terminal` (a `PseudoTerminal`'s path): the child opens it as standard input, output and
+    /// error, which the `standard…` descriptors still override. The child is then the terminal's foreground
+    /// job, as a program started by a terminal emulator is: Ctrl-C typed into the terminal reaches it.
+    case session(terminal: String)
   }
 
   /// A spawn of `arguments` in `group`, with the parent's environment and descriptors.
@@ -56,7 +63,21 @@ public struct Spawn: Sendable {
     return (fds[0], fds[1])
   }
 
-  /// Held while a pipe is made and while a child is spawned.
+  /// `POSIX_SPAWN_SETSID`, which the C modules hide behind a feature macro (glibc 2.26 and later).
+  #if os(Linux)
+    static let setSession: Int32 = 0x80
+  #else
+    static let setSession = Int32(POSIX_SPAWN_SETSID)
+  #endif
+
+  /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29 and later), hidden by a feature macro: looked up.
+  nonisolated(unsafe) static let addChangeDirectory: ChangeDirectory? = dlsym(
+    nil, "posix_spawn_file_actions_addchdir_np"
+  ).map { unsafeBitCast($0, to: ChangeDirectory.self) }
+  typealias ChangeDirectory =
+    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+
+  /// Held while a pipe or pseudo-terminal is made and while a child is spawned.
   static let spawnLock = SpawnLock()
 
   /// Starts the child; throws `SpawnError.failed` with the reason when it cannot start.
@@ -65,9 +86,6 @@ public struct Spawn: Sendable {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    for (source, target) in [(standardInput, 0), (standardOutput, 1), (standardError, 2)] {
-      if let source { posix_spawn_file_actions_adddup2(&actions, source, Int32(target)) }
-    }
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -79,9 +97,26 @@ public struct Spawn: Sendable {
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     posix_spawnattr_setsigmask(&attributes, &empty)
     var flags = Int32(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
-    if group == .own {
+    switch group {
+    case .parent: break
+    case .own:
       posix_spawnattr_setpgroup(&attributes, 0)
       flags |= Int32(POSIX_SPAWN_SETPGROUP)
+    case .session(let terminal):
+      // The child calls setsid before the file actions run, so opening the terminal makes it the controlling one.
+      flags |= Spawn.setSession
+      posix_spawn_file_actions_addopen(&actions, 0, terminal, O_RDWR, 0)
+      posix_spawn_file_actions_adddup2(&actions, 0, 1)
+      posix_spawn_file_actions_adddup2(&actions, 0, 2)
+    }
+    for (source, target) in [(standardInput, 0), (standardOutput, 1), (standardError, 2)] {
+      if let source { posix_spawn_file_actions_adddup2(&actions, source, Int32(target)) }
+    }
+    if let currentDirectory {
+      guard let change = Spawn.addChangeDirectory else {
+        throw .failed(program: program, reason: "this C library cannot start a child in another folder")
+      }
+      _ = change(&actions, currentDirectory)
     }
     posix_spawnattr_setflags(&attributes, Int16(flags))
     let envp = (environment ?? Spawn.currentEnvironment()).map { "\($0.key)=\($0.value)" }.sorted()

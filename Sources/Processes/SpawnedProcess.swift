@@ -8,7 +8,7 @@
 
 /// A child started by `Spawn`: waited for once, signalled alone or with its whole group.
 public final class SpawnedProcess: @unchecked Sendable {
-  /// The child's process id (and its group's id when it was started in a group of its own).
+  /// The child's process id (and its group's id when it was started in a group or session of its own).
   public let pid: pid_t
   /// The group the child was started in.
   public let group: Spawn.ProcessGroup
@@ -30,10 +30,20 @@ public final class SpawnedProcess: @unchecked Sendable {
     return record(Termination(waitStatus: status))
   }
 
+  /// How the child ended if it has (reaping it), or nil while it runs: a wait that never blocks.
+  public func poll() -> Termination? {
+    if let reaped { return reaped }
+    var status: Int32 = 0
+    let result = waitpid(pid, &status, WNOHANG)
+    if result == pid { return record(Termination(waitStatus: status)) }
+    if result < 0, errno != EINTR { return record(.exited(-1)) }
+    return nil
+  }
+
   /// Sends `signal` to the child, and to its whole group when it leads one.
   public func send(_ signal: Int32) {
     guard reaped == nil else { return }
-    if group == .own { kill(-pid, signal) }
+    if group != .parent { kill(-pid, signal) }
     kill(pid, signal)
   }
 
@@ -77,11 +87,15 @@ public enum Termination: Sendable, Equatable, CustomStringConvertible {
 public enum SpawnError: Error, Sendable, Equatable, CustomStringConvertible {
   /// `posix_spawn` refused: the program is missing, not executable, or the system is out of processes.
   case failed(program: String, reason: String)
+  /// No pseudo-terminal could be opened (`PseudoTerminal.open`).
+  case noTerminal(reason: String)
 
   public var description: String {
     switch self {
     case .failed(let program, let reason):
       "could not start '\(program)': \(reason); check that it is installed and on PATH"
+    case .noTerminal(let reason):
+      "could not open a pseudo-terminal: \(reason); check that /dev/ptmx and /dev/pts are available"
     }
   }
 }

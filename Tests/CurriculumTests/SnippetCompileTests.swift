@@ -1,5 +1,6 @@
 import Curriculum
 import Foundation
+import Processes
 import Testing
 
 /// Code a learner reads compiles: every Swift block of the lessons, tasks and hints type-checks against the
@@ -174,16 +175,7 @@ struct SnippetCompileTests {
 
   /// Runs a tool found on PATH; its exit status and its standard output and error together.
   static func run(_ arguments: [String]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let run = try Spawn(arguments, group: .own).capture(timeout: 600)
+    return (run.termination.exitStatus, run.text)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 import Testing
 
 #if canImport(Glibc)
@@ -33,31 +34,28 @@ struct GradeSignalTests {
     return root
   }
 
-  /// Starts `cblearn grade` with two minutes per reply and returns once the sleeper's subject runs.
-  func startGrading(_ root: URL) throws -> (Process, Pipe) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CLI.executable)
-    process.arguments = [
-      "grade", root.appendingPathComponent("submissions").path, "--step", "3", "--out",
-      root.appendingPathComponent("out").path, "--jobs", "1", "--timeout", "120", "--reply-timeout", "120",
-      "--variants", "0", "--format", "json",
-    ]
-    let err = Pipe()
-    process.standardError = err
-    process.standardOutput = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
+  /// Starts `cblearn grade` with two minutes per reply and returns once the sleeper's subject runs, with the
+  /// read end of its standard error (the caller closes it).
+  func startGrading(_ root: URL) throws -> (SpawnedProcess, Int32) {
+    let err = try Spawn.pipe()
+    let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+    var spawn = Spawn(
+      [
+        CLI.executable, "grade", root.appendingPathComponent("submissions").path, "--step", "3", "--out",
+        root.appendingPathComponent("out").path, "--jobs", "1", "--timeout", "120", "--reply-timeout", "120",
+        "--variants", "0", "--format", "json",
+      ], group: .own)
+    spawn.standardInput = null
+    spawn.standardOutput = null
+    spawn.standardError = err.write
+    let process = try spawn.start()
+    for fd in [err.write, null] { close(fd) }
     // The sleeper sorts after honest: once honest's line is printed, the sleeper is being graded. A child
     // bounded by timeout(1) then waits for its subject to appear.
-    var seen = ""
-    while !seen.contains("honest") {
-      let chunk = err.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      seen += String(decoding: chunk, as: UTF8.self)
-    }
+    let seen = CLI.read(err.read, until: "honest", timeout: 300)
     #expect(seen.contains("honest"), "\(seen)")
     #expect(try Self.waitFor(root, running: true) == 0, "the sleeper's subject never started")
-    return (process, err)
+    return (process, err.read)
   }
 
   /// Waits in a child process, bounded by timeout(1), until a process running the sleeper's program exists
@@ -69,12 +67,9 @@ struct GradeSignalTests {
     defer { try? FileManager.default.removeItem(at: needle) }
     let check = "grep -qsFf \"$1\" /proc/[0-9]*/cmdline"
     let script = running ? "until \(check); do sleep 0.05; done" : "while \(check); do sleep 0.05; done"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-    process.arguments = ["-s", "KILL", "20", "/bin/sh", "-c", script, "wait", needle.path]
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus
+    let waiter = Spawn(
+      ["/usr/bin/timeout", "-s", "KILL", "20", "/bin/sh", "-c", script, "wait", needle.path], group: .own)
+    return try waiter.start().wait().exitStatus
   }
 
   @Test("SIGTERM and SIGHUP stop like Ctrl-C: subjects killed, work folder removed, grades kept, 143 and 129")
@@ -83,10 +78,10 @@ struct GradeSignalTests {
       let root = try makeClass()
       defer { try? FileManager.default.removeItem(at: root) }
       let (process, err) = try startGrading(root)
-      kill(process.processIdentifier, signal)
-      let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      #expect(process.terminationStatus == status, "\(text)")
+      kill(process.pid, signal)
+      let text = CLI.read(err, timeout: 300)
+      close(err)
+      #expect(process.wait() == .exited(status), "\(text)")
       #expect(text.contains("run the same command to resume"), "\(text)")
       #expect(try Self.waitFor(root, running: false) == 0, "a subject outlived the run")
       let out = root.appendingPathComponent("out")
@@ -94,7 +89,7 @@ struct GradeSignalTests {
       let kept = (try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("results").path))
       #expect(kept?.contains { $0.hasPrefix("honest") } == true, "\(kept ?? [])")
       let cgroups = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/fs/cgroup/pids")) ?? []
-      #expect(!cgroups.contains { $0.hasPrefix("cblearn-grade-\(process.processIdentifier)-") })
+      #expect(!cgroups.contains { $0.hasPrefix("cblearn-grade-\(process.pid)-") })
     }
   }
 
@@ -102,9 +97,10 @@ struct GradeSignalTests {
   func killNine() throws {
     let root = try makeClass()
     defer { try? FileManager.default.removeItem(at: root) }
-    let (process, _) = try startGrading(root)
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
+    let (process, err) = try startGrading(root)
+    defer { close(err) }
+    kill(process.pid, SIGKILL)
+    process.wait()
     // The subject would wait for ever, and its deadline is two minutes away: only the parent-death signal ends it.
     #expect(try Self.waitFor(root, running: false) == 0, "a subject outlived cblearn")
   }

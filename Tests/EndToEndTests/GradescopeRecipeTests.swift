@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 import Testing
 
 /// `scripts/gradescope/run_autograder`, as docs/grading.md ships it, run against a fake autograder folder
@@ -19,36 +20,26 @@ struct GradescopeRecipeTests {
 
   /// Runs the script; returns its exit status and the parsed `results.json` (nil when there is none).
   static func runAutograder(_ root: URL, _ environment: [String: String]) throws -> (Int32, [String: Any]?) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [CLI.root.appendingPathComponent("scripts/gradescope/run_autograder").path]
     var env = ProcessInfo.processInfo.environment
     env["AUTOGRADER_ROOT"] = root.path
     env["CBLEARN"] = CLI.executable
     env["CBLEARN_HOME"] = CLI.root.path
     env["CBLEARN_CACHE_DIR"] = CLI.root.appendingPathComponent(".build/test-cache").path
     for (key, value) in environment { env[key] = value }
-    process.environment = env
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
+    let script = CLI.root.appendingPathComponent("scripts/gradescope/run_autograder").path
+    let run = try Spawn(["/bin/bash", script], group: .own, environment: env).capture(timeout: 900)
     let data = FileManager.default.contents(atPath: root.appendingPathComponent("results/results.json").path)
-    return (process.terminationStatus, data.flatMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] })
+    return (
+      run.termination.exitStatus, data.flatMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] }
+    )
   }
 
   /// Whether bubblewrap can create its namespaces on this machine.
   static let bubblewrapWorks: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "bwrap", "--unshare-all", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--", "/bin/true",
-    ]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
+    let spawn = Spawn(
+      ["bwrap", "--unshare-all", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--", "/bin/true"],
+      group: .own)
+    return (try? spawn.capture(timeout: 60))?.termination == .exited(0)
   }()
 
   @Test("a submission is graded through the linked folder, with and without bubblewrap", arguments: ["none", "bwrap"])

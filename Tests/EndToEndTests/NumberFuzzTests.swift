@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 import Testing
 
 /// Every numeric input of cblearn fed huge, negative, NaN and infinite values: each run ends with exit 1, 2 or
@@ -12,23 +13,13 @@ struct NumberFuzzTests {
   ]
   static let allowed: Set<Int32> = [1, 2, 64]
 
-  /// Runs cblearn under `timeout -s KILL`, in `directory`, with extra environment.
+  /// Runs cblearn with extra environment, killed after two minutes; its status and its output and errors.
   static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-    process.arguments = ["-s", "KILL", "120", CLI.executable] + arguments
     var env = ProcessInfo.processInfo.environment
     env["CBLEARN_CACHE_DIR"] = CLI.root.appendingPathComponent(".build/test-cache").path
     for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let err = Pipe()
-    process.standardError = err
-    process.standardOutput = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, text)
+    let run = try Spawn([CLI.executable] + arguments, group: .own, environment: env).capture(timeout: 120)
+    return (run.termination.exitStatus, run.text)
   }
 
   /// Expects exit 1, 2 or 64 with a message (no crash, no endless run).

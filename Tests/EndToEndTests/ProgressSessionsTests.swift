@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 import Testing
 
 #if canImport(Glibc)
@@ -26,22 +27,18 @@ struct ProgressSessionsTests {
     let folder = try workspace()
     defer { try? FileManager.default.removeItem(at: folder) }
     // Session A: the REPL, open before the submission (bounded by timeout(1): a stuck REPL fails the test).
-    let repl = Process()
-    repl.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-    repl.arguments = ["-s", "KILL", "120", CLI.executable, "start", "--workspace", folder.path]
-    let input = Pipe()
-    let output = Pipe()
-    repl.standardInput = input
-    repl.standardOutput = output
-    repl.standardError = FileHandle.nullDevice
-    try repl.run()
-    var seen = Data()
-    while !String(decoding: seen, as: UTF8.self).contains("Welcome back") {
-      let chunk = output.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      seen.append(chunk)
-    }
-    #expect(String(decoding: seen, as: UTF8.self).contains("Welcome back"))
+    let input = try Spawn.pipe()
+    let output = try Spawn.pipe()
+    let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
+    var spawn = Spawn(
+      ["/usr/bin/timeout", "-s", "KILL", "120", CLI.executable, "start", "--workspace", folder.path], group: .own)
+    spawn.standardInput = input.read
+    spawn.standardOutput = output.write
+    spawn.standardError = null
+    let repl = try spawn.start()
+    for fd in [input.read, output.write, null] { close(fd) }
+    defer { close(output.read) }
+    #expect(CLI.read(output.read, until: "Welcome back", timeout: 120).contains("Welcome back"))
 
     // Session B: submits step 3 with the reference solution.
     let solution = CLI.root.appendingPathComponent("exercises/03-basic-breaker/solution/breaker.py")
@@ -52,11 +49,10 @@ struct ProgressSessionsTests {
     #expect(submitted.status == 0, "\(submitted.stdout)\(submitted.stderr)")
 
     // Session A writes its own change after B's, from its older picture of the progress.
-    input.fileHandleForWriting.write(Data("hint 4\nquit\n".utf8))
-    try input.fileHandleForWriting.close()
-    _ = output.fileHandleForReading.readDataToEndOfFile()
-    repl.waitUntilExit()
-    #expect(repl.terminationStatus == 0)
+    _ = Array("hint 4\nquit\n".utf8).withUnsafeBytes { write(input.write, $0.baseAddress, $0.count) }
+    close(input.write)
+    _ = CLI.read(output.read, timeout: 120)
+    #expect(repl.wait() == .exited(0))
 
     let steps = try #require(try progress(folder)["steps"] as? [String: [String: Any]])
     #expect(steps["3"]?["status"] as? String == "done", "\(steps["3"] ?? [:])")
@@ -80,28 +76,15 @@ struct ProgressSessionsTests {
     } else {
       chmod(folder.path, 0o555)
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let err = Pipe()
-    process.standardError = err
-    process.standardOutput = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 1, "\(text)")
+    let run = try Spawn([executable] + arguments, group: .own).capture(timeout: 300)
+    let text = run.text
+    #expect(run.termination == .exited(1), "\(text)")
     #expect(text.contains("could not write"), "\(text)")
     let steps = try #require(try progress(folder)["steps"] as? [String: [String: Any]])
     #expect(steps["3"]?["hints_used"] as? Int == 0)
     // Reading still works.
-    let path = Process()
-    path.executableURL = URL(fileURLWithPath: executable)
-    path.arguments = arguments.map { $0 == "hint" ? "path" : $0 }.filter { $0 != "3" }
-    path.standardOutput = FileHandle.nullDevice
-    path.standardError = FileHandle.nullDevice
-    try path.run()
-    path.waitUntilExit()
-    #expect(path.terminationStatus == 0)
+    let reading = [executable] + arguments.map { $0 == "hint" ? "path" : $0 }.filter { $0 != "3" }
+    let path = try Spawn(reading, group: .own).capture(timeout: 300)
+    #expect(path.termination == .exited(0), "\(path.text)")
   }
 }

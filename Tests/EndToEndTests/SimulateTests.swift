@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 import Testing
 
 /// `cblearn simulate` and `check 10` with learners' breakers over the real adapters.
@@ -125,16 +126,9 @@ import Testing
     "the adapters' own batch tests pass (coroutines, boundaries, blocked calls, fallbacks)",
     arguments: ["adapters/python/test_batch.py", "adapters/swift/test_batch.py"])
   func adapterBatchTests(script: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script]
-    process.currentDirectoryURL = CLI.root
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text.suffix(3000))")
+    var spawn = Spawn(["python3", script], group: .own)
+    spawn.currentDirectory = CLI.root.path
+    let run = try spawn.capture(timeout: 600)
+    #expect(run.termination == .exited(0), "\(run.text.suffix(3000))")
   }
 }

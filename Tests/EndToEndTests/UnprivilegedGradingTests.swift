@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 import Testing
 
 #if canImport(Glibc)
@@ -51,22 +52,13 @@ struct UnprivilegedGradingTests {
       arguments = ["--reuid=\(ids)", "--regid=\(ids)", "--clear-groups", CLI.executable] + arguments
       executable = "/usr/bin/setpriv"
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["HOME"] = home.path
     environment["CBLEARN_TEST_SECRET"] = "env-secret-\(token)"
     environment["CBLEARN_CACHE_DIR"] = root.appendingPathComponent("cache").path
-    process.environment = environment
-    let err = Pipe()
-    process.standardError = err
-    process.standardOutput = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "\(text)")
+    let graded = try Spawn([executable] + arguments, group: .own, environment: environment).capture(timeout: 900)
+    let text = graded.text
+    try #require(graded.termination == .exited(0), "\(text)")
     #expect(text.contains("bubblewrap sandbox (uid 65534"), "\(text)")
 
     let grades = try String(contentsOf: root.appendingPathComponent("out/grades.json"), encoding: .utf8)

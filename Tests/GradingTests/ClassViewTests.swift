@@ -12,9 +12,9 @@ struct ClassViewTests {
     defer { try? FileManager.default.removeItem(at: root) }
     let files = [
       ("amy", "exercises/03-basic-breaker/solution/breaker.py"),
-      ("bob", "mutants/python/failed-trial-does-not-restart-wait.py"),
-      ("cal", "mutants/python/failed-trial-does-not-restart-wait.py"),
-      ("dee", "mutants/python/gt-instead-of-ge.py"),
+      ("bob", "mutants/python/trial-failure-keeps-wait.py"),
+      ("cal", "mutants/python/trial-failure-keeps-wait.py"),
+      ("dee", "mutants/python/gt-for-ge.py"),
     ]
     for (student, file) in files {
       let folder = root.appendingPathComponent("submissions/\(student)")

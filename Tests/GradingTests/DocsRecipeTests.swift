@@ -1,5 +1,6 @@
 import Foundation
 import Grading
+import Processes
 import Testing
 import Yams
 
@@ -45,22 +46,18 @@ struct DocsRecipeTests {
     return blocks
   }
 
-  /// Runs a tool with `input` on standard input; returns its status and output.
+  /// Runs a tool found on PATH with `input` on standard input (from a file); returns its status and output.
   static func run(_ tool: String, _ arguments: [String], input: String) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    let stdin = Pipe()
-    let output = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-input-\(UUID().uuidString)")
+    try Data(input.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw CocoaError(.fileReadUnknown) }
+    defer { close(fd) }
+    var spawn = Spawn([tool] + arguments, group: .own)
+    spawn.standardInput = fd
+    let run = try spawn.capture(timeout: 300)
+    return (run.termination.exitStatus, run.text)
   }
 
   static let hasShellcheck = (try? run("sh", ["-c", "command -v shellcheck"], input: "").0) == 0

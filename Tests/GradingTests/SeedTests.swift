@@ -13,7 +13,7 @@ struct SeedTests {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("cblearn-seeds-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     let mutants = TestSupport.root.appendingPathComponent("mutants/python")
-    for name in ["failed-trial-does-not-restart-wait", "late-failure-rearms-wait", "gt-instead-of-ge"] {
+    for name in ["trial-failure-keeps-wait", "late-failure-rearms-wait", "gt-for-ge"] {
       let folder = root.appendingPathComponent("submissions/\(name)")
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       try FileManager.default.copyItem(
@@ -56,7 +56,7 @@ struct SeedTests {
     let folder = root.appendingPathComponent("submissions/mutant")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try FileManager.default.copyItem(
-      at: TestSupport.root.appendingPathComponent("mutants/python/is-open-takes-permit.py"),
+      at: TestSupport.root.appendingPathComponent("mutants/python/status-query-takes-permit.py"),
       to: folder.appendingPathComponent("breaker.py"))
     func grade(seed: UInt64, count: Int) throws -> StepGrade {
       var options = GradingOptions(
@@ -102,7 +102,7 @@ struct SeedTests {
     checker.variants = 1
     checker.exploration.runs = 6
     let source = SubjectSource.python(
-      TestSupport.root.appendingPathComponent("mutants/python/failed-trial-does-not-restart-wait.py"))
+      TestSupport.root.appendingPathComponent("mutants/python/trial-failure-keeps-wait.py"))
     func run(_ jobs: Int) throws -> StepResult {
       checker.seedJobs = jobs
       return try checker.check(step: TestSupport.step(5), source: source, seeds: [1, 2, 3])

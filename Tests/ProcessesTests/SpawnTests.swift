@@ -60,6 +60,30 @@ struct SpawnTests {
     #expect(killed.wait().exitStatus == 128 + SIGKILL, "as a shell reports it")
   }
 
+  @Test func pollAnswersWithoutWaiting() throws {
+    let input = try Spawn.pipe()
+    let output = try Spawn.pipe()
+    var spawn = Spawn(["/bin/sh", "-c", "read line; exit 4"], group: .own)
+    spawn.standardInput = input.read
+    spawn.standardOutput = output.write
+    let child = try spawn.start()
+    close(input.read)
+    close(output.write)
+    #expect(child.poll() == nil, "the child waits for a line")
+    close(input.write)
+    // The output's end comes as the child exits; it is reaped moments later.
+    var byte: UInt8 = 0
+    #expect(read(output.read, &byte, 1) == 0)
+    close(output.read)
+    var ended = child.poll()
+    for _ in 0..<1_000_000 where ended == nil {
+      sched_yield()
+      ended = child.poll()
+    }
+    #expect(ended == .exited(4))
+    #expect(child.wait() == .exited(4), "wait gives what poll reaped")
+  }
+
   @Test func aMissingProgramIsAnErrorThatSaysWhatToDo() {
     #expect(throws: SpawnError.self) { try Spawn(["no-such-program-cblearn"], group: .own).start() }
     do {
@@ -99,5 +123,46 @@ struct CaptureTests {
       timeout: 30, maxOutput: 1000)
     #expect(captured.output.count == 1000)
     #expect(captured.termination == .exited(0))
+  }
+}
+
+/// `Spawn.currentDirectory`, and what `capture` keeps of the descriptors a spawn names.
+struct SpawnFolderAndCaptureTests {
+  @Test func aChildStartsInTheGivenFolder() throws {
+    var template = Array("/tmp/cblearn-spawn-XXXXXX".utf8CString)
+    let folder = String(cString: try #require(mkdtemp(&template)))
+    defer { rmdir(folder) }
+    var spawn = Spawn(["/bin/sh", "-c", "pwd -P"], group: .own)
+    spawn.currentDirectory = folder
+    let run = try spawn.capture(timeout: 20)
+    let resolved = try #require(realpath(folder, nil))
+    defer { free(resolved) }
+    #expect(run.text.trimmingCharacters(in: .whitespacesAndNewlines) == String(cString: resolved))
+    #expect(try Spawn(["/bin/sh", "-c", "pwd -P"], group: .own).capture(timeout: 20).text != run.text)
+  }
+
+  @Test func aMissingFolderIsAnError() {
+    var spawn = Spawn(["/bin/true"], group: .own)
+    spawn.currentDirectory = "/no/such/folder-cblearn"
+    #expect(throws: SpawnError.self) { try spawn.start() }
+  }
+
+  @Test func captureKeepsANamedInputAndErrorDescriptor() throws {
+    let input = try Spawn.pipe()
+    _ = Array("typed\n".utf8).withUnsafeBytes { write(input.write, $0.baseAddress, $0.count) }
+    close(input.write)
+    defer { close(input.read) }
+    let errors = try Spawn.pipe()
+    defer { close(errors.read) }
+    var spawn = Spawn(["/bin/sh", "-c", "cat; echo to-errors >&2"], group: .own)
+    spawn.standardInput = input.read
+    spawn.standardError = errors.write
+    let run = try spawn.capture(timeout: 20)
+    close(errors.write)
+    #expect(run.termination == .exited(0))
+    #expect(run.text == "typed\n", "the input is the pipe's, the errors are not in the output")
+    var chunk = [UInt8](repeating: 0, count: 64)
+    let n = read(errors.read, &chunk, chunk.count)
+    #expect(String(decoding: chunk[0..<max(0, n)], as: UTF8.self) == "to-errors\n")
   }
 }

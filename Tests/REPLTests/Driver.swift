@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 #if canImport(Glibc)
   import Glibc
@@ -6,12 +7,15 @@ import Foundation
 
 /// Runs the built `cblearn` through a pipe or a pseudo-terminal, typing input and reading output with deadlines.
 final class Driver {
-  let pid: pid_t
+  private let child: SpawnedProcess
   private let input: Int32
   private let output: Int32
   private var bytes: [UInt8] = []
   private var exitStatus: Int32?
   private var finished = false
+
+  /// The child's process id.
+  var pid: pid_t { child.pid }
 
   /// Everything read so far.
   var transcript: String { String(decoding: bytes, as: UTF8.self) }
@@ -28,33 +32,35 @@ final class Driver {
     return nil
   }
 
-  private init(pid: pid_t, input: Int32, output: Int32) {
-    self.pid = pid
+  private init(child: SpawnedProcess, input: Int32, output: Int32) {
+    self.child = child
     self.input = input
     self.output = output
   }
 
-  /// Starts `arguments` with stdin and stdout+stderr on pipes.
+  /// Starts `arguments` in a group of its own, with stdin and stdout+stderr on pipes.
   static func pipe(_ arguments: [String], environment: [String: String]) throws -> Driver {
-    var toChild: [Int32] = [0, 0]
-    var fromChild: [Int32] = [0, 0]
-    guard Glibc.pipe(&toChild) == 0, Glibc.pipe(&fromChild) == 0 else { throw DriverError("pipe failed") }
-    // Children of tests running in parallel must not inherit these (a held write end hides the end of input).
-    for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
-    posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-    posix_spawn_file_actions_adddup2(&actions, fromChild[1], 2)
-    for fd in toChild + fromChild { posix_spawn_file_actions_addclose(&actions, fd) }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    let pid = try spawn(arguments, environment, &actions, &attributes)
-    close(toChild[0])
-    close(fromChild[1])
-    return Driver(pid: pid, input: toChild[1], output: fromChild[0])
+    // Close-on-exec pipes: children of tests running in parallel must not inherit them (a held write end
+    // hides the end of input).
+    let toChild = try Spawn.pipe()
+    let fromChild = try Spawn.pipe()
+    var spawn = Spawn(arguments, group: .own, environment: environment)
+    spawn.standardInput = toChild.read
+    spawn.standardOutput = fromChild.write
+    spawn.standardError = fromChild.write
+    defer {
+      close(toChild.read)
+      close(fromChild.write)
+    }
+    let child: SpawnedProcess
+    do {
+      child = try spawn.start()
+    } catch {
+      close(toChild.write)
+      close(fromChild.read)
+      throw error
+    }
+    return Driver(child: child, input: toChild.write, output: fromChild.read)
   }
 
   /// Starts `arguments` in a new session whose controlling terminal is a fresh pseudo-terminal.
@@ -62,57 +68,15 @@ final class Driver {
   static func terminal(
     _ arguments: [String], environment: [String: String], columns: Int = 100, rows: Int = 30
   ) throws -> Driver {
-    // The pty functions are hidden behind feature macros in the Glibc module: look them up by name.
-    typealias OpenPT = @convention(c) (Int32) -> Int32
-    typealias PTName = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
-    func function<T>(_ name: String, as type: T.Type) -> T? {
-      dlsym(UnsafeMutableRawPointer(bitPattern: 0), name).map { unsafeBitCast($0, to: type) }
+    let terminal = try PseudoTerminal.open(columns: columns, rows: rows)
+    let child: SpawnedProcess
+    do {
+      child = try Spawn(arguments, group: .session(terminal: terminal.path), environment: environment).start()
+    } catch {
+      terminal.close()
+      throw error
     }
-    guard let openpt = function("posix_openpt", as: OpenPT.self), let grant = function("grantpt", as: OpenPT.self),
-      let unlock = function("unlockpt", as: OpenPT.self), let ptsname = function("ptsname", as: PTName.self)
-    else { throw DriverError("no pseudo-terminal functions") }
-    let master = openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
-    guard master >= 0, grant(master) == 0, unlock(master) == 0, let name = ptsname(master) else {
-      throw DriverError("no pseudo-terminal available")
-    }
-    let slave = String(cString: name)
-    var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
-    _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addclose(&actions, master)
-    posix_spawn_file_actions_addopen(&actions, 0, slave, O_RDWR, 0)
-    posix_spawn_file_actions_adddup2(&actions, 0, 1)
-    posix_spawn_file_actions_adddup2(&actions, 0, 2)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    // POSIX_SPAWN_SETSID (0x80): the open above becomes the controlling terminal. The test runner may block
-    // or ignore SIGINT; the child gets the defaults so that Ctrl-C behaves as in a shell.
-    var none = sigset_t()
-    sigemptyset(&none)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    sigaddset(&defaults, SIGINT)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(0x80 | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let pid = try spawn(arguments, environment, &actions, &attributes)
-    return Driver(pid: pid, input: master, output: master)
-  }
-
-  private static func spawn(
-    _ arguments: [String], _ environment: [String: String], _ actions: inout posix_spawn_file_actions_t,
-    _ attributes: inout posix_spawnattr_t
-  ) throws -> pid_t {
-    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { for pointer in argv + envp { free(pointer) } }
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, &envp)
-    guard rc == 0 else { throw DriverError("cannot start \(arguments[0]): \(String(cString: strerror(rc)))") }
-    return pid
+    return Driver(child: child, input: terminal.controller, output: terminal.controller)
   }
 
   /// Types text (use `\r` for Enter on a terminal, `\n` in a pipe).
@@ -208,21 +172,21 @@ final class Driver {
   private func reap(closeInput: Bool, timeout: Double) -> Int32? {
     if closeInput && input != output { close(input) }
     let deadline = Date().addingTimeInterval(timeout)
-    var status: Int32 = 0
+    var ended: Termination?
     while Date() < deadline {
       _ = readSome(timeout: 0.05)
-      if waitpid(pid, &status, WNOHANG) == pid {
-        while readSome(timeout: 0.05) && hasPendingOutput() {}
-        close(output)
-        if input != output && !closeInput { close(input) }
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-      }
+      ended = child.poll()
+      if ended != nil { break }
     }
-    kill(pid, SIGKILL)
-    waitpid(pid, &status, 0)
+    if ended != nil {
+      while readSome(timeout: 0.05) && hasPendingOutput() {}
+    } else {
+      child.send(SIGKILL)
+      child.wait()
+    }
     close(output)
     if input != output && !closeInput { close(input) }
-    return nil
+    return ended?.exitStatus
   }
 
   private func hasPendingOutput() -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 #if canImport(Glibc)
   import Glibc
@@ -84,45 +85,42 @@ final class TmuxScreen {
 
   /// Runs `tmux -L SOCKET -f /dev/null ARGS…` and returns its status and standard output.
   ///
-  /// Spawned and reaped directly: the first command starts the tmux server, a daemon that keeps its
-  /// client's descriptors, and Foundation's `Process` would wait on them. Output goes to a file for the
-  /// same reason (a pipe would never reach its end while the server holds it).
+  /// The first command starts the tmux server, a daemon that keeps its client's descriptors: it runs with
+  /// `output: false`, its output going to `/dev/null`, as a pipe would never reach its end while the server
+  /// holds it. Later commands only talk to the server, and their output comes through a pipe.
   private func run(_ arguments: [String], output capture: Bool = true) throws -> (status: Int32, output: String) {
-    let file = folder.appendingPathComponent("\(UUID().uuidString).out")
-    defer { try? FileManager.default.removeItem(at: file) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(
-      &actions, 1, capture ? file.path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = [tmux, "-L", socket, "-f", "/dev/null"] + arguments
-    let env = ["PATH=/usr/bin:/bin", "TERM=xterm-256color", "LANG=C.UTF-8", "TMUX_TMPDIR=\(folder.path)"]
-    var cargv: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-    var cenv: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
-    defer { for pointer in cargv + cenv { free(pointer) } }
-    // The test runner blocks signals its children inherit; the tmux server needs them (SIGCHLD, SIGTERM).
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var none = sigset_t()
-    sigemptyset(&none)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    var defaults = sigset_t()
-    sigfillset(&defaults)
-    sigdelset(&defaults, SIGKILL)
-    sigdelset(&defaults, SIGSTOP)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
-    guard posix_spawn(&pid, tmux, &actions, &attributes, &cargv, &cenv) == 0 else {
-      throw DriverError("cannot run tmux")
+    let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+    guard null >= 0 else { throw DriverError("cannot open /dev/null") }
+    defer { close(null) }
+    let environment = [
+      "PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "LANG": "C.UTF-8", "TMUX_TMPDIR": folder.path,
+    ]
+    var spawn = Spawn([tmux, "-L", socket, "-f", "/dev/null"] + arguments, group: .own, environment: environment)
+    spawn.standardInput = null
+    spawn.standardOutput = null
+    spawn.standardError = null
+    let pipe = capture ? try Spawn.pipe() : nil
+    if let pipe { spawn.standardOutput = pipe.write }
+    let child: SpawnedProcess
+    do {
+      child = try spawn.start()
+    } catch {
+      if let pipe { for fd in [pipe.read, pipe.write] { close(fd) } }
+      throw error
     }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-    let data = capture ? (FileManager.default.contents(atPath: file.path) ?? Data()) : Data()
-    return ((status >> 8) & 0xff, String(decoding: data, as: UTF8.self))
+    var output: [UInt8] = []
+    if let pipe {
+      close(pipe.write)
+      var chunk = [UInt8](repeating: 0, count: 16 << 10)
+      while true {
+        let n = chunk.withUnsafeMutableBytes { read(pipe.read, $0.baseAddress, $0.count) }
+        if n < 0, errno == EINTR { continue }
+        if n <= 0 { break }
+        output += chunk[0..<n]
+      }
+      close(pipe.read)
+    }
+    return (child.wait().exitStatus, String(decoding: output, as: UTF8.self))
   }
 
   /// A word for the shell tmux runs the command with.

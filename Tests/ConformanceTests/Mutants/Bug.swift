@@ -1,6 +1,7 @@
 /// The bugs the in-process mutants carry, one each, named after what they get wrong.
 ///
-/// File-based Python and Swift mutants should reuse these names (`mutants/python/<name>.py`).
+/// A file mutant (`mutants/python/<name>.py`, `mutants/swift/<name>.swift`) that carries one of these bugs has
+/// its name and is listed in `IN_PROCESS` of `mutants/make_mutants.py`; `MutantNameTests` holds both sides to it.
 enum Bug: String, CaseIterable, Sendable {
   // Step 3: the basic breaker.
   case gtForGe = "gt-for-ge"
@@ -48,7 +49,7 @@ enum Bug: String, CaseIterable, Sendable {
   case listenerErrorBreaksBreaker = "listener-error-breaks-breaker"
   case listenerUnderLock = "listener-under-lock"
   // Step 8: windows.
-  case cumulativeWindow = "cumulative-window"
+  case countWindowNeverSlides = "count-window-never-slides"
   case rateGtForGe = "rate-gt-for-ge"
   case noMinimumCalls = "no-minimum-calls"
   case ignoredInWindowAsSuccess = "ignored-in-window-as-success"

@@ -214,7 +214,7 @@ struct MutantBreaker {
     switch w.kind {
     case .count:
       let limit = max(1, Int(w.size))
-      if bug != .cumulativeWindow, window.count > limit { window.removeFirst(window.count - limit) }
+      if bug != .countWindowNeverSlides, window.count > limit { window.removeFirst(window.count - limit) }
     case .time:
       if bug == .timeWindowNeverEvicts { return }
       if bug == .timeWindowInclusiveEdge {
