@@ -82,6 +82,11 @@ public struct Pager: Sendable {
     spawn.standardInput = fds[0]
     let ignored = IgnoredSignals([SIGINT, SIGQUIT, SIGPIPE])
     defer { ignored.restore() }
+    // A pager killed before it restored the terminal (a Ctrl-C while it starts) would leave it in raw mode
+    // for the line editor: the settings from before are put back, whatever the pager did.
+    var settings = termios()
+    let saved = isatty(0) == 1 && tcgetattr(0, &settings) == 0
+    defer { if saved { _ = tcsetattr(0, TCSANOW, &settings) } }
     let child: SpawnedProcess
     do {
       child = try spawn.start()

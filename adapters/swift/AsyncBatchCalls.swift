@@ -26,7 +26,7 @@ func startBatchCall(_ call: BatchCall) {
     call.record(seen)
     batchExecutor.poke()
   }
-  batchExecutor.run(until: { call.returned || call.waiting != nil }, seconds: nil)
+  batchExecutor.run(until: { call.returned || call.waiting != nil })
 }
 
 /// The state after a batch event: an async breaker's is awaited in a task on the batch executor, which costs
@@ -39,7 +39,7 @@ func batchState(_ breaker: any SubjectBreaker) -> BreakerState? {
     reading.done = true
     batchExecutor.poke()
   }
-  batchExecutor.run(until: { reading.done }, seconds: nil)
+  batchExecutor.run(until: { reading.done })
   return reading.state
 }
 
@@ -55,5 +55,5 @@ func resumeBatchCall(_ call: BatchCall) {
   guard let waiting = call.waiting else { return }
   call.waiting = nil
   waiting.resume()
-  batchExecutor.run(until: { call.returned }, seconds: nil)
+  batchExecutor.run(until: { call.returned })
 }

@@ -23,7 +23,7 @@ final class CallerExecutor: TaskExecutor, @unchecked Sendable {
   /// queued after the call that started it returned.
   static let leftovers: CallerExecutor = {
     let executor = CallerExecutor()
-    let thread = Thread { executor.run(until: { false }, seconds: nil) }
+    let thread = Thread { executor.run(until: { false }) }
     thread.stackSize = 1 << 20
     thread.start()
     return executor
@@ -59,28 +59,17 @@ final class CallerExecutor: TaskExecutor, @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Runs jobs on this thread until `done` holds; false when `seconds` passed first.
-  @discardableResult
-  func run(until done: () -> Bool, seconds: Double?) -> Bool {
-    let deadline = seconds.map { Date(timeIntervalSinceNow: $0) }
+  /// Runs jobs on this thread until `done` holds.
+  func run(until done: () -> Bool) {
     while true {
       condition.lock()
       while head == jobs.count {
         if done() {
           condition.unlock()
-          return true
+          return
         }
         changed = false
-        while !changed {
-          if let deadline {
-            if !condition.wait(until: deadline) {
-              condition.unlock()
-              return done()
-            }
-          } else {
-            condition.wait()
-          }
-        }
+        while !changed { condition.wait() }
       }
       let job = jobs[head]
       head += 1
@@ -115,13 +104,8 @@ private final class Outcome<T>: @unchecked Sendable {
   }
 }
 
-/// Thrown by `blockOn` when the task did not end within its time.
-struct StillRunning: Error, CustomStringConvertible {
-  var description: String { "the breaker did not answer: is its actor busy, or a lock held?" }
-}
-
-/// Runs `body` as a task whose jobs run on this thread, and waits for its result (at most `seconds`).
-func blockOn<T>(seconds: Double? = nil, _ body: @escaping @Sendable () async throws -> T) throws -> T {
+/// Runs `body` as a task whose jobs run on this thread, and waits for its result.
+func blockOn<T>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
   let executor = CallerExecutor()
   let outcome = Outcome<T>()
   let body = UncheckedSendable(body)
@@ -131,10 +115,9 @@ func blockOn<T>(seconds: Double? = nil, _ body: @escaping @Sendable () async thr
     outcome.value = result
     executor.poke()
   }
-  executor.run(until: { outcome.value != nil }, seconds: seconds)
+  executor.run(until: { outcome.value != nil })
   executor.abandon()
-  guard let result = outcome.value else { throw StillRunning() }
-  return try result.get()
+  return try outcome.value!.get()
 }
 
 /// The learner's async breaker as the runtime sees it: a `SubjectBreaker` whose calls can also be awaited,

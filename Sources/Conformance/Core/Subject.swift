@@ -166,7 +166,7 @@ public enum SubjectFault: Error, Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unresponsive(let op, let seconds):
-      "unresponsive: no reply to '\(op)' within \(formatSeconds(seconds)) (is a lock held while the protected call runs, or does the breaker wait forever?)"
+      "unresponsive: no reply to '\(op)' within \(formatSeconds(seconds)) (is a lock held while the protected call runs, or an actor's operation run on the actor, or does the breaker wait forever?)"
     case .crashed(let status, let stderr):
       "the subject exited (\(status))" + (stderr.isEmpty ? "" : ":\n" + stderr)
     case .protocolViolation(let message): "protocol error: \(message)"

@@ -19,19 +19,21 @@ final class LearnerSubject: AsyncSubjectBreaker, Sendable {
   let breaker: CircuitBreaker<VirtualClock>
   init(_ breaker: CircuitBreaker<VirtualClock>) { self.breaker = breaker }
 
-  /// The state's protocol name and description, read in one visit; nil when the breaker did not answer.
-  private func observe() -> (state: BreakerState?, text: String)? {
-    try? blockOn(seconds: max(adapter.grace, 1)) {
+  /// The state's protocol name and description, read in one visit. An actor held by a call waits here, as a
+  /// lock held during the operation does: the driver's deadline then reports the breaker unresponsive.
+  private func observe() -> (state: BreakerState?, text: String) {
+    let read = try? blockOn {
       let value = await self.breaker.state
       return (stateNamed(by: value), "\(value)")
     }
+    return read ?? (nil, "nothing: reading it failed")
   }
 
   var stateName: String {
-    guard let (state, text) = observe() else { return "unreadable: reading the state did not return" }
+    let (state, text) = observe()
     return state?.rawValue ?? "unrecognised state \(text)"
   }
-  var protocolState: BreakerState? { observe()?.state }
+  var protocolState: BreakerState? { observe().state }
   func isOpenValue() throws -> Bool { try blockOn { try await evaluate(self.breaker.isOpen) } }
   func metricsValue() throws -> Any { try blockOn { try await evaluate(self.breaker.metrics) } }
   // The runtime's operations and fallbacks are synchronous; each is wrapped in an async closure, which leaves
