@@ -161,20 +161,26 @@ func runCall(
     }
     return classify(value, succeeded: invoked.value && outcome == "success", returns: returns, fallback: fallback)
       .merging(["invoked": invoked.value]) { a, _ in a }
-  } catch  where adapter.isRejection(error) {
-    return ["result": "rejected", "invoked": invoked.value]
-  } catch is ServiceError {
-    return ["result": "failure", "invoked": invoked.value]
-  } catch is BusinessError {
-    return ["result": "ignored", "invoked": invoked.value]
-  } catch is CancellationError {
-    return ["result": "fatal", "invoked": invoked.value]
-  } catch is FallbackError {
-    return ["result": "fallback_error", "invoked": invoked.value]
   } catch let unsupported as Unsupported {
     return ["unsupported": "\(unsupported.member) (step \(unsupported.step) adds it)"]
   } catch {
-    return ["result": "other", "invoked": invoked.value, "detail": describe(error)]
+    let result = sortedError(error)
+    var reply: [String: Any] = ["result": result, "invoked": invoked.value]
+    if result == "other" { reply["detail"] = describe(error) }
+    return reply
+  }
+}
+
+/// How a call that threw ended, in the protocol's words: the one place the adapter sorts a caller's error
+/// (`runCall` and batch calls alike).
+func sortedError(_ error: any Error) -> String {
+  if adapter.isRejection(error) { return "rejected" }
+  switch error {
+  case is ServiceError: return "failure"
+  case is BusinessError: return "ignored"
+  case is CancellationError: return "fatal"
+  case is FallbackError: return "fallback_error"
+  default: return "other"
   }
 }
 

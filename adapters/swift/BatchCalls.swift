@@ -117,16 +117,14 @@ final class BatchCall: @unchecked Sendable {
     do {
       let value = try seen.get()
       result = (value as? String) == "cblearn-ok" ? .success : .other("the value \(value.map { "\($0)" } ?? "nil")")
-    } catch  where adapter.isRejection(error) {
-      result = .rejected
-    } catch is ServiceError {
-      result = .failure
-    } catch is BusinessError {
-      result = .ignored
-    } catch is CancellationError {
-      result = .fatal
     } catch {
-      result = .other(describe(error))
+      switch sortedError(error) {
+      case "rejected": result = .rejected
+      case "failure": result = .failure
+      case "ignored": result = .ignored
+      case "fatal": result = .fatal
+      default: result = .other(describe(error))
+      }
     }
     returned = true
   }
