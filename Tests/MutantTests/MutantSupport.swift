@@ -105,7 +105,8 @@ enum MutantSupport {
   }()
 
   /// The outcome of every subject, computed once: Swift files are compiled first, two at a time, then every
-  /// subject is checked, two at a time.
+  /// subject is checked, three at a time (a mutant that holds its lock spends most of its run waiting for
+  /// reply deadlines, not on a core).
   static let outcomes: [Subject: Outcome] = {
     let subjects = MutantSupport.subjects
     let results = LockedDictionary<Subject, Outcome>()
@@ -118,7 +119,7 @@ enum MutantSupport {
     // Slow subjects first, so the two workers finish together.
     let ordered = subjects.sorted { ($0.step, $0.role == .mutant ? 0 : 1) > ($1.step, $1.role == .mutant ? 0 : 1) }
     let next = LockedCounter()
-    DispatchQueue.concurrentPerform(iterations: 2) { _ in
+    DispatchQueue.concurrentPerform(iterations: 3) { _ in
       while let index = next.take(below: ordered.count) {
         let subject = ordered[index]
         results[subject] = run(subject)
@@ -129,9 +130,10 @@ enum MutantSupport {
 
   /// Runs one subject through its step's checks.
   static func run(_ subject: Subject, seed: UInt64 = 1) -> Outcome {
-    // Mutants that hold a lock during the call make the subject unresponsive; a shorter deadline keeps the
-    // suite fast. Reference solutions and starters run under the learner's limits.
-    let checker = checker(replyTimeout: subject.role == .mutant ? 1 : 2)
+    // Mutants that hold a lock during the call make the subject unresponsive at every concurrent check; a
+    // shorter deadline keeps the suite fast (a deadline can only add failures to a mutant). Reference
+    // solutions and starters run under the learner's limits.
+    let checker = checker(replyTimeout: subject.role == .mutant ? 0.5 : 2)
     do {
       let source = try SubjectSource.detect(path: subject.file.path, exec: nil)
       let result = try checker.check(step: LearningPath.standard.step(subject.step)!, source: source, seed: seed)
