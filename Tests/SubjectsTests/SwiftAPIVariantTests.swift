@@ -49,6 +49,15 @@ enum Idiom {
     APIVariant.Edit(pattern: pattern, template: template)
   }
 
+  /// The learner's own types named like the runtime's (their own state enum, a `Payload`, a `VirtualClock`):
+  /// they shadow the runtime's in the learner's module, where the adapter's glue is compiled too.
+  static let ownRuntimeNames = [
+    edit(
+      #"import Foundation\n"#,
+      "import Foundation\n\nenum BreakerState: Sendable { case closed, open, halfOpen }\nstruct Payload {}\n"
+        + "struct VirtualClock {}\n")
+  ]
+
   /// `@Sendable` operations (and a `Sendable` result) on every `call`.
   static let sendable = [
     edit(
@@ -181,8 +190,8 @@ struct SwiftAPIVariantTests {
       step: 3, idioms: ["@Sendable operation, Sendable result", "final class error", "Clock<Duration>"],
       edits: Idiom.sendable + Idiom.finalClassError3 + Idiom.clockOfDuration),
     APIVariant(
-      step: 3, idioms: ["@escaping operation", "enum error", "@discardableResult"],
-      edits: Idiom.escapingOperation3 + Idiom.enumError3),
+      step: 3, idioms: ["@escaping operation", "enum error", "@discardableResult", "own BreakerState, Payload"],
+      edits: Idiom.escapingOperation3 + Idiom.enumError3 + Idiom.ownRuntimeNames),
     APIVariant(
       step: 3, idioms: ["Mutex, checked Sendable", "throws(CircuitOpenError) closure", "final class error"],
       edits: [], fixture: "MutexStep3.swift"),
