@@ -10,12 +10,15 @@ import Foundation
 /// The executor every async batch call's task prefers; run only on the batch thread.
 let batchExecutor = CallerExecutor()
 
-/// Starts `call`; returns once it is suspended inside its operation or has returned.
+/// Starts `call`; returns once it is suspended inside its operation or has returned. The state after each of
+/// the call's events is read by the call's own task (inside the operation before it waits, after the call
+/// once it returned), which costs no task of its own.
 func startBatchCall(_ call: BatchCall) {
   guard let subject = call.breaker as? any AsyncSubjectBreaker else { return startSyncBatchCall(call) }
   let operation: @Sendable () async throws -> Payload = {
     if !call.entered {
       call.entered = true
+      call.stateAfter = await subject.protocolStateAsync()
       await withCheckedContinuation { call.waiting = $0 }
     }
     return try call.operationResult()
@@ -24,29 +27,16 @@ func startBatchCall(_ call: BatchCall) {
     let seen: Result<Any?, any Error>
     do { seen = .success(try await subject.callAsync(operation).value) } catch { seen = .failure(error) }
     call.record(seen)
+    call.stateAfter = await subject.protocolStateAsync()
+    call.settled = true
     batchExecutor.poke()
   }
-  batchExecutor.run(until: { call.returned || call.waiting != nil })
+  batchExecutor.run(until: { call.settled || call.waiting != nil })
 }
 
-/// The state after a batch event: an async breaker's is awaited in a task on the batch executor, which costs
-/// far less than a task on an executor of its own (`blockOn`), once per event.
-func batchState(_ breaker: any SubjectBreaker) -> BreakerState? {
-  guard let subject = breaker as? any AsyncSubjectBreaker else { return breaker.protocolState }
-  let reading = StateReading()
-  Task(executorPreference: batchExecutor) {
-    reading.state = await subject.protocolStateAsync()
-    reading.done = true
-    batchExecutor.poke()
-  }
-  batchExecutor.run(until: { reading.done })
-  return reading.state
-}
-
-/// A state read by a task of the batch executor; written and read on the batch thread only.
-private final class StateReading: @unchecked Sendable {
-  var state: BreakerState?
-  var done = false
+/// The state after a batch event on `call`: an async breaker's was read by the call's task.
+func batchState(_ breaker: any SubjectBreaker, after call: BatchCall) -> BreakerState? {
+  breaker is any AsyncSubjectBreaker ? call.stateAfter : breaker.protocolState
 }
 
 /// Lets a suspended call's operation end (with `call.outcome`) and runs the call to its return.
@@ -55,5 +45,5 @@ func resumeBatchCall(_ call: BatchCall) {
   guard let waiting = call.waiting else { return }
   call.waiting = nil
   waiting.resume()
-  batchExecutor.run(until: { call.returned })
+  batchExecutor.run(until: { call.settled })
 }

@@ -84,6 +84,7 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
     adapter.batch.watchSerial = adapter.batch.serialCounter
     if event.dt > 0 { adapter.clock.storage.advance(.nanoseconds(event.dt)) }
     let breaker: any SubjectBreaker
+    let eventCall: BatchCall
     if event.isBegin {
       if lastBreaker == nil || event.breaker != lastName {
         lastName = event.breaker
@@ -103,6 +104,7 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
       }
       breaker = found
       let call = BatchCall(breaker: found, breakerName: event.breaker)
+      eventCall = call
       startBatchCall(call)
       if !call.returned {
         if event.callNumber >= 0 {
@@ -132,6 +134,7 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
       }
       adapter.batch.watchFinishBreaker = call.breakerName
       breaker = call.breaker
+      eventCall = call
       call.outcome = event.outcome
       resumeBatchCall(call)
       let expected: Bool
@@ -148,7 +151,7 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
       }
     }
     adapter.batch.watchReadingState = true
-    reply.states.append(stateCharacter(batchState(breaker)))
+    reply.states.append(stateCharacter(batchState(breaker, after: eventCall)))
   }
   return reply
 }

@@ -72,6 +72,10 @@ final class BatchCall: @unchecked Sendable {
   var result = BatchCallResult.pending
   /// An async breaker's call waiting inside its operation (AsyncBatchCalls.swift).
   var waiting: CheckedContinuation<Void, Never>?
+  /// An async breaker's state after the call's latest event, read by the call's own task.
+  var stateAfter: BreakerState?
+  /// An async breaker's call returned and its state after was read.
+  var settled = false
   #if canImport(Glibc) && !CBLEARN_THREAD_BATCH
     /// The coroutine running the call while it is in flight.
     var coroutine: Coroutine?
