@@ -97,8 +97,11 @@ struct ScenarioNode {
     return number
   }
 
-  /// A duration such as `250ms`, `10s`, `10m`, or a number of seconds.
-  func duration(_ key: String, default fallback: Double? = nil) throws(SimulationError) -> Double {
+  /// A duration such as `250ms`, `10s`, `10m`, or a number of seconds, within `range` (seconds; by default
+  /// up to a day: a simulated minute of a busy shop takes a second, so a longer time is a typo).
+  func duration(
+    _ key: String, default fallback: Double? = nil, range: ClosedRange<Double> = 0...86_400
+  ) throws(SimulationError) -> Double {
     guard let value = value(key) else {
       if let fallback { return fallback }
       _ = try required(key)
@@ -106,6 +109,12 @@ struct ScenarioNode {
     }
     guard let seconds = value.scalar.flatMap({ SimDuration.seconds($0.string) }) else {
       throw fail(key, at: value, "expected a duration", fix: "write it as `250ms`, `10s`, `10m` or a number of seconds")
+    }
+    guard range.contains(seconds) else {
+      throw fail(
+        key, at: value,
+        "expected a duration from \(SimDuration.label(range.lowerBound)) to \(SimDuration.label(range.upperBound))",
+        fix: "write it as `250ms`, `10s` or `10m`, within that range")
     }
     return seconds
   }

@@ -33,7 +33,7 @@ public enum ScenarioParser {
     let scenario = Scenario(
       name: try top.string("name", default: "scenario"),
       description: try top.string("description", default: ""),
-      duration: try top.duration("duration", default: 600),
+      duration: try top.duration("duration", default: 600, range: 1...3600),
       seed: UInt64(try top.integer("seed", default: 1, range: 0...Int.max)),
       rate: try traffic.number("rate", range: 0.001...1_000_000),
       patience: try traffic.duration("patience", default: 8),

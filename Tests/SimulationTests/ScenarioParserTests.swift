@@ -50,6 +50,18 @@ import Testing
     #expect(message.contains("10s"))
   }
 
+  @Test(
+    "a time out of range names its key and the range: the run's length, a fault's end, any other time",
+    arguments: [
+      ("duration: 90s", "duration: 100000h", "`duration`: expected a duration from 1s to 60m"),
+      ("start: 20s", "start: 20000h", "`faults[0].start`: expected a duration from 0s to 1440m"),
+    ])
+  func timesAreBounded(original: String, replacement: String, expected: String) {
+    let yaml = Fixtures.miniYAML.replacingOccurrences(of: original, with: replacement)
+    let message = error(yaml)?.description ?? ""
+    #expect(message.contains(expected), "\(message)")
+  }
+
   @Test func gatewayOverheadDefaultsAndIsBounded() throws {
     #expect(try ScenarioParser.parse(Fixtures.miniYAML, file: "shop.yaml").gateway.overhead == Scenario.defaultOverhead)
     let slow = Fixtures.miniYAML.replacingOccurrences(
