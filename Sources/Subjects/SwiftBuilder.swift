@@ -74,8 +74,13 @@ public struct SwiftBuilder: Sendable {
   }
 
   /// Where the builds of `file` and of the adapter's runtime live: the subject's executable, and the folder of
-  /// the runtime's module and library (keyed by the compiler and the runtime's sources only).
-  private func location(for file: URL) throws(SubjectsError) -> (compiler: String, binary: URL, runtime: URL) {
+  /// the runtime's module and library (keyed by the compiler and the runtime's sources only); and the file's
+  /// source, read once.
+  private func location(
+    for file: URL
+  ) throws(SubjectsError) -> (
+    compiler: String, binary: URL, runtime: URL, source: Data
+  ) {
     guard let source = FileManager.default.contents(atPath: file.path) else { throw .missingFile(file.path) }
     guard let compiler = ToolRunner.find(ProcessInfo.processInfo.environment["SWIFTC"] ?? "swiftc") else {
       throw .missingTool("swiftc", hint: "install the Swift toolchain (swift.org) and put swiftc on PATH")
@@ -106,7 +111,7 @@ public struct SwiftBuilder: Sendable {
     hash.add(runtimeHash.hex)
     return (
       compiler, cacheDirectory.appendingPathComponent("swift/\(hash.hex)/subject"),
-      cacheDirectory.appendingPathComponent("swift-runtime/\(runtimeHash.hex)")
+      cacheDirectory.appendingPathComponent("swift-runtime/\(runtimeHash.hex)"), source
     )
   }
 
@@ -175,15 +180,14 @@ public struct SwiftBuilder: Sendable {
   /// Compiles `file` unless a cached build exists (and the adapter's runtime first, unless it is cached);
   /// returns the executable.
   public func build(_ file: URL) throws(SubjectsError) -> URL {
-    let (compiler, binary, runtime) = try location(for: file)
+    let (compiler, binary, runtime, source) = try location(for: file)
     if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
     try buildRuntime(compiler, into: runtime, for: file)
     let folder = binary.deletingLastPathComponent()
     let staging = try Self.staging(for: folder)
     defer { try? FileManager.default.removeItem(at: staging) }
     let output = staging.appendingPathComponent("subject")
-    let source = String(decoding: FileManager.default.contents(atPath: file.path) ?? Data(), as: UTF8.self)
-    let glue = Self.glue(for: source, in: adapterDirectory)
+    let glue = Self.glue(for: String(decoding: source, as: UTF8.self), in: adapterDirectory)
     let arguments =
       SwiftBuilder.flags + [
         "-I", runtime.path, "-L", runtime.path, "-l\(Self.runtimeModule)",

@@ -9,7 +9,6 @@ extension SwiftInterfaceScan {
     let adapter = errors.filter { $0.file.hasPrefix("[adapter]") }
     let adapterText = adapter.map(\.text).joined(separator: "\n")
     var notes: [String] = []
-    let isActor = breakerTypes.contains { $0.text.contains("actor ") }
     if isAsyncBreaker {
       if !adapter.isEmpty { notes.append(asyncBreakerNote(adapterText)) }
     } else if adapter.contains(where: { $0.message.contains("Sendable") && $0.message.contains("CircuitBreaker") }) {
@@ -89,7 +88,6 @@ extension SwiftInterfaceScan {
 
   /// What the async glue awaits, for an actor or an async `call` that did not compile with it.
   func asyncBreakerNote(_ adapterText: String) -> String {
-    let isActor = breakerTypes.contains { $0.text.contains("actor ") }
     var lines = [
       "note: your CircuitBreaker is \(isActor ? "an actor" : "async (every `call` is `async`)"), so cblearn awaits "
         + "each of its members (docs/tracks.md, async breakers):",

@@ -78,9 +78,11 @@ public struct SwiftInterfaceScan: Sendable {
   /// Whether the breaker is async: an actor, or a type whose every `call` is `async`. cblearn then compiles it
   /// with the adapter's async glue, which awaits each member (docs/tracks.md).
   public var isAsyncBreaker: Bool {
-    if breakerTypes.contains(where: { $0.text.hasPrefix("actor ") || $0.text.contains(" actor ") }) { return true }
-    return !calls.isEmpty && calls.allSatisfy { Self.effects($0.text).contains("async") }
+    isActor || (!calls.isEmpty && calls.allSatisfy { Self.effects($0.text).contains("async") })
   }
+
+  /// Whether the file declares `CircuitBreaker` as an actor.
+  var isActor: Bool { breakerTypes.contains { $0.text.hasPrefix("actor ") || $0.text.contains(" actor ") } }
 
   /// `declarations` with those named `name` first.
   static func preferring(_ name: String, _ declarations: [Declaration]) -> [Declaration] {

@@ -76,24 +76,28 @@ func seconds(_ value: Any?) -> Duration {
   return .nanoseconds(Int64((amount * 1e9).rounded()))
 }
 
-/// Holds a breaker for a listener created before the breaker itself.
-final class BreakerBox: @unchecked Sendable {
+/// A value shared between threads, read and written under a lock (a breaker for a listener created before the
+/// breaker itself, a task's result for the thread waiting for it).
+final class Locked<Value>: @unchecked Sendable {
   private let lock = PausingLock()
-  private var stored: (any SubjectBreaker)?
-  var breaker: (any SubjectBreaker)? {
+  private var stored: Value
+  init(_ value: Value) { stored = value }
+  var value: Value {
     get { lock.withLock { stored } }
     set { lock.withLock { stored = newValue } }
   }
 }
 
-func configuration(_ raw: [String: Any], log: EventLog, box: BreakerBox) throws -> BreakerConfiguration {
+func configuration(
+  _ raw: [String: Any], log: EventLog, box: Locked<(any SubjectBreaker)?>
+) throws -> BreakerConfiguration {
   var cfg = BreakerConfiguration()
   cfg.isFailure = { $0 is ServiceError }
   let listener = raw["listener"] as? String
   // A Swift listener cannot throw (the closure is not `throws`), so `raise` records like the default one.
   cfg.onStateChange = { from, to in
     log.append(from, to, adapter.clock.unixSeconds)
-    if listener == "reenter", let breaker = box.breaker {
+    if listener == "reenter", let breaker = box.value {
       _ = breaker.stateName
       _ = try? readMetrics(breaker)
       _ = try? readIsOpen(breaker)
@@ -331,10 +335,10 @@ func handle(_ request: [String: Any]) throws -> [String: Any] {
       adapter.clock.storage.set(VirtualClock.Instant(sinceEpoch: .seconds(unix)))
     }
     let log = EventLog()
-    let box = BreakerBox()
+    let box = Locked<(any SubjectBreaker)?>(nil)
     let cfg = try configuration(request["config"] as? [String: Any] ?? [:], log: log, box: box)
     let b = adapter.makeBreaker(cfg, adapter.clock)
-    box.breaker = b
+    box.value = b
     adapter.breakers[name] = b
     adapter.events[name] = log
     return ["state": b.stateName]

@@ -14,7 +14,7 @@ let batchExecutor = CallerExecutor()
 /// the call's events is read by the call's own task (inside the operation before it waits, after the call
 /// once it returned), which costs no task of its own.
 func startBatchCall(_ call: BatchCall) {
-  guard let subject = call.breaker as? any AsyncSubjectBreaker else { return startSyncBatchCall(call) }
+  guard let subject = call.asyncBreaker else { return startSyncBatchCall(call) }
   let operation: @Sendable () async throws -> Payload = {
     if !call.entered {
       call.entered = true
@@ -35,13 +35,13 @@ func startBatchCall(_ call: BatchCall) {
 }
 
 /// The state after a batch event on `call`: an async breaker's was read by the call's task.
-func batchState(_ breaker: any SubjectBreaker, after call: BatchCall) -> BreakerState? {
-  breaker is any AsyncSubjectBreaker ? call.stateAfter : breaker.protocolState
+func batchState(after call: BatchCall) -> BreakerState? {
+  call.asyncBreaker == nil ? call.breaker.protocolState : call.stateAfter
 }
 
 /// Lets a suspended call's operation end (with `call.outcome`) and runs the call to its return.
 func resumeBatchCall(_ call: BatchCall) {
-  guard call.breaker is any AsyncSubjectBreaker else { return resumeSyncBatchCall(call) }
+  guard call.asyncBreaker != nil else { return resumeSyncBatchCall(call) }
   guard let waiting = call.waiting else { return }
   call.waiting = nil
   waiting.resume()

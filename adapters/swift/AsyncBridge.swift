@@ -29,22 +29,16 @@ final class CallerExecutor: TaskExecutor, @unchecked Sendable {
     return executor
   }()
 
-  func enqueue(_ job: consuming ExecutorJob) {
-    let unowned = UnownedJob(job)
+  func enqueue(_ job: consuming ExecutorJob) { append(UnownedJob(job)) }
+
+  /// Queues `job` for `run(until:)`, or hands it to `leftovers` once this executor is abandoned.
+  private func append(_ job: UnownedJob) {
     condition.lock()
     if abandoned {
       condition.unlock()
-      CallerExecutor.leftovers.enqueue(unowned)
+      CallerExecutor.leftovers.append(job)
       return
     }
-    jobs.append(unowned)
-    changed = true
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  func enqueue(_ job: UnownedJob) {
-    condition.lock()
     jobs.append(job)
     changed = true
     condition.broadcast()
@@ -90,28 +84,19 @@ final class CallerExecutor: TaskExecutor, @unchecked Sendable {
     jobs.removeAll()
     head = 0
     condition.unlock()
-    for job in rest { CallerExecutor.leftovers.enqueue(job) }
+    for job in rest { CallerExecutor.leftovers.append(job) }
   }
 }
 
-/// What a task started by `blockOn` produced.
-private final class Outcome<T>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: Result<T, any Error>?
-  var value: Result<T, any Error>? {
-    get { lock.withLock { stored } }
-    set { lock.withLock { stored = newValue } }
-  }
-}
-
-/// Runs `body` as a task whose jobs run on this thread, and waits for its result.
-func blockOn<T>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+/// Runs `body` as a task whose jobs run on this thread, and waits for its result; throws what `body` throws
+/// (nothing, for a body that cannot throw).
+func blockOn<T, E: Error>(_ body: @escaping @Sendable () async throws(E) -> T) throws(E) -> T {
   let executor = CallerExecutor()
-  let outcome = Outcome<T>()
+  let outcome = Locked<Result<T, E>?>(nil)
   let body = UncheckedSendable(body)
   Task(executorPreference: executor) {
-    let result: Result<T, any Error>
-    do { result = .success(try await body.value()) } catch { result = .failure(error) }
+    let result: Result<T, E>
+    do throws(E) { result = .success(try await body.value()) } catch { result = .failure(error) }
     outcome.value = result
     executor.poke()
   }

@@ -83,7 +83,6 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
     adapter.batch.watchReadingState = false
     adapter.batch.watchSerial = adapter.batch.serialCounter
     if event.dt > 0 { adapter.clock.storage.advance(.nanoseconds(event.dt)) }
-    let breaker: any SubjectBreaker
     let eventCall: BatchCall
     if event.isBegin {
       if lastBreaker == nil || event.breaker != lastName {
@@ -102,7 +101,6 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
         throw AdapterFailure(
           kind: "bad_request", message: "event \(index) begins call '\(event.call)', already in flight")
       }
-      breaker = found
       let call = BatchCall(breaker: found, breakerName: event.breaker)
       eventCall = call
       startBatchCall(call)
@@ -133,7 +131,6 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
         )
       }
       adapter.batch.watchFinishBreaker = call.breakerName
-      breaker = call.breaker
       eventCall = call
       call.outcome = event.outcome
       resumeBatchCall(call)
@@ -151,7 +148,7 @@ func runBatch(_ events: [BatchEvent], requestID: String) throws -> BatchReply {
       }
     }
     adapter.batch.watchReadingState = true
-    reply.states.append(stateCharacter(batchState(breaker, after: eventCall)))
+    reply.states.append(stateCharacter(batchState(after: eventCall)))
   }
   return reply
 }

@@ -84,9 +84,14 @@ final class BatchCall: @unchecked Sendable {
     let back = DispatchSemaphore(value: 0)
   #endif
 
+  /// The breaker when it is async (its calls are tasks on the batch executor, AsyncBatchCalls.swift); found
+  /// once per call.
+  let asyncBreaker: (any AsyncSubjectBreaker)?
+
   init(breaker: any SubjectBreaker, breakerName: String) {
     self.breaker = breaker
     self.breakerName = breakerName
+    asyncBreaker = breaker as? any AsyncSubjectBreaker
   }
 
   /// Runs the call through the learner's breaker; `suspend` is called when the operation is first entered.

@@ -22,11 +22,10 @@ final class LearnerSubject: CBAsyncSubjectBreaker, Sendable {
   /// The state's protocol name and description, read in one visit. An actor held by a call waits here, as a
   /// lock held during the operation does: the driver's deadline then reports the breaker unresponsive.
   private func observe() -> (state: CBState?, text: String) {
-    let read = try? blockOn {
+    blockOn {
       let value = await self.breaker.state
       return (stateNamed(by: value), "\(value)")
     }
-    return read ?? (nil, "nothing: reading it failed")
   }
 
   var stateName: String {
